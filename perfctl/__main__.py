@@ -1,0 +1,3 @@
+from perfctl.cli import main
+
+main()

@@ -1,0 +1,51 @@
+"""``perfctl import``: seed-layout text → one project file per table in a store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from perfctl import importer, model, yamlio
+from perfctl.errors import InputError
+from perfctl.store import project_path
+
+
+def run(sources: list[Path], store: Path, *, year: int | None = None, force: bool = False) -> int:
+    """Import every table of every source into ``store``; returns the exit code.
+
+    Nothing is written unless every table parses and no existing file would be
+    overwritten with different content (unless ``force``). Files whose content would not
+    change are left alone and reported as unchanged.
+    """
+    planned: dict[Path, tuple[str, model.Project, str]] = {}
+    for source in sources:
+        text = yamlio.read_text(source)
+        for project in importer.parse_document(text, str(source), year):
+            target = project_path(store, project)
+            _check_inside(store, target)
+            if target in planned:
+                raise InputError(f"two tables would be written to {target}: {planned[target][1].name!r} "
+                                 f"({planned[target][2]}) and {project.name!r}", source)
+            planned[target] = (yamlio.dump(model.to_data(project)), project, str(source))
+
+    conflicts = [t for t, (text, _, _) in planned.items() if t.exists() and t.read_text(encoding="utf-8") != text]
+    if conflicts and not force:
+        for t in conflicts:
+            print(f"{t}: exists with different content; not overwritten (use --force)", file=sys.stderr)
+        return 2
+    written = 0
+    for target, (text, project, _) in planned.items():
+        if target.exists() and target.read_text(encoding="utf-8") == text:
+            print(f"unchanged {target}", file=sys.stderr)
+            continue
+        yamlio.atomic_write(target, text)
+        written += 1
+        print(f"wrote {target} ({len(project.indicators)} indicators)", file=sys.stderr)
+    print(f"imported {len(planned)} projects from {len(sources)} file(s) into {store} ({written} written)", file=sys.stderr)
+    return 0
+
+
+def _check_inside(store: Path, target: Path) -> None:
+    root = store.resolve()
+    if not target.resolve().is_relative_to(root):
+        raise InputError(f"refusing to write outside the store: {target} resolves to {target.resolve()}", target)

@@ -1,0 +1,43 @@
+"""Money amounts: exact decimals in 元 (yuan) or 万元 (10,000 yuan), never floats."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+#: Money units a table header may use, with their size in yuan.
+MONEY_UNITS: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000)}
+
+#: Decimal places of the canonical text of an amount, per header unit (S34 asks 万元 to 6 places).
+UNIT_PLACES: dict[str, int] = {"元": 2, "万元": 6}
+
+_AMOUNT = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def parse_amount(text: str) -> Decimal:
+    """Parse an amount written as digits with an optional decimal point (``"200000.00"``).
+
+    Keeps the written precision (``Decimal("200000.00")``). Raises ``ValueError`` with a
+    readable reason for exponents, thousands separators or anything else.
+    """
+    s = text.strip()
+    if not _AMOUNT.fullmatch(s):
+        if "," in s or "，" in s:
+            raise ValueError(f"amount {text!r} has thousands separators; write {s.replace(',', '').replace('，', '')}")
+        raise ValueError(f"amount {text!r} is not a decimal number such as 200000.00")
+    return Decimal(s)
+
+
+def to_yuan(amount: Decimal, unit: str) -> Decimal:
+    """Convert ``amount`` in ``unit`` (元 or 万元) to yuan, exactly."""
+    return amount * MONEY_UNITS[unit]
+
+
+def amount_text(amount: Decimal) -> str:
+    """The amount as plain decimal text, never in exponent form (``Decimal('2E+5')`` → ``"200000"``)."""
+    return format(amount, "f")
+
+
+def zero(unit: str) -> Decimal:
+    """Zero with the canonical number of decimal places of ``unit`` (``0.00`` for 元)."""
+    return Decimal(0).quantize(Decimal(1).scaleb(-UNIT_PLACES[unit]))

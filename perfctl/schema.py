@@ -1,0 +1,87 @@
+"""The project file's JSON Schema (``schemas/project.schema.json``) and validation against it.
+
+The same schema file serves editors (``yaml-language-server``) and :func:`validate`,
+which runs it through the ``jsonschema`` library and turns the first problems into
+positioned :class:`~perfctl.errors.InputError` messages.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from perfctl.errors import InputError
+from perfctl.yamlio import Doc
+
+SCHEMA_FILE = "project.schema.json"
+
+
+def schema_text() -> str:
+    """The JSON Schema of the project file format, as text."""
+    return resources.files("perfctl").joinpath("schemas", SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json.loads(schema_text()))
+
+
+def errors(doc: Doc) -> list[InputError]:
+    """All schema violations of ``doc``, positioned, in document order."""
+    found = []
+    for err in _validator().iter_errors(doc.data):
+        found.append(_describe(err, doc))
+    found.sort(key=lambda e: (e.line or 0, e.col or 0))
+    return found
+
+
+def validate(doc: Doc) -> None:
+    """Raise the first schema violation of ``doc`` as an :class:`InputError`."""
+    found = errors(doc)
+    if found:
+        raise found[0]
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[") or "the document"
+
+
+def _describe(err: Any, doc: Doc) -> InputError:
+    path = tuple(err.absolute_path)
+    kind = err.validator
+    inst = err.instance
+    if kind == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        return doc.error(path, f"missing required key '{missing}' in {_where(path)}")
+    if kind == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        extra = [k for k in inst if k not in allowed and not k.startswith("x-")]
+        key = extra[0] if extra else "?"
+        return doc.error(path + (key,), f"unknown key '{key}' in {_where(path)}; expected one of: {', '.join(allowed)}", at_key=True)
+    if kind == "type":
+        want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        return doc.error(path, f"{_where(path)}: expected {' or '.join(want)}, got {_json_type(inst)} {_show(doc, path, inst)}")
+    if kind == "enum":
+        return doc.error(path, f"{_where(path)}: {_show(doc, path, inst)} is not one of: {', '.join(map(str, err.validator_value))}")
+    if kind == "anyOf":
+        return doc.error(path, f"{_where(path)}: {_show(doc, path, inst)} is not an amount; write digits with an optional decimal point, such as '200000.00'")
+    if kind == "const":
+        return doc.error(path, f"{_where(path)}: expected {err.validator_value!r}, got {_show(doc, path, inst)}")
+    if kind in ("minLength", "pattern"):
+        return doc.error(path, f"{_where(path)}: {_show(doc, path, inst)} is {'empty' if kind == 'minLength' else 'not in the expected form'}")
+    return doc.error(path, f"{_where(path)}: {err.message}")
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
+
+
+def _show(doc: Doc, path: tuple[Any, ...], value: Any) -> str:
+    text = doc.texts.get(path)
+    return repr(text) if text is not None else _json_type(value)
