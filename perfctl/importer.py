@@ -87,10 +87,12 @@ def _split_tables(items: list[Row | str], path: str) -> list[_Table]:
             continue
         tables[-1].rows.append(item)
     if not tables:
-        first = next((i.line for i in items if isinstance(i, Row)), 1)
-        raise InputError("no target table found: expected a row of tab-indented cells giving the department "
-                         "(such as '389101中国…办公室') and '单位：元' or '单位：万元', as Apache Tika extracts a "
-                         ".docx; other layouts are not imported yet", path, first)
+        first = next((i.line for i in items if isinstance(i, Row)), None)
+        if first is None:
+            raise InputError("no target table found: no line starts with a tab, so this is not the seed layout "
+                             "(one tab-indented cell per line, as Apache Tika extracts a .docx)", path, 1)
+        raise InputError("no target table found: expected a department row ('389101中国…办公室' then "
+                         "'单位：元' or '单位：万元') before the table", path, first)
     return tables
 
 

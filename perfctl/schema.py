@@ -7,6 +7,7 @@ positioned :class:`~perfctl.errors.InputError` messages.
 
 from __future__ import annotations
 
+import difflib
 import json
 from functools import lru_cache
 from importlib import resources
@@ -32,11 +33,10 @@ def _validator() -> Any:
 
 def errors(doc: Doc) -> list[InputError]:
     """All schema violations of ``doc``, positioned, in document order."""
-    found = []
-    for err in _validator().iter_errors(doc.data):
-        found.append(_describe(err, doc))
-    found.sort(key=lambda e: (e.line or 0, e.col or 0))
-    return found
+    raw = list(_validator().iter_errors(doc.data))
+    # An unknown key is usually a misspelt required one: report it before the "missing" error.
+    raw.sort(key=lambda e: e.validator != "additionalProperties")
+    return [_describe(err, doc) for err in raw]
 
 
 def validate(doc: Doc) -> None:
@@ -61,7 +61,9 @@ def _describe(err: Any, doc: Doc) -> InputError:
         allowed = sorted(err.schema.get("properties", {}))
         extra = [k for k in inst if k not in allowed and not k.startswith("x-")]
         key = extra[0] if extra else "?"
-        return doc.error(path + (key,), f"unknown key '{key}' in {_where(path)}; expected one of: {', '.join(allowed)}", at_key=True)
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(allowed)}"
+        return doc.error(path + (key,), f"unknown key '{key}' in {_where(path)}; {hint}", at_key=True)
     if kind == "type":
         want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         return doc.error(path, f"{_where(path)}: expected {' or '.join(want)}, got {_json_type(inst)} {_show(doc, path, inst)}")

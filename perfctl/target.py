@@ -103,8 +103,8 @@ def _normalise_chars(text: str) -> str:
 def _normalise(text: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     s = _normalise_chars(text)
-    if s != text.strip():
-        notes.append("full-width characters or inner spaces normalised")
+    if s != text:
+        notes.append("full-width characters or spaces normalised")
     for alias, std in units().aliases.items():
         if alias in s:
             s = s.replace(alias, std)

@@ -106,13 +106,13 @@ def _check_indentation(text: str, path: str | Path | None) -> None:
         raise InputError("full-width space (U+3000) used as indentation; indent with ASCII spaces", path, line, col)
 
 
-def _yaml_error(exc: Exception, path: str | Path | None) -> InputError:
+def _yaml_error(exc: Exception, path: str | Path | None, text: str) -> InputError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     msg = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
-    if "\\t" in msg or "tab" in msg.lower():
-        msg += "; indent with spaces, not tabs"
+    if mark is not None and text.split("\n")[mark.line][: mark.column + 1].endswith("\t"):
+        msg = "invalid YAML: tab character; YAML is indented with spaces, not tabs"
     if mark is None:
         return InputError(msg, path)
     return InputError(msg, path, mark.line + 1, mark.column + 1)
@@ -132,12 +132,12 @@ def parse(text: str, path: str | Path | None = None) -> Doc:
     try:
         node = yaml.compose(io.StringIO(text))
     except YAMLError as exc:
-        raise _yaml_error(exc, path) from None
+        raise _yaml_error(exc, path, text) from None
     except RecursionError:
         raise InputError(f"document is nested too deeply (more than {MAX_DEPTH} levels)", path) from None
     doc = Doc(path, None)
     if node is not None:
-        doc.data = _convert(node, (), doc, 0)
+        doc.data = _convert(node, (), doc, 0, set())
     return doc
 
 
@@ -145,13 +145,15 @@ def _pos(node: Any) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(node: Any, path: Path_, doc: Doc, depth: int) -> Any:
+def _convert(node: Any, path: Path_, doc: Doc, depth: int, seen: set[int]) -> Any:
     from ruamel.yaml.nodes import MappingNode, ScalarNode
 
     if depth > MAX_DEPTH:
         raise InputError(f"document is nested too deeply (more than {MAX_DEPTH} levels)", doc.path, *_pos(node))
-    if getattr(node, "anchor", None):
-        raise InputError("anchors and aliases (&, *) are not allowed in project files", doc.path, *_pos(node))
+    if id(node) in seen:  # an alias: the composer hands back the anchored node again
+        line, col = doc.key_marks.get(path) or doc.mark(path)
+        raise InputError("aliases (*name) are not allowed in project files; write the value out", doc.path, line, col)
+    seen.add(id(node))
     doc.marks[path] = _pos(node)
     tag = node.tag or ""
     if tag.startswith("!") or "python" in tag:
@@ -169,9 +171,9 @@ def _convert(node: Any, path: Path_, doc: Doc, depth: int) -> Any:
                 first = doc.key_marks[path + (key,)]
                 raise InputError(f"duplicate key {key!r} (first defined at line {first[0]})", doc.path, *_pos(knode))
             doc.key_marks[path + (key,)] = _pos(knode)
-            out[key] = _convert(vnode, path + (key,), doc, depth + 1)
+            out[key] = _convert(vnode, path + (key,), doc, depth + 1, seen)
         return out
-    return [_convert(item, path + (i,), doc, depth + 1) for i, item in enumerate(node.value)]
+    return [_convert(item, path + (i,), doc, depth + 1, seen) for i, item in enumerate(node.value)]
 
 
 _INT = re.compile(r"[-+]?[0-9]+")

@@ -1,0 +1,42 @@
+"""Shared fixtures: paths to the repo, the bundled store, the seed and corpus in ../shared/."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "tianjin-ftz-2025-project-targets.txt"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture
+def seed() -> Path:
+    """The seed document; tests that need it skip when ../shared/ is not beside the repo."""
+    if not SEED.exists():
+        pytest.skip(f"seed document not found at {SEED} (../shared/ is not beside the repo)")
+    return SEED
+
+
+def run_perfctl(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
+                input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m perfctl ARGS`` in a fresh interpreter, capturing text output."""
+    return subprocess.run([sys.executable, "-m", "perfctl", *map(str, args)], cwd=cwd or ROOT, env=env,
+                          capture_output=True, text=True, encoding="utf-8", errors="replace", input=input)
+
+
+def write(tmp: Path, files: dict[str, str | bytes]) -> Path:
+    """Make a throwaway workspace from ``{relative path: content}``; returns ``tmp``."""
+    for rel, content in files.items():
+        p = tmp / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(content, encoding="utf-8")
+    return tmp
