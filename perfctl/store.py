@@ -81,13 +81,24 @@ def _walk(folder: Path) -> list[Path]:
 
 
 def load_all(paths: Iterable[str | Path]) -> tuple[list[Project], list[InputError]]:
-    """Load every project file under ``paths``; bad files are returned as errors, not raised."""
-    projects, errors = [], []
-    for f in find_files(paths):
+    """Load every project file under ``paths``.
+
+    Missing paths and bad files come back as errors, not raised, so that one bad file
+    does not hide the problems of the others.
+    """
+    projects: list[Project] = []
+    errors: list[InputError] = []
+    for path in paths:
         try:
-            projects.append(load(f))
+            files = find_files([path])
         except InputError as exc:
             errors.append(exc)
+            continue
+        for f in files:
+            try:
+                projects.append(load(f))
+            except InputError as exc:
+                errors.append(exc)
     return projects, errors
 
 

@@ -30,7 +30,7 @@ def test_usage_errors_exit_2():
 def test_missing_path_exits_2_naming_it(tmp_path):
     r = run_perfctl("export", tmp_path / "nope")
     assert r.returncode == 2
-    assert r.stderr == f"{tmp_path / 'nope'}: no such file or folder\n"
+    assert r.stderr.startswith(f"{tmp_path / 'nope'}: no such file or folder\n")
 
 
 def test_start_imports_no_heavy_module():

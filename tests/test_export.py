@@ -1,0 +1,163 @@
+"""perfctl export: the documented JSON and CSV shapes, exact figures from the bundled store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DATA, ROOT, write
+from perfctl.cli import app
+from perfctl.export import CSV_COLUMNS, neutralise
+
+FIXTURES = ROOT / "tests" / "fixtures" / "export"
+FORMULAS = FIXTURES / "formulas.yaml"
+PROJECT_KEYS = ["path", "department", "year", "name", "money_unit", "budget", "purpose", "goals",
+                "indicators", "source"]
+TARGET_KEYS = ["text", "kind", "op", "value", "high", "unit", "value_yuan"]
+
+needs_data = pytest.mark.skipif(not (DATA / "389101" / "2025").is_dir(),
+                                reason="bundled store data/389101/2025 not imported yet")
+
+
+def export(*args: str | Path) -> tuple[int, str, str]:
+    """Run ``perfctl export ARGS`` in-process; returns (exit code, stdout, stderr)."""
+    result = CliRunner().invoke(app, ["export", *map(str, args)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def indicator(projects: list[dict], text: str) -> dict:
+    return next(i for p in projects for i in p["indicators"] if i["target"]["text"] == text)
+
+
+@needs_data
+def test_json_bundled_store_exact_figures(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, err = export("data", "--format", "json")
+    assert (code, err) == (0, "")
+    projects = json.loads(out)
+    assert [p["budget"]["total"] for p in projects] == ["200000.00", "30000.00", "30000.00", "230000.00"]
+    assert [len(p["indicators"]) for p in projects] == [8, 8, 7, 6]
+    assert [p["source"]["position"] for p in projects] == [1, 2, 3, 4]
+    for p in projects:
+        assert list(p) == PROJECT_KEYS
+        assert p["money_unit"] == "元"
+        assert p["department"] == {"code": "389101", "name": "中国（天津）自由贸易试验区管理委员会办公室"}
+        assert p["year"] == 2025
+        assert p["budget"]["fiscal"] == p["budget"]["total"]
+        assert Decimal(p["budget"]["other"]) == 0
+        assert p["path"].startswith("data/389101/2025/") and p["path"].endswith(".yaml")
+        for ind in p["indicators"]:
+            assert list(ind) == ["level1", "level2", "name", "description", "target"]
+            assert list(ind["target"]) == TARGET_KEYS
+    assert projects[0]["name"] == "第四届京津冀自贸试验区联席活动项目"
+    assert indicator(projects, "≤8万元")["target"] == {
+        "text": "≤8万元", "kind": "quantity", "op": "≤", "value": "8", "high": None, "unit": "万元",
+        "value_yuan": "80000"}
+    assert indicator(projects, "2025年12月前")["target"]["kind"] == "deadline"
+    assert indicator(projects, "2025年12月前")["target"]["value"] == "2025-12"
+    assert indicator(projects, "有效提升")["target"]["kind"] == "qualitative"
+    assert indicator(projects, "有效提升")["target"]["value_yuan"] is None
+
+
+@needs_data
+def test_json_is_unescaped_utf8_indented_2():
+    code, out, _ = export(DATA)  # json is the default
+    assert code == 0
+    assert out.startswith('[\n  {\n    "path": ')
+    assert "自贸区法律服务经费" in out and "\\u" not in out
+
+
+@needs_data
+def test_csv_bundled_store_one_row_per_indicator():
+    code, out, _ = export(DATA, "--format", "csv")
+    assert code == 0
+    reader = csv.DictReader(io.StringIO(out))
+    assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
+    rows = list(reader)
+    assert len(rows) == 8 + 8 + 7 + 6
+    assert rows[0]["budget.total"] == "200000.00" and rows[-1]["budget.total"] == "230000.00"
+    cost = next(r for r in rows if r["target.text"] == "≤8万元")
+    assert (cost["indicator"], cost["target.op"], cost["target.value_yuan"]) == ("会议活动保障费用", "≤", "80000")
+    assert not out.startswith("\ufeff") and "\r" not in out
+
+
+def test_json_fixture_keeps_money_exact_in_its_unit():
+    code, out, _ = export(FORMULAS, "-f", "json")
+    assert code == 0
+    [p] = json.loads(out)
+    assert p["money_unit"] == "万元"
+    assert p["budget"] == {"total": "1234567.800000", "fiscal": "1234567.800000", "other": "-0.000000"}
+    assert p["department"]["code"] == "089101"
+    assert p["source"] is None
+    assert indicator([p], "≤8.5万元")["target"]["value_yuan"] == "85000.0"
+    assert indicator([p], "≤8.5万元")["description"] is None
+    assert p["name"] == '=HYPERLINK("http://example.com","点击")'  # JSON is never neutralised
+
+
+def test_csv_neutralises_formula_looking_cells():
+    code, out, _ = export(FORMULAS, "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 5
+    first, minus5, percent = rows[0], rows[1], rows[2]
+    assert first["name"] == "'=HYPERLINK(\"http://example.com\",\"点击\")"
+    assert first["indicator"] == "'+cmd|' /C calc'!A0"
+    assert first["description"] == "'@SUM(A1:A9)"
+    assert first["target.text"] == "'=100%"
+    assert first["target.op"] == "'="
+    assert minus5["description"] == "'  =1+1 前导空格的公式"
+    # plain decimal numbers are numbers, not formulas: left alone
+    assert (minus5["target.text"], minus5["target.value"]) == ("-5", "-5")
+    assert first["budget.other"] == "-0.000000"
+    assert (percent["target.text"], percent["target.value"]) == ("'-5%", "-5")
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("=100%", "'=100%"), ("+1", "+1"), ("-5", "-5"), ("-0.5", "-0.5"), ("-5%", "'-5%"), ("@x", "'@x"),
+    (" =1", "' =1"), ("\t-1+2", "'\t-1+2"), ("1-2", "1-2"), ("≥50人", "≥50人"), ("", ""), ("-", "'-"),
+])
+def test_neutralise(cell, expected):
+    assert neutralise(cell) == expected
+
+
+def test_output_file_written_atomically(tmp_path):
+    out = tmp_path / "sub" / "targets.csv"
+    code, stdout, err = export(FORMULAS, "--format", "csv", "--output", out)
+    assert (code, stdout) == (0, "")
+    assert "wrote" in err
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == ",".join(CSV_COLUMNS)
+    assert len(text.splitlines()) == 6
+    assert [p.name for p in out.parent.iterdir()] == ["targets.csv"]  # no temporary file left
+
+
+def test_load_error_writes_nothing(tmp_path):
+    write(tmp_path, {"store/good.yaml": FORMULAS.read_text(encoding="utf-8"),
+                     "store/bad.yaml": "department: [unclosed\n"})
+    out = tmp_path / "out.json"
+    code, stdout, err = export(tmp_path / "store", "--output", out)
+    assert code == 2
+    assert stdout == ""
+    assert "bad.yaml:" in err and "nothing exported" in err
+    assert not out.exists()
+    code, stdout, _ = export(tmp_path / "store", "-f", "csv")
+    assert (code, stdout) == (2, "")
+
+
+def test_missing_path_is_an_input_error(tmp_path):
+    code, stdout, err = export(tmp_path / "nope.yaml")
+    assert (code, stdout) == (2, "")
+    assert "no such file or folder" in err
+
+
+def test_empty_folder_exports_empty_list(tmp_path):
+    code, out, _ = export(tmp_path)
+    assert (code, json.loads(out)) == (0, [])
+    code, out, _ = export(tmp_path, "-f", "csv")
+    assert (code, out) == (0, ",".join(CSV_COLUMNS) + "\n")
