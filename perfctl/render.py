@@ -1,0 +1,231 @@
+"""Rendering target tables as documents: template lookup, the Jinja environment, the context.
+
+A document is one department's tables for one year, in source-document order
+(:func:`perfctl.store.document_order`), numbered from 1. Templates receive plain dicts,
+lists and strings, described in :func:`document_context`; amounts are text exactly as
+stored, in the table's ``money_unit`` (元 or 万元). Data is only ever passed as values,
+never compiled as a template, so ``{{ 7*7 }}`` in a goal prints as written.
+
+jinja2 is imported inside the functions that need it, so ``perfctl --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import perfctl
+from perfctl import money, store
+from perfctl.errors import InputError
+from perfctl.model import Indicator, Project
+
+if TYPE_CHECKING:
+    import jinja2
+
+#: Template names that produce HTML or XML and are therefore autoescaped.
+HTML_SUFFIXES = (".html", ".htm", ".xml", ".html.j2", ".htm.j2", ".xml.j2")
+#: Name of the folder that holds templates, built in and inside a store.
+TEMPLATES = "templates"
+GENERATED_BY = f"perfctl {perfctl.__version__}"
+
+# Characters a Markdown table cell must backslash-escape (GitHub Flavored Markdown):
+# emphasis, code, links, strikethrough, math, the cell separator and the escape itself.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]~|$])")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+# ---------------------------------------------------------------- templates
+
+
+def builtin_templates() -> Path:
+    """The built-in templates: ``perfctl/templates`` in an installed wheel, else the
+    top-level ``templates/`` of the source tree (editable install)."""
+    package = Path(perfctl.__file__).parent
+    shipped = package / TEMPLATES
+    return shipped if shipped.is_dir() else package.parent / TEMPLATES
+
+
+def store_templates(paths: Iterable[str | Path]) -> Path | None:
+    """The store's ``templates/`` folder, which overrides built-in templates by file name.
+
+    Rule: for each PATH in order, start at PATH (a folder) or at the folder holding PATH
+    (a file) and walk up to the nearest folder that has a ``templates/`` folder, going no
+    higher than the root of a git repository (a folder with ``.git``). The first found
+    wins; ``None`` when there is none.
+    """
+    for p in map(Path, paths):
+        start = p.resolve()
+        if not start.is_dir():
+            start = start.parent
+        for folder in (start, *start.parents):
+            if (folder / TEMPLATES).is_dir():
+                return folder / TEMPLATES
+            if (folder / ".git").exists():
+                break
+    return None
+
+
+def is_html(name: str | None) -> bool:
+    """Whether the template ``name`` is autoescaped: it ends in .html, .htm or .xml (+ ``.j2``)."""
+    return name is not None and name.lower().endswith(HTML_SUFFIXES)
+
+
+def environment(store_dir: Path | None = None) -> jinja2.Environment:
+    """A sandboxed Jinja environment loading ``store_dir`` first, then the built-in templates.
+
+    HTML templates are autoescaped (:func:`is_html`); undefined variables are errors
+    (``StrictUndefined``); the ``md`` filter escapes text for a Markdown table cell.
+    """
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    folders = [d for d in (store_dir, builtin_templates()) if d is not None]
+    env = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d) for d in folders]),
+        autoescape=is_html,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    return env
+
+
+def md(value: object) -> str:
+    """Escape text for one cell of a GitHub Markdown table (the ``md`` template filter).
+
+    ``&``, ``<``, ``>`` become HTML entities (so ``<script>`` is inert text); Markdown
+    specials ``\\ ` * _ [ ] ~ | $`` get a backslash (``≥**人`` stays literal, ``|`` does not
+    end the cell); line breaks become ``<br>``; ends are trimmed. ``None`` gives ``""``.
+    """
+    if value is None:
+        return ""
+    text = str(value).strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _LINE_BREAK.sub("<br>", _MD_SPECIAL.sub(r"\\\1", text))
+
+
+def render_document(env: jinja2.Environment, template: str, document: dict[str, Any]) -> str:
+    """Render ``template`` with ``{"document": document, "generated_by": GENERATED_BY}``.
+
+    Raises :class:`InputError` naming the template file and line for any template error
+    (syntax, undefined variable, missing template, sandbox violation).
+    """
+    import jinja2
+
+    try:
+        return env.get_template(template).render(document=document, generated_by=GENERATED_BY)
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(f"template error: {exc.message}", exc.filename or exc.name, exc.lineno) from None
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc, env) from None
+
+
+def _template_error(exc: jinja2.TemplateError, env: jinja2.Environment) -> InputError:
+    import jinja2
+
+    message = f"template error: {exc.message}"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        folders = ", ".join(str(p) for ldr in env.loader.loaders for p in ldr.searchpath)  # type: ignore[union-attr]
+        message = f"template not found: {exc.name} (looked in {folders})"
+    # Jinja rewrites tracebacks so that frames inside a template carry its file and line.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+    if not frames:
+        return InputError(message)
+    return InputError(message, frames[-1].filename, frames[-1].lineno)
+
+
+# ---------------------------------------------------------------- context
+
+
+def documents(projects: Iterable[Project]) -> list[dict[str, Any]]:
+    """One document context per (department code, year), sorted by code then year."""
+    groups: dict[tuple[str, int], list[Project]] = {}
+    for project in store.document_order(projects):
+        groups.setdefault((project.department.code, project.year), []).append(project)
+    return [document_context(group) for _, group in sorted(groups.items(), key=lambda kv: kv[0])]
+
+
+def document_context(projects: list[Project]) -> dict[str, Any]:
+    """The ``document`` a template receives, for projects of one department and year in order.
+
+    Shape: ``{"department": {"code", "name"}, "year": int, "tables": [table, …]}`` with each
+    table as in :func:`table_context`, numbered from 1. The department is the first project's.
+    """
+    first = projects[0]
+    return {
+        "department": {"code": first.department.code, "name": first.department.name},
+        "year": first.year,
+        "tables": [table_context(p, n) for n, p in enumerate(projects, start=1)],
+    }
+
+
+def table_context(project: Project, number: int) -> dict[str, Any]:
+    """One table: ``number`` (from 1), ``title``, ``name`` (项目名称), ``money_unit``,
+    ``budget`` ``{"total", "fiscal", "other"}`` as text (``""`` when missing), ``purpose``
+    (``""`` when missing), ``goals`` (list of text, unnumbered) and ``rows`` (:func:`rows`).
+
+    ``title`` is the title printed in the source when known, else ``<name>绩效目标表``.
+    """
+    budget = project.budget
+    title = project.source.title if project.source and project.source.title else f"{project.name}绩效目标表"
+    return {
+        "number": number,
+        "title": title,
+        "name": project.name,
+        "money_unit": project.money_unit,
+        "budget": {key: amount(getattr(budget, key)) for key in ("total", "fiscal", "other")},
+        "purpose": project.purpose or "",
+        "goals": list(project.goals),
+        "rows": rows(project.indicators),
+    }
+
+
+def amount(value: Decimal | None) -> str:
+    """An amount as stored, never in exponent form (``200000.00``, ``2E+5`` → ``200000``); ``""`` for ``None``."""
+    return "" if value is None else money.amount_text(value)
+
+
+def rows(indicators: list[Indicator]) -> list[dict[str, Any]]:
+    """Indicator rows with their cell merges, computed here so templates need no logic.
+
+    Each row: ``level1``, ``level2``, ``name``, ``description`` (``""`` when missing),
+    ``target``; ``first_in_level1`` / ``first_in_level2``: the row starts a run of
+    consecutive rows with the same ``level1`` / the same (``level1``, ``level2``);
+    ``level1_rowspan`` / ``level2_rowspan``: the length of that run on its first row, 0 on the others.
+    """
+    def by_level1(i: Indicator) -> object:
+        return i.level1
+
+    def by_level2(i: Indicator) -> object:
+        return (i.level1, i.level2)
+
+    out = []
+    for k, ind in enumerate(indicators):
+        span1, span2 = _run(indicators, k, by_level1), _run(indicators, k, by_level2)
+        out.append({
+            "level1": ind.level1,
+            "level2": ind.level2,
+            "name": ind.name,
+            "description": ind.description or "",
+            "target": ind.target,
+            "first_in_level1": span1 > 0,
+            "first_in_level2": span2 > 0,
+            "level1_rowspan": span1,
+            "level2_rowspan": span2,
+        })
+    return out
+
+
+def _run(items: list[Indicator], k: int, key: Callable[[Indicator], object]) -> int:
+    """Length of the run of equal ``key`` starting at ``k``, or 0 when ``k`` continues a run."""
+    if k > 0 and key(items[k - 1]) == key(items[k]):
+        return 0
+    n = 1
+    while k + n < len(items) and key(items[k + n]) == key(items[k]):
+        n += 1
+    return n
