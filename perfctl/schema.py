@@ -31,9 +31,9 @@ def _validator() -> Any:
     return Draft202012Validator(json.loads(schema_text()))
 
 
-def errors(doc: Doc) -> list[InputError]:
-    """All schema violations of ``doc``, positioned, in document order."""
-    raw = list(_validator().iter_errors(doc.data))
+def errors(doc: Doc, validator: Any = None) -> list[InputError]:
+    """All schema violations of ``doc``, positioned; ``validator`` defaults to the project schema's."""
+    raw = list((validator or _validator()).iter_errors(doc.data))
     # An unknown key is usually a misspelt required one: report it before the "missing" error.
     raw.sort(key=lambda e: e.validator != "additionalProperties")
     return [_describe(err, doc) for err in raw]

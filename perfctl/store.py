@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from perfctl.config import CONFIG_NAME
 from perfctl.errors import InputError
 from perfctl.model import Project, load
 
@@ -75,7 +76,7 @@ def _walk(folder: Path) -> list[Path]:
         if child.is_dir():
             if child.name not in SKIP_DIRS:
                 out.extend(_walk(child))
-        elif child.suffix in SUFFIXES:
+        elif child.suffix in SUFFIXES and child.name != CONFIG_NAME:
             out.append(child)
     return out
 

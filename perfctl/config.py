@@ -1,0 +1,122 @@
+"""The store configuration: ``perfctl.yaml`` at the store root, found by searching upward.
+
+Shape (all keys optional; see ``schemas/config.schema.json``)::
+
+    department: {code: '389101', name: …}   # defaults for `perfctl new`
+    year: 2025
+    profile: auto            # legacy-2015 | national-2021 | auto (detect per file)
+    line_endings: lf         # lf | crlf
+    lint:
+      select: [PT]           # codes or prefixes; default all
+      ignore: [PT-D02]
+      severity: {PT-Q01: error}
+      exclude: ['archive/**']
+      thresholds: {satisfaction_floor: 80, min_indicators: 5, qualitative_share_cap: 50,
+                   money_tolerance: '0.01', unit_cost_tolerance: 10}
+      lexicons: {vague: [extra words]}
+    diff:
+      levels: {target-loosened: review}
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from perfctl.errors import InputError
+
+CONFIG_NAME = "perfctl.yaml"
+PROFILES = ("legacy-2015", "national-2021")
+
+#: Default lint thresholds; each is a profile setting, not a national rule (rules.md §4.1, §4.5, §9).
+DEFAULT_THRESHOLDS: dict[str, Any] = {
+    "satisfaction_floor": Decimal(80),     # percent
+    "min_indicators": 5,                   # 三级 indicators per table
+    "qualitative_share_cap": Decimal(50),  # percent of rows
+    "money_tolerance": Decimal("0.01"),    # in the table's money unit
+    "unit_cost_tolerance": Decimal(10),    # percent over budget
+}
+
+
+@dataclass
+class LintConfig:
+    """The ``lint:`` section, with defaults filled in."""
+
+    select: list[str] = field(default_factory=lambda: ["PT"])
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    thresholds: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    lexicons: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Config:
+    """A store's configuration; ``root`` is the folder holding ``perfctl.yaml`` (``None``: defaults)."""
+
+    root: Path | None = None
+    path: Path | None = None
+    department: dict[str, str] = field(default_factory=dict)
+    year: int | None = None
+    profile: str = "auto"
+    line_endings: str = "lf"
+    lint: LintConfig = field(default_factory=LintConfig)
+    diff_levels: dict[str, str] = field(default_factory=dict)
+
+
+def find(start: str | Path) -> Path | None:
+    """The nearest ``perfctl.yaml`` in ``start`` (a folder, or the folder of a file) or above it."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    text = resources.files("perfctl").joinpath("schemas", "config.schema.json").read_text(encoding="utf-8")
+    return Draft202012Validator(json.loads(text))
+
+
+def load(path: str | Path) -> Config:
+    """Read and validate a config file. Raises :class:`InputError` (positioned) when it is bad."""
+    from perfctl import schema, yamlio
+
+    doc = yamlio.parse(yamlio.read_text(path), path)
+    data = doc.data or {}
+    if not isinstance(data, dict):
+        raise doc.error((), "the store configuration must be a mapping of keys")
+    found = schema.errors(doc, _validator())
+    if found:
+        raise found[0]
+    lint = data.get("lint") or {}
+    thresholds = dict(DEFAULT_THRESHOLDS)
+    for key, value in (lint.get("thresholds") or {}).items():
+        thresholds[key] = Decimal(doc.texts[("lint", "thresholds", key)]) if key != "min_indicators" else value
+    dept = data.get("department") or {}
+    return Config(
+        root=Path(path).resolve().parent, path=Path(path),
+        department={k: doc.texts[("department", k)] for k in dept},
+        year=data.get("year"), profile=data.get("profile", "auto"), line_endings=data.get("line_endings", "lf"),
+        lint=LintConfig(select=lint.get("select", ["PT"]), ignore=lint.get("ignore", []),
+                        severity=lint.get("severity", {}), exclude=lint.get("exclude", []),
+                        thresholds=thresholds, lexicons=lint.get("lexicons", {})),
+        diff_levels=(data.get("diff") or {}).get("levels", {}),
+    )
+
+
+def for_path(start: str | Path) -> Config:
+    """The configuration that governs ``start``: the nearest ``perfctl.yaml`` above it, or defaults."""
+    path = find(start)
+    return load(path) if path is not None else Config()
