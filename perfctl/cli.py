@@ -21,6 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -55,14 +56,14 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
-Paths = Annotated[list[Path], typer.Argument(help="Project files or store folders (searched recursively for *.yaml).", show_default=False)]
+Paths = Annotated[list[Path], typer.Argument(metavar="PATH", help="Project files or store folders (searched recursively for *.yaml and *.yml).", show_default=False)]
 
 
 @app.command("import")
 def import_(
-    sources: Annotated[list[Path], typer.Argument(help="Text files in the seed layout (one tab-indented cell per line, as Apache Tika extracts a .docx).", show_default=False)],
-    into: Annotated[Path, typer.Option("--into", help="The store folder to write project files into.")],
-    year: Annotated[Optional[int], typer.Option("--year", help="Budget year (预算年度), for documents that do not state it.")] = None,
+    sources: Annotated[list[Path], typer.Argument(metavar="SOURCE", help="Text files in the seed layout (one tab-indented cell per line, as Apache Tika extracts a .docx).", show_default=False)],
+    into: Annotated[Path, typer.Option("--into", metavar="STORE", help="The store folder to write project files into.")],
+    year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", min=1900, max=2200, help="Budget year (预算年度), for documents that do not state it.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite project files that already exist with different content.")] = False,
 ) -> None:
     """Import target tables from extracted document text into project files.
@@ -80,8 +81,8 @@ def import_(
 @app.command()
 def render(
     paths: Paths,
-    format: Annotated[RenderFormat, typer.Option("--format", "-f", help="Output format: md (Markdown) or html.")] = RenderFormat.html,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder to write one document per department and year into; without it, print to stdout.")] = None,
+    format: Annotated[RenderFormat, typer.Option("--format", "-f", metavar="md|html", help="Output format: md (Markdown) or html.")] = RenderFormat.html,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Folder to write one document per department and year into; without it, print to stdout.")] = None,
 ) -> None:
     """Render target tables as Markdown or HTML documents, one per department and year.
 
@@ -108,8 +109,8 @@ def show(paths: Paths) -> None:
 @app.command()
 def export(
     paths: Paths,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json: a list of projects; csv: one row per indicator.")] = ExportFormat.json,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", metavar="json|csv", help="json: a list of projects; csv: one row per indicator.")] = ExportFormat.json,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Export projects in a stable long format for analysis (pandas, jq, spreadsheets).
 

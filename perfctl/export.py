@@ -26,6 +26,7 @@ CSV_COLUMNS = (
     "budget.total", "budget.fiscal", "budget.other",
     "level1", "level2", "indicator", "description",
     "target.text", "target.kind", "target.op", "target.value", "target.high", "target.unit", "target.value_yuan",
+    "target.reason",
 )
 #: First characters that make a spreadsheet read a cell as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@")
@@ -42,7 +43,7 @@ def record(project: Project) -> dict[str, Any]:
     ``{"path", "department": {"code", "name"}, "year", "name", "money_unit",
     "budget": {"total", "fiscal", "other"}, "purpose", "goals", "indicators": [{"level1",
     "level2", "name", "description", "target": {"text", "kind", "op", "value", "high",
-    "unit", "value_yuan"}}], "source": {"document", "position", "number", "title"} | None}``
+    "unit", "value_yuan", "reason"}}], "source": {"document", "position", "number", "title"} | None}``
     """
     b = project.budget
     src = project.source
@@ -66,7 +67,8 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
     return {
         "level1": ind.level1, "level2": ind.level2, "name": ind.name, "description": ind.description,
         "target": {"text": t.text, "kind": t.kind, "op": t.op, "value": t.value, "high": t.high,
-                   "unit": t.unit, "value_yuan": _decimal(t.value_yuan)},
+                   "unit": t.unit, "value_yuan": _decimal(t.value_yuan.normalize()) if t.value_yuan is not None else None,
+                   "reason": t.reason},
     }
 
 

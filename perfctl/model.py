@@ -42,7 +42,8 @@ class Budget:
 @dataclass
 class Indicator:
     """One indicator row: 一级指标 ``level1``, 二级指标 ``level2``, 三级指标 ``name``,
-    绩效指标描述 ``description`` and 指标值 ``target`` (the text as written).
+    绩效指标描述 ``description``, 指标值 ``target`` (the text as written), and, where the
+    table has those columns, 计量单位 ``unit`` and 绩效标准 ``basis``.
 
     ``line`` is the 1-based line of the row in its file, when loaded from one.
     """
@@ -52,12 +53,20 @@ class Indicator:
     name: str
     target: str
     description: str | None = None
+    unit: str | None = None
+    basis: str | None = None
     line: int | None = None
 
     @property
     def parsed(self) -> Target:
-        """The target parsed by the target-value grammar (:func:`perfctl.target.parse`)."""
-        return parse(self.target)
+        """The target parsed by the target-value grammar (:func:`perfctl.target.parse`).
+
+        With a unit column, a bare number (``50`` + unit ``人``) is read as ``50人``.
+        """
+        target = parse(self.target)
+        if self.unit and target.kind == "quantity" and target.unit is None:
+            return parse(f"{self.target}{self.unit}")
+        return target
 
 
 @dataclass
@@ -118,8 +127,11 @@ def from_doc(doc: Doc) -> Project:
             level1=row["level1"], level2=row["level2"], name=text[("indicators", i, "name")],
             target=text.get(tpath, "") if row.get("target") is not None else "",
             description=text.get(("indicators", i, "description")) if row.get("description") is not None else None,
+            unit=row.get("unit"), basis=row.get("basis"),
             line=doc.marks[("indicators", i)][0],
         ))
+    if not str(doc.texts[("year",)]).isdigit():
+        raise doc.error(("year",), f"year: expected a whole number such as 2025, got {doc.texts[('year',)]!r}")
     src = d.get("source")
     total = amount("total")
     assert total is not None  # required by the schema
@@ -160,6 +172,9 @@ def to_data(project: Project) -> dict[str, Any]:
         if ind.description is not None:
             row["description"] = ind.description
         row["target"] = ind.target
+        for key in ("unit", "basis"):
+            if getattr(ind, key) is not None:
+                row[key] = getattr(ind, key)
         rows.append(row)
     data["indicators"] = rows
     if project.source is not None:

@@ -66,13 +66,15 @@ def _describe(err: Any, doc: Doc) -> InputError:
         return doc.error(path + (key,), f"unknown key '{key}' in {_where(path)}; {hint}", at_key=True)
     if kind == "type":
         want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        return doc.error(path, f"{_where(path)}: expected {' or '.join(want)}, got {_json_type(inst)} {_show(doc, path, inst)}")
+        want = [{"object": "mapping", "array": "list", "null": "nothing"}.get(w, w) for w in want]
+        return doc.error(path, f"{_where(path)}: expected {' or '.join(want)}, got {_show(doc, path, inst)}")
     if kind == "enum":
-        return doc.error(path, f"{_where(path)}: {_show(doc, path, inst)} is not one of: {', '.join(map(str, err.validator_value))}")
+        allowed = ", ".join(str(v) for v in err.validator_value if v is not None)
+        return doc.error(path, f"{_where(path)}: {doc.texts.get(path, inst)!r} is not one of: {allowed}")
     if kind == "anyOf":
         return doc.error(path, f"{_where(path)}: {_show(doc, path, inst)} is not an amount; write digits with an optional decimal point, such as '200000.00'")
     if kind == "const":
-        return doc.error(path, f"{_where(path)}: expected {err.validator_value!r}, got {_show(doc, path, inst)}")
+        return doc.error(path, f"{_where(path)}: expected the number {err.validator_value}, got {_show(doc, path, inst)}")
     if kind in ("minLength", "pattern"):
         return doc.error(path, f"{_where(path)}: {_show(doc, path, inst)} is {'empty' if kind == 'minLength' else 'not in the expected form'}")
     return doc.error(path, f"{_where(path)}: {err.message}")
@@ -85,5 +87,9 @@ def _json_type(value: Any) -> str:
 
 
 def _show(doc: Doc, path: tuple[Any, ...], value: Any) -> str:
-    text = doc.texts.get(path)
-    return repr(text) if text is not None else _json_type(value)
+    """How a value was written: ``string '2025年'``, ``integer 7``, ``nothing``, ``a list``."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, (dict, list)):
+        return f"a {_json_type(value)}"
+    return f"{_json_type(value)} {doc.texts.get(path, value)!r}"

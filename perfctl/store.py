@@ -89,6 +89,7 @@ def load_all(paths: Iterable[str | Path]) -> tuple[list[Project], list[InputErro
     """
     projects: list[Project] = []
     errors: list[InputError] = []
+    seen: set[Path] = set()
     for path in paths:
         try:
             files = find_files([path])
@@ -96,6 +97,9 @@ def load_all(paths: Iterable[str | Path]) -> tuple[list[Project], list[InputErro
             errors.append(exc)
             continue
         for f in files:
+            if f.resolve() in seen:  # named twice (``data data``, a file inside a folder given)
+                continue
+            seen.add(f.resolve())
             try:
                 projects.append(load(f))
             except InputError as exc:

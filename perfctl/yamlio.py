@@ -36,6 +36,7 @@ class Doc:
     ``data``: plain dicts, lists and scalars typed as the YAML 1.2 core schema types them
     (what an editor validates). ``texts``: the original text of every scalar, by path.
     ``marks``: (line, col) of every value, by path; ``key_marks``: of every mapping key.
+    ``text``: the decoded text the document was parsed from.
     """
 
     path: str | Path | None
@@ -43,6 +44,7 @@ class Doc:
     texts: dict[Path_, str] = field(default_factory=dict)
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
 
     def mark(self, path: Path_) -> tuple[int | None, int | None]:
         """Position of the value at ``path``, or of its nearest ancestor that has one."""
@@ -135,7 +137,7 @@ def parse(text: str, path: str | Path | None = None) -> Doc:
         raise _yaml_error(exc, path, text) from None
     except RecursionError:
         raise InputError(f"document is nested too deeply (more than {MAX_DEPTH} levels)", path) from None
-    doc = Doc(path, None)
+    doc = Doc(path, None, text=text)
     if node is not None:
         doc.data = _convert(node, (), doc, 0, set())
     return doc

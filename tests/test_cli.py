@@ -38,3 +38,28 @@ def test_start_imports_no_heavy_module():
             "if m in sys.modules]; print(','.join(heavy))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (r.returncode, r.stdout.strip()) == (0, "")
+
+
+def test_output_paths_that_are_files_are_clear_errors(tmp_path, seed):
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    r = run_perfctl("import", seed, "--into", tmp_path / "f", "--year", "2025")
+    assert (r.returncode, r.stderr) == (2, f"{tmp_path / 'f'}: the store must be a folder; this is a file\n")
+    r = run_perfctl("render", "data", "-f", "md", "-o", tmp_path / "f")
+    assert (r.returncode, r.stderr) == (2, f"{tmp_path / 'f' / '389101-2025.md'}: cannot write: {tmp_path / 'f'} is a file, not a folder\n")
+
+
+def test_year_out_of_range_is_a_usage_error(seed, tmp_path):
+    r = run_perfctl("import", seed, "--into", tmp_path, "--year", "25")
+    assert r.returncode == 2 and not any(tmp_path.iterdir())
+
+
+def test_a_file_named_twice_is_read_once():
+    r = run_perfctl("export", "data", "data", "data/389101/2025/自贸区法律服务经费.yaml")
+    assert r.returncode == 0 and r.stdout.count('"path"') == 4
+
+
+def test_empty_folder_is_a_note_not_an_error(tmp_path):
+    for args in (("show",), ("render", "-f", "md"), ("export",)):
+        r = run_perfctl(*args, tmp_path)
+        assert r.returncode == 0, args
+        assert r.stderr == f"perfctl: no project files (*.yaml, *.yml) found in {tmp_path}\n"

@@ -19,7 +19,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "export"
 FORMULAS = FIXTURES / "formulas.yaml"
 PROJECT_KEYS = ["path", "department", "year", "name", "money_unit", "budget", "purpose", "goals",
                 "indicators", "source"]
-TARGET_KEYS = ["text", "kind", "op", "value", "high", "unit", "value_yuan"]
+TARGET_KEYS = ["text", "kind", "op", "value", "high", "unit", "value_yuan", "reason"]
 
 needs_data = pytest.mark.skipif(not (DATA / "389101" / "2025").is_dir(),
                                 reason="bundled store data/389101/2025 not imported yet")
@@ -58,7 +58,7 @@ def test_json_bundled_store_exact_figures(monkeypatch):
     assert projects[0]["name"] == "第四届京津冀自贸试验区联席活动项目"
     assert indicator(projects, "≤8万元")["target"] == {
         "text": "≤8万元", "kind": "quantity", "op": "≤", "value": "8", "high": None, "unit": "万元",
-        "value_yuan": "80000"}
+        "value_yuan": "80000", "reason": None}
     assert indicator(projects, "2025年12月前")["target"]["kind"] == "deadline"
     assert indicator(projects, "2025年12月前")["target"]["value"] == "2025-12"
     assert indicator(projects, "有效提升")["target"]["kind"] == "qualitative"
@@ -95,7 +95,7 @@ def test_json_fixture_keeps_money_exact_in_its_unit():
     assert p["budget"] == {"total": "1234567.800000", "fiscal": "1234567.800000", "other": "-0.000000"}
     assert p["department"]["code"] == "089101"
     assert p["source"] is None
-    assert indicator([p], "≤8.5万元")["target"]["value_yuan"] == "85000.0"
+    assert indicator([p], "≤8.5万元")["target"]["value_yuan"] == "85000"
     assert indicator([p], "≤8.5万元")["description"] is None
     assert p["name"] == '=HYPERLINK("http://example.com","点击")'  # JSON is never neutralised
 
@@ -144,7 +144,7 @@ def test_load_error_writes_nothing(tmp_path):
     code, stdout, err = export(tmp_path / "store", "--output", out)
     assert code == 2
     assert stdout == ""
-    assert "bad.yaml:" in err and "nothing exported" in err
+    assert "bad.yaml:" in err and "1 file(s) failed to load" in err
     assert not out.exists()
     code, stdout, _ = export(tmp_path / "store", "-f", "csv")
     assert (code, stdout) == (2, "")
@@ -161,3 +161,12 @@ def test_empty_folder_exports_empty_list(tmp_path):
     assert (code, json.loads(out)) == (0, [])
     code, out, _ = export(tmp_path, "-f", "csv")
     assert (code, out) == (0, ",".join(CSV_COLUMNS) + "\n")
+
+
+def test_value_yuan_is_normalised_and_unparsed_has_a_reason():
+    from perfctl.export import _indicator
+    from perfctl.model import Indicator
+
+    for target, yuan in [("≤8.0万元", "80000"), ("≤0.001万元", "10"), ("≤1.5亿元", "150000000"), ("≤800元/人", "800")]:
+        assert _indicator(Indicator("产出指标", "成本指标", "x", target))["target"]["value_yuan"] == yuan
+    assert _indicator(Indicator("产出指标", "数量指标", "x", "≥**人"))["target"]["reason"] == "template placeholder left in the value"

@@ -60,6 +60,12 @@ def test_unquoted_code_and_money_keep_their_text(tmp_path):
     assert str(p.budget.total) == "200000.00" and str(p.budget.other) == "0"
 
 
+def test_extension_keys_and_null_source_are_allowed(tmp_path):
+    text = GOOD.replace("  other: '0.00'", "  other: '0.00'\n  x-note: 追加预算待批复") + "source: null\nx-owner: 张三\n"
+    p = load(write(tmp_path, {"p.yaml": text.replace("  name: 测试部门", "  name: 测试部门\n  x-contact: 000")}) / "p.yaml")
+    assert (p.name, p.source, str(p.budget.other)) == ("测试项目", None, "0.00")
+
+
 def test_dates_and_yes_stay_text(tmp_path):
     text = GOOD.replace("target: ≥500人次", "target: 2025-12-01").replace("name: 培训人次", "name: yes")
     p = load(write(tmp_path, {"p.yaml": text}) / "p.yaml")
@@ -79,6 +85,10 @@ def test_dates_and_yes_stay_text(tmp_path):
     (GOOD.replace("  code: '389101'", "\tcode: '389101'"), 3, 1, "not tabs"),
     (GOOD.replace("  code: '389101'", "\u3000\u3000code: '389101'"), 3, 1, "full-width space (U+3000) used as indentation"),
     (GOOD.replace("year: 2025", "year: &y 2025\nyear2: *y"), 6, 1, "aliases"),
+    (GOOD.replace("year: 2025", "year: 2025.0"), 5, 7, "year: expected a whole number such as 2025, got '2025.0'"),
+    (GOOD.replace("year: 2025", "year: [2025]"), 5, 7, "year: expected integer, got a list"),
+    (GOOD.replace("format: 1", "format: '1'"), 1, 9, "format: expected the number 1, got string '1'"),
+    (GOOD.replace("  other: '0.00'", "  other: '0.00'\n  y-note: x"), 12, 3, "unknown key 'y-note' in budget"),
     ("", 1, 1, "file is empty"),
     ("- a\n- b\n", 1, 1, "must be a mapping"),
 ])

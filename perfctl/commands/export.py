@@ -8,8 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from perfctl import export, store, yamlio
-from perfctl.errors import InputError, UsageError
+from perfctl import export, store
+from perfctl.commands import load, write_file, write_stdout
+from perfctl.errors import UsageError
 
 
 def run(paths: list[Path], fmt: str, output: Path | None) -> int:
@@ -22,31 +23,15 @@ def run(paths: list[Path], fmt: str, output: Path | None) -> int:
     """
     if fmt not in export.FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(export.FORMATS)}")
-    projects, errors = store.load_all(paths)
-    if errors:
-        for exc in errors:
-            print(str(exc), file=sys.stderr)
-        print(f"perfctl: {len(errors)} file(s) failed to load; nothing exported", file=sys.stderr)
+    projects, failed = load(paths)
+    if failed:
         return 2
     text = export.FORMATS[fmt](store.document_order(projects))
     if output is None:
-        _write_stdout(text)
+        write_stdout(text)
         return 0
-    try:
-        yamlio.atomic_write(output, text)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", output) from None
+    write_file(output, text)
     print(f"wrote {output} ({len(projects)} projects, {sum(len(p.indicators) for p in projects)} indicators)",
           file=sys.stderr)
     return 0
 
-
-def _write_stdout(text: str) -> None:
-    """Write ``text`` as UTF-8 whatever the console encoding: export output is data."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from perfctl import importer, model, yamlio
+from perfctl.commands import write_file
 from perfctl.errors import InputError
 from perfctl.store import project_path
 
@@ -17,6 +18,8 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, force: boo
     overwritten with different content (unless ``force``). Files whose content would not
     change are left alone and reported as unchanged.
     """
+    if store.exists() and not store.is_dir():
+        raise InputError("the store must be a folder; this is a file", store)
     planned: dict[Path, tuple[str, model.Project, str]] = {}
     for source in sources:
         text = yamlio.read_text(source)
@@ -32,13 +35,14 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, force: boo
     if conflicts and not force:
         for t in conflicts:
             print(f"{t}: exists with different content; not overwritten (use --force)", file=sys.stderr)
+        print(f"perfctl: nothing imported: {len(conflicts)} file(s) would be overwritten", file=sys.stderr)
         return 2
     written = 0
     for target, (text, project, _) in planned.items():
         if target.exists() and target.read_text(encoding="utf-8") == text:
             print(f"unchanged {target}", file=sys.stderr)
             continue
-        yamlio.atomic_write(target, text)
+        write_file(target, text)
         written += 1
         print(f"wrote {target} ({len(project.indicators)} indicators)", file=sys.stderr)
     print(f"imported {len(planned)} projects from {len(sources)} file(s) into {store} ({written} written)", file=sys.stderr)
@@ -46,6 +50,7 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, force: boo
 
 
 def _check_inside(store: Path, target: Path) -> None:
+    """Refuse a target that resolves outside the store (through a symlinked folder)."""
     root = store.resolve()
     if not target.resolve().is_relative_to(root):
         raise InputError(f"refusing to write outside the store: {target} resolves to {target.resolve()}", target)

@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from perfctl import render, store, yamlio
-from perfctl.errors import InputError, UsageError
+from perfctl import render
+from perfctl.commands import load, write_file, write_stdout
+from perfctl.errors import UsageError
 
 
 def run(paths: list[Path], fmt: str, out: Path | None) -> int:
@@ -18,17 +19,13 @@ def run(paths: list[Path], fmt: str, out: Path | None) -> int:
     to stdout as UTF-8 (HTML only for a single document). Every document is rendered
     before anything is written.
 
-    Returns 0, or 2 after printing every load error when files fail to load (nothing is
-    written). Raises :class:`InputError` for template errors and unwritable files,
+    Returns 0 (also when there is nothing to render), or 2 after printing every load error
+    when files fail to load (nothing is written). Raises :class:`InputError` for template errors and unwritable files,
     :class:`UsageError` for several HTML documents without ``out``.
     """
-    projects, errors = store.load_all(paths)
-    for error in errors:
-        print(error, file=sys.stderr)
-    if errors:
+    projects, failed = load(paths)
+    if failed:
         return 2
-    if not projects:
-        raise InputError(f"no project files (*.yaml) found in {', '.join(map(str, paths))}")
     documents = render.documents(projects)
     if out is None and fmt == "html" and len(documents) > 1:
         names = ", ".join(_stem(d) for d in documents)
@@ -37,14 +34,12 @@ def run(paths: list[Path], fmt: str, out: Path | None) -> int:
     env = render.environment(render.store_templates(paths))
     texts = [render.render_document(env, f"document.{fmt}.j2", d) for d in documents]
     if out is None:
-        _print_utf8("\n".join(texts))
+        if texts:
+            write_stdout("\n".join(texts))
         return 0
     for document, text in zip(documents, texts):
         target = out / f"{_stem(document)}.{fmt}"
-        try:
-            yamlio.atomic_write(target, text)
-        except OSError as exc:
-            raise InputError(f"cannot write: {exc.strerror}", target) from None
+        write_file(target, text)
         n = len(document["tables"])
         print(f"wrote {target} ({n} table{'' if n == 1 else 's'})", file=sys.stderr)
     return 0
@@ -53,13 +48,3 @@ def run(paths: list[Path], fmt: str, out: Path | None) -> int:
 def _stem(document: dict[str, Any]) -> str:
     return f"{document['department']['code']}-{document['year']}"
 
-
-def _print_utf8(text: str) -> None:
-    """Write ``text`` to stdout as UTF-8 whatever the locale, as the documents declare."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()

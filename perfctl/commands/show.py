@@ -7,11 +7,11 @@ Each project prints as a header block (项目名称 … 绩效目标) and the in
 
 from __future__ import annotations
 
-import sys
 from decimal import Decimal
 from pathlib import Path
 
-from perfctl import money, store, terminal
+from perfctl import money, terminal
+from perfctl.commands import load
 from perfctl.model import Project
 
 HEADERS = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值"]
@@ -23,15 +23,11 @@ def run(paths: list[Path]) -> int:
     Files that fail to load are reported on stderr (``file:line:col: message``) and the
     others are still shown. Returns 0, or 2 when any file or path failed.
     """
-    projects, errors = store.load_all(paths)
-    for exc in errors:
-        print(str(exc), file=sys.stderr)
+    projects, failed = load(paths)
     cols = terminal.terminal_width()
     if projects:
         print("\n\n".join(render(project, cols) for project in projects))
-    elif not errors:
-        print(f"no project files (*.yaml) found in {' '.join(map(str, paths))}", file=sys.stderr)
-    return 2 if errors else 0
+    return 2 if failed else 0
 
 
 def render(project: Project, cols: int) -> str:
