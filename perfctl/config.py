@@ -94,7 +94,9 @@ def load(path: str | Path) -> Config:
     from perfctl import schema, yamlio
 
     doc = yamlio.parse(yamlio.read_text(path), path)
-    data = doc.data or {}
+    if doc.data is None:  # an empty config (comments only) means all defaults
+        doc.data = {}
+    data = doc.data
     if not isinstance(data, dict):
         raise doc.error((), "the store configuration must be a mapping of keys")
     found = schema.errors(doc, _validator())

@@ -1,0 +1,47 @@
+"""perfctl lint: the reviewer's checks (完整性、相关性、适当性、可行性) as rules with codes.
+
+A rule is one module in :mod:`perfctl.lint.rules` with ``CODE``, ``NAME``, ``SEVERITY``,
+optionally ``PROFILES``, a docstring that is its documentation, and a generator
+``check(project, ctx)`` yielding :class:`Problem` (or ``check_store(projects, contexts)``
+for checks across files). The engine (:mod:`perfctl.lint.engine`) turns problems into
+positioned :class:`Finding` objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITIES = ("error", "warning", "info")
+#: Rank of each severity: higher is more severe.
+RANK = {"info": 0, "warning": 1, "error": 2}
+
+NodePath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule found: the node it concerns (a path into the project file, such as
+    ``("indicators", 3, "target")``), the message, optionally a severity other than the
+    rule's default, and ``at`` (line, col) for findings that are not about a node (comments)."""
+
+    node: NodePath
+    message: str
+    severity: str | None = None
+    at: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem placed in a file: 1-based ``line`` and ``col`` of the node, the rule's
+    ``code`` and ``name``, its effective ``severity``, and a ``fingerprint`` that stays the
+    same while the finding does, even when lines move (for baselines)."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    name: str
+    severity: str
+    message: str
+    node: NodePath
+    fingerprint: str

@@ -1,0 +1,109 @@
+"""What a rule sees besides the project: its profile, the thresholds and the lexicons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from perfctl import lexicons
+from perfctl.config import PROFILES, LintConfig
+from perfctl.model import Indicator, Project
+
+#: Lexicons a store may extend through ``lint.lexicons`` in its config, and the file and key each lives in.
+LEXICONS = {
+    "vague": ("vague", "words"), "process": ("process", "words"), "inputs": ("inputs", "words"),
+    "execution": ("execution", "words"), "quality": ("quality_effect", "quality"),
+    "effect": ("quality_effect", "effect"), "respondents": ("respondents", "words"),
+    "generic": ("generic", "words"), "placeholders": ("placeholders", "values"),
+}
+
+
+@lru_cache(maxsize=1)
+def categories() -> dict[str, Any]:
+    """The shipped ``categories.yaml``: ``{"profiles": {profile: {level1: [level2…]}}, "aliases": {…}}``."""
+    return lexicons.load("categories")
+
+
+@lru_cache(maxsize=None)
+def _shipped(name: str) -> tuple[str, ...]:
+    file, key = LEXICONS[name]
+    return tuple(lexicons.load(file)[key])
+
+
+@lru_cache(maxsize=1)
+def graded_scales() -> tuple[frozenset[str], ...]:
+    """The graded qualitative vocabularies (PT-Q03), each a set of words."""
+    return tuple(frozenset(scale) for scale in lexicons.load("graded")["scales"])
+
+
+def level1_of(name: str) -> str:
+    """A 一级指标 name with the aliases of real tables read as the standard name (效果指标 → 效益指标)."""
+    return categories()["aliases"]["level1"].get(name, name)
+
+
+def level2_of(name: str) -> str:
+    """A 二级指标 name with aliases read as the standard name (环境效益指标 → 生态效益指标)."""
+    return categories()["aliases"]["level2"].get(name, name)
+
+
+NATIONAL_COST = frozenset({"经济成本指标", "社会成本指标", "生态环境成本指标"})
+
+
+def is_cost(ind: Indicator) -> bool:
+    """A cost row in either framework: 产出指标/成本指标 (2015) or 成本指标/经济成本指标 (2021)."""
+    return level2_of(ind.level2) in ("成本指标", "经济成本指标") or (
+        level1_of(ind.level1) == "成本指标" and level2_of(ind.level2) not in ("社会成本指标", "生态环境成本指标"))
+
+
+def detect_profile(project: Project) -> tuple[str, str]:
+    """The framework a table uses, and why: (profile, reason).
+
+    成本指标 as a 一级指标 or any of 经济/社会/生态环境成本指标 means national-2021;
+    成本指标 under 产出指标 means legacy-2015; a table with no cost row is read as legacy-2015.
+    """
+    new = sum(1 for i in project.indicators
+              if level1_of(i.level1) == "成本指标" or level2_of(i.level2) in NATIONAL_COST)
+    old = sum(1 for i in project.indicators if level1_of(i.level1) == "产出指标" and level2_of(i.level2) == "成本指标")
+    if new > old:
+        return "national-2021", "成本指标 is a 一级指标"
+    if old:
+        return "legacy-2015", "成本指标 is under 产出指标"
+    return "legacy-2015", "no cost rows; assumed"
+
+
+@dataclass
+class Context:
+    """Everything a rule reads besides the project.
+
+    ``profile``: legacy-2015 or national-2021; ``profile_reason``: "configured" or why it
+    was detected. ``thresholds``: see :data:`perfctl.config.DEFAULT_THRESHOLDS` (percent
+    values as Decimal percent, money tolerance in the table's money unit).
+    """
+
+    profile: str
+    profile_reason: str
+    thresholds: dict[str, Any]
+    extra: dict[str, list[str]] = field(default_factory=dict)
+
+    def words(self, lexicon: str) -> tuple[str, ...]:
+        """The words of a lexicon (see :data:`LEXICONS`), shipped plus the store's additions."""
+        return _shipped(lexicon) + tuple(self.extra.get(lexicon, ()))
+
+    def structure(self) -> dict[str, list[str]]:
+        """The profile's categories: 一级指标 → list of its 二级指标."""
+        return categories()["profiles"][self.profile]
+
+    def threshold(self, name: str) -> Decimal:
+        """A numeric threshold as a Decimal."""
+        return Decimal(str(self.thresholds[name]))
+
+
+def context_for(project: Project, lint: LintConfig, profile: str) -> Context:
+    """The rule context for ``project`` under a config whose profile is ``profile`` (or ``auto``)."""
+    if profile in PROFILES:
+        chosen, reason = profile, "configured"
+    else:
+        chosen, reason = detect_profile(project)
+    return Context(chosen, reason, lint.thresholds, lint.lexicons)

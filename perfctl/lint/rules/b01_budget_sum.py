@@ -1,0 +1,38 @@
+"""PT-B01 budget-sum: 财政资金 + 其他资金 must equal 预算数.
+
+The header's money rows are one sum: 预算数 (年度资金总额) = 其中：财政资金 + 其他资金.
+A table whose parts do not add up cannot be approved as filed. The sum is compared in the
+table's money unit with the store's ``money_tolerance`` (default 0.01 of the unit); a
+missing 其他资金 counts as 0. Tables that give no 财政资金 are not checked.
+
+Source: the budget block of the target table form (财预〔2015〕88号 annex); review
+criterion 完整性.
+
+Fails: ``total: '100'``, ``fiscal: '80'``, ``other: '10'``.
+Passes: ``total: '200000.00'``, ``fiscal: '200000.00'``, ``other: '0.00'``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfctl.lint import Problem
+from perfctl.lint.context import Context
+from perfctl.model import Project
+
+CODE = "PT-B01"
+NAME = "budget-sum"
+SEVERITY = "error"
+
+
+def check(project: Project, ctx: Context) -> Iterator[Problem]:
+    b = project.budget
+    if b.fiscal is None:
+        return
+    parts = b.fiscal + (b.other or Decimal(0))
+    if abs(parts - b.total) > ctx.threshold("money_tolerance"):
+        unit = project.money_unit
+        yield Problem(("budget", "total"),
+                      f"预算数 {b.total}{unit} ≠ 财政资金 {b.fiscal}{unit} + 其他资金 {b.other or 0}{unit} = {parts}{unit}; "
+                      "the parts must add up to the total")
