@@ -121,6 +121,67 @@ def export(
     _run(cmd.run, paths, format.value, output)
 
 
+class LintFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class Profile(str, Enum):
+    auto = "auto"
+    legacy = "legacy-2015"
+    national = "national-2021"
+
+
+@app.command()
+def lint(
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
+    format: Annotated[Optional[LintFormat], typer.Option("--format", "-f", help="Report format: text, json, github (workflow annotations; the default inside GitHub Actions) or sarif.", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")] = None,
+    fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity remains.")] = Severity.error,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", help="Hide findings recorded in FILE; a missing FILE is created with today's findings.")] = None,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Rewrite the --baseline FILE with today's findings.")] = False,
+    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="CODE", help="Run only these rules (codes or prefixes such as PT-Q); repeatable.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODE", help="Do not run these rules (codes or prefixes); repeatable.")] = None,
+    profile: Annotated[Optional[Profile], typer.Option("--profile", help="Indicator framework, overriding the store config: auto detects it per file.", show_default=False)] = None,
+) -> None:
+    """Check target tables as a finance bureau's review does (完整性、相关性、适当性、可行性).
+
+    Findings carry file:line:col, a rule code and a severity. The store config
+    perfctl.yaml (found upward from PATH) chooses the profile, thresholds, rules and
+    severities. Suppress one finding with a comment on its line: # perfctl: ignore[PT-Q01].
+
+    Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 a file or the config could not be read.
+
+    Example: perfctl lint data --fail-on warning
+    """
+    from perfctl.commands import lint as cmd
+
+    _run(cmd.run, paths or [Path(".")], fmt=format.value if format else None, output=output, fail_on=fail_on.value,
+         baseline=baseline, update_baseline=update_baseline, select=select, ignore=ignore,
+         profile=profile.value if profile else None)
+
+
+@app.command()
+def rules(
+    code: Annotated[Optional[str], typer.Argument(metavar="CODE", help="A rule code such as PT-Q01: print its documentation.", show_default=False)] = None,
+) -> None:
+    """List the lint rules (code, name, severity, profile), or explain one.
+
+    Example: perfctl rules PT-C01
+    """
+    from perfctl.commands import rules as cmd
+
+    _run(cmd.run, code)
+
+
 def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
     from perfctl.errors import InputError, UsageError
 

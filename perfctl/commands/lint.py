@@ -1,0 +1,58 @@
+"""``perfctl lint``: check a store as a finance bureau's review of targets does."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from perfctl import config as config_mod
+from perfctl.commands import write_file, write_stdout
+from perfctl.errors import UsageError
+
+
+def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None, fail_on: str = "error",
+        baseline: Path | None = None, update_baseline: bool = False, select: list[str] | None = None,
+        ignore: list[str] | None = None, profile: str | None = None) -> int:
+    """Lint ``paths`` and print or write the report; returns the exit code.
+
+    0: nothing at or above ``fail_on``; 1: findings at or above it; 2: a file or the
+    config could not be read (the other files are still checked and reported).
+    ``fmt`` defaults to ``github`` inside GitHub Actions, else ``text``.
+    """
+    from perfctl.lint import baseline as bl
+    from perfctl.lint import engine, reporters
+
+    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if fmt not in reporters.REPORTERS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(reporters.REPORTERS)}")
+    if update_baseline and baseline is None:
+        raise UsageError("--update-baseline needs --baseline FILE")
+    cfg = None
+    if select or ignore or profile:
+        cfg = config_mod.for_path(paths[0])
+        cfg.lint.select = select or cfg.lint.select
+        cfg.lint.ignore = cfg.lint.ignore + (ignore or [])
+        cfg.profile = profile or cfg.profile
+    report = engine.lint(paths, cfg)
+
+    if baseline is not None:
+        if update_baseline or not baseline.exists():
+            write_file(baseline, bl.write(baseline, report.findings))
+            print(f"wrote baseline {baseline} ({len(report.findings)} findings)", file=sys.stderr)
+            return 2 if report.errors else 0
+        report.findings, known = bl.split(report.findings, bl.read(baseline))
+        if known:
+            print(f"{known} finding(s) recorded in {baseline} not shown", file=sys.stderr)
+
+    color = fmt == "text" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = reporters.REPORTERS[fmt](report, color=color)
+    if output is not None:
+        write_file(output, text)
+    elif fmt == "text":
+        sys.stdout.write(text)
+    else:
+        write_stdout(text)
+    if report.errors:
+        return 2
+    return 1 if reporters.at_or_above(report.findings, fail_on) else 0

@@ -1,0 +1,124 @@
+"""Lint report formats, one function each, chosen from :data:`REPORTERS` by name.
+
+``text`` (grouped by file, for people), ``json`` (documented by
+``schemas/lint-report.schema.json``), ``github`` (workflow annotations), ``sarif``
+(SARIF 2.1.0, for code-scanning tools). Each takes a :class:`~perfctl.lint.engine.Report`
+and returns the whole output as text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from itertools import groupby
+from typing import Any
+
+from perfctl import __version__
+from perfctl.lint import SEVERITIES, Finding
+from perfctl.lint.engine import Report
+from perfctl.lint.rules import RULES
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m"}
+_RESET = "\033[0m"
+
+
+def summary(report: Report) -> dict[str, int]:
+    """Counts: findings per severity, files linted, files that could not be read."""
+    counts = {s: 0 for s in SEVERITIES}
+    for f in report.findings:
+        counts[f.severity] += 1
+    return {**counts, "files": len(report.files), "unreadable": len(report.errors)}
+
+
+def text(report: Report, color: bool = False) -> str:
+    """Findings grouped by file, each file headed by the profile its rules ran under."""
+    def c(style: str, s: str) -> str:
+        return f"{_COLOURS[style]}{s}{_RESET}" if color else s
+
+    out = [str(e) for e in report.errors]
+    profiles = {f.path: f for f in report.files}
+    for path, group in groupby(report.findings, key=lambda f: f.path):
+        info = profiles.get(path)
+        head = c("bold", path) + (c("dim", f"  ({info.profile}: {info.reason})") if info else "")
+        out += ["", head] if out else [head]
+        for f in group:
+            out.append(f"  {f.line}:{f.col}  {c(f.severity, f.severity.ljust(7))}  {f.code}  {f.message}")
+    n = summary(report)
+    parts = [f"{n[s]} {s}{'' if n[s] == 1 or s == 'info' else 's'}" for s in SEVERITIES if n[s]] or ["no findings"]
+    tail = f"{', '.join(parts)} in {n['files']} file{'' if n['files'] == 1 else 's'}"
+    if n["unreadable"]:
+        tail += f"; {n['unreadable']} file{'' if n['unreadable'] == 1 else 's'} could not be read"
+    out += ["", tail] if out else [tail]
+    return "\n".join(out) + "\n"
+
+
+def json_report(report: Report, color: bool = False) -> str:
+    """The JSON report: ``{"version": 1, "tool", "summary", "files", "findings", "errors"}``."""
+    data = {
+        "version": 1,
+        "tool": f"perfctl {__version__}",
+        "summary": summary(report),
+        "files": [{"path": f.path, "profile": f.profile, "profile_reason": f.reason} for f in report.files],
+        "findings": [{"path": f.path, "line": f.line, "column": f.col, "code": f.code, "name": f.name,
+                      "severity": f.severity, "message": f.message, "fingerprint": f.fingerprint}
+                     for f in report.findings],
+        "errors": [{"path": str(e.path) if e.path is not None else None, "line": e.line, "column": e.col,
+                    "message": e.message} for e in report.errors],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _gh_escape(s: str, prop: bool = False) -> str:
+    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return s.replace(":", "%3A").replace(",", "%2C") if prop else s
+
+
+def github(report: Report, color: bool = False) -> str:
+    """GitHub Actions workflow commands: ``::warning file=…,line=…,col=…,title=…::message``."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = [f"::error file={_gh_escape(str(e.path), True)},line={e.line or 1}::{_gh_escape(e.message)}" for e in report.errors]
+    for f in report.findings:
+        title = _gh_escape(f"{f.code} {f.name}", True)
+        lines.append(f"::{level[f.severity]} file={_gh_escape(f.path, True)},line={f.line},col={f.col},"
+                     f"title={title}::{_gh_escape(f.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _sarif_location(path: str, line: int | None, col: int | None) -> dict[str, Any]:
+    region = {"startLine": line or 1, "startColumn": col or 1}
+    return {"physicalLocation": {"artifactLocation": {"uri": path}, "region": region}}
+
+
+def sarif(report: Report, color: bool = False) -> str:
+    """A SARIF 2.1.0 log with one run: the rules as the driver's rules, findings as results."""
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    rules = [{"id": code, "name": rule.NAME,
+              "shortDescription": {"text": (rule.__doc__ or code).split("\n", 1)[0]},
+              "fullDescription": {"text": (rule.__doc__ or "").strip()},
+              "defaultConfiguration": {"level": level[rule.SEVERITY]}} for code, rule in RULES.items()]
+    index = {code: i for i, code in enumerate(RULES)}
+    results = [{"ruleId": f.code, "ruleIndex": index[f.code], "level": level[f.severity],
+                "message": {"text": f.message}, "locations": [_sarif_location(f.path, f.line, f.col)],
+                "partialFingerprints": {"perfctl/v1": f.fingerprint}} for f in report.findings]
+    notes = [{"level": "error", "message": {"text": e.message},
+              "locations": [_sarif_location(str(e.path), e.line, e.col)]} for e in report.errors]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "perfctl", "version": __version__, "rules": rules}},
+            "invocations": [{"executionSuccessful": not report.errors, "toolExecutionNotifications": notes}],
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+#: Report formats by name (the ``--format`` choices).
+REPORTERS: dict[str, Callable[..., str]] = {"text": text, "json": json_report, "github": github, "sarif": sarif}
+
+
+def at_or_above(findings: list[Finding], severity: str) -> list[Finding]:
+    """The findings whose severity is ``severity`` or more severe."""
+    order = {s: i for i, s in enumerate(reversed(SEVERITIES))}
+    return [f for f in findings if order[f.severity] >= order[severity]]
