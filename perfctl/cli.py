@@ -182,6 +182,169 @@ def rules(
     _run(cmd.run, code)
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+_DIFF_FORMAT_HELP = "text (colour on a terminal unless NO_COLOR is set), markdown (for a review comment or a change log) or json."
+
+
+@app.command()
+def diff(
+    operands: Annotated[Optional[list[str]], typer.Argument(metavar="OPERAND", help="[OLD [NEW]] [PATH...]: two files or two folders; or, in a git repository, up to two revisions (default: HEAD against the working tree) followed by paths; or REV:PATH.", show_default=False)] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=_DIFF_FORMAT_HELP)] = DiffFormat.text,
+    fail_on: Annotated[Optional[list[str]], typer.Option("--fail-on", metavar="LEVEL|KIND", help="Exit 1 when a change at this level or worse (breaking, review, info), or of this kind (target-loosened …), is present; repeatable.")] = None,
+) -> None:
+    """Show what changed in targets, money, indicators and texts, classified by kind and level.
+
+    Projects match by (department code, year, name), indicators by (一级指标, 二级指标, name):
+    moving files and reordering rows is no change; ≤8万元 → ≤80000元 is no change either.
+    Levels per kind come from the store config perfctl.yaml (diff: levels:).
+
+    Exit codes: 0 ok, 1 a --fail-on change is present, 2 usage or input error.
+
+    Examples: perfctl diff;  perfctl diff HEAD~1 HEAD data;  perfctl diff old/ new/ --fail-on breaking
+    """
+    from perfctl.commands import diff as cmd
+
+    _run(cmd.run, operands or [], format.value, fail_on or [])
+
+
+@app.command()
+def log(
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Project files or store folders to follow; default: the current folder.", show_default=False)] = None,
+    rev: Annotated[str, typer.Option("--rev", metavar="REV|RANGE", help="Where to start, or a range such as v1..HEAD.")] = "HEAD",
+    max_count: Annotated[Optional[int], typer.Option("--max-count", "-n", metavar="N", min=1, help="List only the N most recent commits with semantic changes.")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=_DIFF_FORMAT_HELP)] = DiffFormat.text,
+) -> None:
+    """List, per commit and newest first, the semantic changes to projects (git history).
+
+    Commits that change no project semantically are left out. --format markdown gives a change log.
+
+    Example: perfctl log data --format markdown > CHANGELOG.md
+    """
+    from perfctl.commands import log as cmd
+
+    _run(cmd.run, paths or ["."], rev, max_count, format.value)
+
+
+@app.command("git-setup")
+def git_setup(
+    store: Annotated[Path, typer.Argument(metavar="STORE", help="The store folder (inside a git repository); default: the current folder.")] = Path("."),
+    textconv: Annotated[Optional[str], typer.Option("--textconv", metavar="COMMAND", help="Command git runs to print a project file; default: this perfctl (its Python, -m perfctl textconv).")] = None,
+) -> None:
+    """Make plain git diff, git log -p and git show print projects one fact per line.
+
+    Adds "*.yaml diff=perfctl" (and *.yml) to STORE/.gitattributes, keeping its other
+    lines, and sets diff.perfctl.textconv and diff.perfctl.wordRegex in the repository's
+    own .git/config. Safe to run again.
+
+    Example: perfctl git-setup data
+    """
+    from perfctl.commands import git_setup as cmd
+
+    _run(cmd.run, store, textconv)
+
+
+@app.command()
+def textconv(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A project file (git passes a temporary copy).", show_default=False)],
+) -> None:
+    """Print a project file in the canonical one-line-per-fact form (used by git; see git-setup).
+
+    A file that is not a project prints unchanged.
+    """
+    from perfctl.commands import textconv as cmd
+
+    _run(cmd.run, file)
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="The store folder, created when missing; default: the current folder.")] = Path("."),
+    dept: Annotated[Optional[str], typer.Option("--dept", metavar="CODE", help="Default 部门编码 for new projects.")] = None,
+    dept_name: Annotated[Optional[str], typer.Option("--dept-name", metavar="NAME", help="Default 部门名称 for new projects.")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", min=1900, max=2200, help="Default 预算年度 for new projects.")] = None,
+    profile: Annotated[str, typer.Option("--profile", metavar="national-2021|legacy-2015|auto", help="Indicator framework of the store.")] = "national-2021",
+    line_endings: Annotated[str, typer.Option("--line-endings", metavar="lf|crlf", help="Line endings of the files perfctl writes.")] = "lf",
+    git: Annotated[Optional[bool], typer.Option("--git/--no-git", help="Run git init when DIR is not in a git repository (default: ask on a terminal).", show_default=False)] = None,
+) -> None:
+    """Make a folder ready to be a store: perfctl.yaml, .gitattributes, editor schema, pre-commit hooks, README.
+
+    An existing file is never replaced.
+
+    Example: perfctl init tables --dept 389101 --dept-name 某某局 --year 2026
+    """
+    from perfctl.commands import init as cmd
+    from perfctl.commands.new import prompt
+
+    if line_endings not in ("lf", "crlf"):
+        raise typer.BadParameter("lf or crlf", param_hint="--line-endings")
+    _run(cmd.run, directory, dept=dept, dept_name=dept_name, year=year, profile=profile, line_endings=line_endings,
+         git=git, ask=prompt if sys.stdin.isatty() else None)
+
+
+@app.command()
+def new(
+    name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="项目名称.")] = None,
+    dept: Annotated[Optional[str], typer.Option("--dept", metavar="CODE", help="部门编码 (default: perfctl.yaml).")] = None,
+    dept_name: Annotated[Optional[str], typer.Option("--dept-name", metavar="NAME", help="部门名称 (default: perfctl.yaml).")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", min=1900, max=2200, help="预算年度 (default: perfctl.yaml); with --from, the year to copy into.")] = None,
+    budget: Annotated[Optional[str], typer.Option("--budget", metavar="AMOUNT", help="预算数, in --unit, e.g. 30000 or 30000.00.")] = None,
+    fiscal: Annotated[Optional[str], typer.Option("--fiscal", metavar="AMOUNT", help="其中：财政资金 (default: the budget less --other).")] = None,
+    other: Annotated[Optional[str], typer.Option("--other", metavar="AMOUNT", help="其他资金 (default: the budget less --fiscal).")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", metavar="元|万元", help="Money unit of the amounts.")] = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", metavar="national-2021|legacy-2015", help="Framework whose skeleton to use (default: perfctl.yaml).")] = None,
+    into: Annotated[Optional[Path], typer.Option("--into", metavar="STORE", help="The store folder (default: the one whose perfctl.yaml is above the current folder).")] = None,
+    from_: Annotated[Optional[Path], typer.Option("--from", metavar="FILE", help="Copy this project into --year instead, shifting deadlines and marking rows for review.")] = None,
+) -> None:
+    """Create a project file from the store framework's skeleton, with a placeholder row per required category.
+
+    On a terminal, missing fields are asked for; otherwise the missing flags are named (exit 2).
+    Prints the new file's path.
+
+    Examples: perfctl new --name 法律服务经费 --budget 30000 --unit 元;
+    perfctl new --from data/389101/2025/x.yaml --year 2026
+    """
+    from perfctl.commands import new as cmd
+
+    _run(cmd.run, into=into, from_=from_, ask=cmd.prompt if sys.stdin.isatty() else None, name=name, dept=dept,
+         dept_name=dept_name, year=year, budget=budget, fiscal=fiscal, other=other, unit=unit, profile=profile)
+
+
+@app.command()
+def fmt(
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; print a unified diff and exit 1 when a file would change.")] = False,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", metavar="NAME", help="Read files that are not UTF-8 in this encoding (gb18030 for Chinese Windows editors) and write them as UTF-8.")] = None,
+) -> None:
+    """Put project files in the canonical layout, keeping every comment and the quotes you chose.
+
+    Key order, indentation, quoted codes and money, amounts with the unit's decimals,
+    targets in standard form (>= → ≥, full-width digits → ASCII); long lines are never folded.
+
+    Example: perfctl fmt --check data
+    """
+    from perfctl.commands import fmt as cmd
+
+    _run(cmd.run, paths or [], check=check, encoding=encoding)
+
+
+@app.command()
+def schema(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the schema to FILE instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of project files, for editors and other tools.
+
+    Example: perfctl schema -o .perfctl/project.schema.json
+    """
+    from perfctl.commands import schema as cmd
+
+    _run(cmd.run, output)
+
+
 def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
     from perfctl.errors import InputError, UsageError
 

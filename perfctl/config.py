@@ -28,7 +28,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from perfctl.errors import InputError
 
 CONFIG_NAME = "perfctl.yaml"
 PROFILES = ("legacy-2015", "national-2021")

@@ -84,7 +84,8 @@ def decode(raw: bytes, path: str | Path | None) -> str:
         try:
             raw.decode("gb18030")
             hint = ("it looks like GBK/GB18030 text (common from Windows editors); "
-                    "convert it with: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8")
+                    "convert it with: perfctl fmt --encoding gb18030 FILE "
+                    "(or: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8)")
         except UnicodeDecodeError:
             hint = "it is not UTF-8 text"
         raise InputError(f"cannot decode as UTF-8: {hint}", path, line, col) from None
@@ -211,7 +212,6 @@ def dump(data: Any) -> str:
     one line), strings quoted only where YAML needs it — and always for strings that
     would otherwise read back as another type (codes, money, ``yes``, dates).
     """
-    from ruamel.yaml import YAML
     from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
     def prepare(value: Any) -> Any:
@@ -223,13 +223,49 @@ def dump(data: Any) -> str:
             return SingleQuotedScalarString(value)
         return value
 
+    return dump_rt(prepare(data))
+
+
+def _rt_yaml() -> Any:
+    """ruamel's round-trip YAML set to perfctl's layout: 2-space mappings, list items
+    indented under their key, unicode unescaped, lines never folded, quotes kept."""
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.width = 1_000_000
     yaml.allow_unicode = True
+    yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def load_rt(text: str, path: str | Path | None = None) -> Any:
+    """Load ``text`` for round-trip editing: ruamel ``CommentedMap``/``CommentedSeq`` with
+    comments and the quote style of every quoted scalar attached.
+
+    Use :func:`parse` for values and positions; this is for rewriting a file in place.
+    Raises :class:`InputError` (positioned) when the text is not YAML.
+    """
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return _rt_yaml().load(text)
+    except YAMLError as exc:
+        raise _yaml_error(exc, path, text) from None
+
+
+def dump_rt(data: Any) -> str:
+    """Dump round-trip data (from :func:`load_rt`, or plain data) in perfctl's layout."""
     buf = io.StringIO()
-    yaml.dump(prepare(data), buf)
+    _rt_yaml().dump(data, buf)
     return buf.getvalue()
+
+
+def needs_quotes(value: str) -> bool:
+    """True when ``value`` written as a plain scalar would not read back as this exact
+    string under YAML 1.2, or would turn into a date, number or boolean for a YAML 1.1
+    reader (``'089101'``, ``'200000.00'``, ``'2025-12-01'``, ``'yes'``)."""
+    return _needs_quotes(value)
 
 
 def _needs_quotes(value: str) -> bool:
@@ -248,12 +284,15 @@ def _needs_quotes(value: str) -> bool:
 _YAML11_TRAP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}.*|[0-9._:+-]+|(?i:yes|no|on|off|y|n)")
 
 
-def atomic_write(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8, LF) to ``path`` through a temporary file and a rename.
+def atomic_write(path: str | Path, text: str, *, newline: str = "\n") -> None:
+    """Write ``text`` (UTF-8, no BOM) to ``path`` through a temporary file and a rename.
 
-    The old file, if any, stays intact until the new one is complete; its permission
-    bits are kept. Raises ``OSError`` when the folder is not writable.
+    Every line ends with ``newline`` (``"\\n"`` or ``"\\r\\n"``): line breaks in ``text``
+    are normalised first, so the file never mixes endings. The old file, if any, stays
+    intact until the new one is complete; its permission bits are kept. Raises
+    ``OSError`` when the folder is not writable.
     """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -262,7 +301,7 @@ def atomic_write(path: str | Path, text: str) -> None:
         mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())

@@ -14,6 +14,28 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "tianjin-ftz-2025-project-targets.txt"
 CORPUS = SHARED / "corpus"
 
+#: A small valid project file, for tests that edit one line of it.
+GOOD = """\
+format: 1
+department:
+  code: '389101'
+  name: 测试部门
+year: 2025
+name: 测试项目
+money_unit: 元
+budget:
+  total: '200000.00'
+  fiscal: '200000.00'
+  other: '0.00'
+goals:
+  - 完成测试任务。
+indicators:
+  - level1: 产出指标
+    level2: 数量指标
+    name: 培训人次
+    target: ≥500人次
+"""
+
 
 @pytest.fixture
 def seed() -> Path:

@@ -64,8 +64,15 @@ def test_never_overwrites_silently(seed, tmp_path):
     assert refused.returncode == 2
     assert f"{victim}: exists with different content; not overwritten (use --force)" in refused.stderr
     assert victim.read_bytes() == before
+    # --force replaces different content, but never loses a comment (issue 5, safe writes).
+    kept = run_perfctl("import", seed, "--into", tmp_path, "--year", "2025", "--force")
+    assert kept.returncode == 2
+    assert f"{victim}:57: exists with comments the imported table would lose ('# my note'); not overwritten" in kept.stderr
+    assert victim.read_bytes() == before
+    victim.write_bytes(before.replace(b"# my note\n", b"").replace("≥15次".encode(), "≥16次".encode()))
     forced = run_perfctl("import", seed, "--into", tmp_path, "--year", "2025", "--force")
-    assert forced.returncode == 0 and b"# my note" not in victim.read_bytes()
+    assert forced.returncode == 0 and "≥16次".encode() not in victim.read_bytes()
+    assert "≥15次".encode() in victim.read_bytes()
 
 
 def test_year_is_required(seed, tmp_path):

@@ -6,33 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import DATA, run_perfctl, write
+from conftest import DATA, GOOD, run_perfctl, write
 from perfctl.errors import InputError
 from perfctl.model import load
 from perfctl.store import load_all
 
 FIRST = DATA / "389101" / "2025" / "第四届京津冀自贸试验区联席活动项目.yaml"
 
-GOOD = """\
-format: 1
-department:
-  code: '389101'
-  name: 测试部门
-year: 2025
-name: 测试项目
-money_unit: 元
-budget:
-  total: '200000.00'
-  fiscal: '200000.00'
-  other: '0.00'
-goals:
-  - 完成测试任务。
-indicators:
-  - level1: 产出指标
-    level2: 数量指标
-    name: 培训人次
-    target: ≥500人次
-"""
 
 
 def test_bundled_store_values():
@@ -48,7 +28,7 @@ def test_bundled_store_values():
     first = by_name["第四届京津冀自贸试验区联席活动项目"]
     assert (first.department.code, first.department.name, first.year, first.money_unit) == (
         "389101", "中国（天津）自由贸易试验区管理委员会办公室", 2025, "元")
-    assert first.indicators[4].target == "≤8万元" and first.indicators[4].line == 36
+    assert first.indicators[4].target == "≤8万元" and first.indicators[4].line == 37  # line 1 is the editor modeline
     assert (first.source.number, first.source.position, first.source.title) == (1, 1, "第四届京津冀自贸试验区联席活动项目绩效目标表")
     assert by_name["自贸区信息化技术运维项目"].source.number is None
 

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from perfctl import importer, model, yamlio
-from perfctl.commands import write_file
+from perfctl.authoring import safewrite
+from perfctl.authoring.fmt import lost_comments
 from perfctl.errors import InputError
 from perfctl.store import project_path
 
@@ -16,7 +17,10 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, force: boo
 
     Nothing is written unless every table parses and no existing file would be
     overwritten with different content (unless ``force``). Files whose content would not
-    change are left alone and reported as unchanged.
+    change are left alone and reported as unchanged. Every file starts with the editor
+    modeline (the store's schema copy is written when missing), lines end as the store's
+    ``perfctl.yaml`` asks, and an existing file whose comments the new content would lose
+    is never replaced, even with ``force``.
     """
     if store.exists() and not store.is_dir():
         raise InputError("the store must be a folder; this is a file", store)
@@ -29,7 +33,8 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, force: boo
             if target in planned:
                 raise InputError(f"two tables would be written to {target}: {planned[target][1].name!r} "
                                  f"({planned[target][2]}) and {project.name!r}", source)
-            planned[target] = (yamlio.dump(model.to_data(project)), project, str(source))
+            text = safewrite.with_modeline(yamlio.dump(model.to_data(project)), target, store)
+            planned[target] = (text, project, str(source))
 
     conflicts = [t for t, (text, _, _) in planned.items() if t.exists() and t.read_text(encoding="utf-8") != text]
     if conflicts and not force:
@@ -37,12 +42,22 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, force: boo
             print(f"{t}: exists with different content; not overwritten (use --force)", file=sys.stderr)
         print(f"perfctl: nothing imported: {len(conflicts)} file(s) would be overwritten", file=sys.stderr)
         return 2
+    losing = [(t, lost_comments(t.read_text(encoding="utf-8"), text)) for t, (text, _, _) in planned.items() if t in conflicts]
+    losing = [(t, lost) for t, lost in losing if lost]
+    for t, lost in losing:
+        line, comment = lost[0]
+        print(f"{t}:{line}: exists with comments the imported table would lose ({comment!r}); not overwritten", file=sys.stderr)
+    if losing:
+        print(f"perfctl: nothing imported: {len(losing)} file(s) have comments; move or delete them first", file=sys.stderr)
+        return 2
+    safewrite.ensure_schema_copy(store)
+    newline = safewrite.newline_for(store)
     written = 0
     for target, (text, project, _) in planned.items():
         if target.exists() and target.read_text(encoding="utf-8") == text:
             print(f"unchanged {target}", file=sys.stderr)
             continue
-        write_file(target, text)
+        safewrite.write(target, text, newline=newline)
         written += 1
         print(f"wrote {target} ({len(project.indicators)} indicators)", file=sys.stderr)
     print(f"imported {len(planned)} projects from {len(sources)} file(s) into {store} ({written} written)", file=sys.stderr)

@@ -1,0 +1,119 @@
+"""The canonical form of a project file's content: key order, text fields, normalised values.
+
+Key order is the order of ``properties`` in ``schemas/project.schema.json`` (the same order
+:func:`perfctl.model.to_data` writes); keys the schema does not know (``x-…``) follow the
+known ones in their written order.
+
+Values that :func:`wanted` rewrites, and nothing else:
+
+- 指标值 ``target``: a quantity or duration (``>=１５次``, ``不低于90%``, ``１００％``) becomes
+  :attr:`perfctl.target.Target.canonical` (``≥15次``, ``≥90%``, ``100%``); a deadline or a
+  range only has full-width digits and ``％ ． － ～`` made ASCII (``２０２５年１２月前`` →
+  ``2025年12月前``); qualitative and unparsed targets stay exactly as written, and so does a
+  target whose operator words contradict each other (``≤50人以上``).
+- amounts in ``budget``: padded to the decimals of the money unit (元 2, 万元 6:
+  ``30000`` → ``30000.00``), never rounded: extra decimals stay for lint to report.
+- every other text field keeps its text; it is only quoted when it must be (codes, money,
+  dates, ``yes``), which :func:`perfctl.yamlio.needs_quotes` decides.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from perfctl import money
+from perfctl.target import parse as parse_target
+from perfctl.yamlio import Doc, Path_
+
+_NARROW = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": ".", "－": "-", "～": "~"})
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    from perfctl.schema import schema_text
+
+    return json.loads(schema_text())
+
+
+def _node(path: Path_) -> dict[str, Any] | None:
+    """The schema of the value at ``path`` (``None`` outside what the schema describes)."""
+    root = _schema()
+    node: dict[str, Any] | None = root
+    for step in path:
+        if node is None:
+            return None
+        if "$ref" in node:
+            node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
+        node = node.get("items") if isinstance(step, int) else node.get("properties", {}).get(step)
+    if node is not None and "$ref" in node:
+        node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def key_order(path: Path_, keys: list[str]) -> list[str]:
+    """``keys`` of the mapping at ``path`` in canonical order (schema order, then the rest as given)."""
+    node = _node(path) or {}
+    known = [k for k in node.get("properties", {}) if k in keys]
+    return known + [k for k in keys if k not in known]
+
+
+def is_text(path: Path_) -> bool:
+    """True when the schema says the value at ``path`` is text (a string, an amount, an enum of strings)."""
+    node = _node(path)
+    if node is None:
+        return False
+    types = node.get("type", [])
+    types = [types] if isinstance(types, str) else types
+    return ("string" in types or any(isinstance(v, str) for v in node.get("enum", []))
+            or any(alt.get("type") == "string" for alt in node.get("anyOf", [])))
+
+
+def target_text(text: str) -> str:
+    """The canonical text of a 指标值 (see the module docstring)."""
+    t = parse_target(text)
+    if t.kind in ("quantity", "duration") and "operator words disagree" not in t.notes:
+        return t.canonical
+    if t.kind in ("deadline", "range"):
+        return text.translate(_NARROW)
+    return text
+
+
+def amount_text(text: str, unit: str) -> str:
+    """An amount padded to ``unit``'s decimals (``"30000"`` 元 → ``"30000.00"``); else unchanged."""
+    places = money.UNIT_PLACES.get(unit)
+    try:
+        value = money.parse_amount(text)
+    except ValueError:
+        return text
+    if places is None or -value.as_tuple().exponent >= places:  # type: ignore[operator]
+        return text
+    return format(value.quantize(Decimal(1).scaleb(-places)), "f")
+
+
+def wanted(doc: Doc) -> dict[Path_, str]:
+    """The canonical text of every non-empty text field of a schema-valid project ``doc``, by path.
+
+    Extension keys (``x-…``) and their contents are not included: perfctl leaves them alone.
+    """
+    out: dict[Path_, str] = {}
+    unit = doc.data.get("money_unit") if isinstance(doc.data, dict) else None
+    for path, text in doc.texts.items():
+        if any(isinstance(p, str) and p.startswith("x-") for p in path) or not is_text(path):
+            continue
+        if _value(doc.data, path) is None:
+            continue
+        if path[-1] == "target" and path[0] == "indicators":
+            text = target_text(text)
+        elif path[0] == "budget" and isinstance(unit, str):
+            text = amount_text(text, unit)
+        out[path] = text
+    return out
+
+
+def _value(data: Any, path: Path_) -> Any:
+    for step in path:
+        data = data[step]
+    return data

@@ -1,0 +1,94 @@
+"""A project copied into a new budget year (``perfctl new --from FILE --year YEAR``).
+
+The copy is the original text with only these changes, made in place so that every
+comment, quote and blank line stays where it was:
+
+- ``year`` is the new year;
+- 指标值 that are deadlines or date ranges move by the year difference
+  (``2025年12月前`` → ``2026年12月前``, ``2025.07-2026.01`` → ``2026.07-2027.01``); a shifted
+  date that does not exist (29 February) is left as it was and its review note says so;
+- every indicator row gets a review comment :data:`REVIEW` on its first line (or on its
+  own line above the row when that line already has a comment), and so does ``source:``,
+  which still describes the original's import;
+- the editor modeline is pointed at the new place (added when missing).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from perfctl import yamlio
+from perfctl.authoring import safewrite, spans
+from perfctl.authoring.fmt import lost_comments
+from perfctl.errors import InputError
+from perfctl.target import parse as parse_target
+from perfctl.yamlio import Doc, Path_
+
+#: The start of every review comment a copy gets.
+REVIEW = "# review (待复核):"
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def shift(target: str, years: int) -> str | None:
+    """``target`` moved by ``years`` when it is a deadline or a date range; ``None`` when it is
+    not one, or when the moved date would not exist."""
+    parsed = parse_target(target)
+    if not (parsed.kind == "deadline" or parsed.kind == "range" and parsed.unit == "date"):
+        return None
+    moved = _YEAR.sub(lambda m: str(int(m.group()) + years), target)
+    again = parse_target(moved)
+    return moved if again.kind == parsed.kind else None
+
+
+def copy_text(doc: Doc, year: int, file: Path, store: Path) -> str:
+    """The text of ``doc`` (a valid project) copied into ``year``, to be written at ``file`` in ``store``."""
+    text = doc.text
+    old_year: int = doc.data["year"]
+    edits: dict[Path_, str] = {}
+    notes: dict[int, str] = {}  # line → review note
+    for i, row in enumerate(doc.data["indicators"]):
+        path = ("indicators", i, "target")
+        note = f"copied from the {old_year} table"
+        if row.get("target") is not None:
+            moved = shift(doc.texts[path], year - old_year)
+            if moved is not None and moved != doc.texts[path]:
+                edits[path] = moved
+                note += f"; target {doc.texts[path]} → {moved}"
+            elif moved is None and parse_target(doc.texts[path]).kind == "deadline":
+                note += f"; check the date {doc.texts[path]}"
+        line = doc.marks[("indicators", i)][0]
+        notes[line] = notes[line] + "; " + note if line in notes else note
+    if doc.data.get("source"):
+        notes[doc.key_marks[("source",)][0]] = f"describes the {old_year} import; update or delete"
+    commented = {line for line, _ in spans.comments(text)}
+    for above in (False, True):  # a comment after a multi-line plain scalar would end it: then go above
+        out = spans.replace(_annotate(text, notes, commented, above=above), edits, verbatim={("year",): str(year)})
+        if _same(doc, out, year, edits):
+            return safewrite.with_modeline(out, file, store)
+    raise InputError("cannot copy this file without changing it; copy it by hand", doc.path)
+
+
+def _same(doc: Doc, out: str, year: int, edits: dict[Path_, str]) -> bool:
+    """True when ``out`` holds ``doc``'s values with the new ``year`` and ``edits``, and all its comments."""
+    try:
+        new = yamlio.parse(out, doc.path)
+    except InputError:
+        return False
+    expected = {**doc.texts, **edits, ("year",): str(year)}
+    return new.texts == expected and not lost_comments(doc.text, out)
+
+
+def _annotate(text: str, notes: dict[int, str], commented: set[int], *, above: bool) -> str:
+    """Add ``REVIEW note`` at the end of each line in ``notes`` (1-based), or on its own line
+    above when the line already has a comment (``commented``) or ``above`` is set."""
+    lines = text.split("\n")
+    for line in sorted(notes, reverse=True):
+        body = lines[line - 1]
+        comment = f"{REVIEW} {notes[line]}"
+        if above or line in commented:
+            indent = len(body) - len(body.lstrip(" "))
+            lines.insert(line - 1, " " * indent + comment)
+        else:
+            lines[line - 1] = body.rstrip() + "  " + comment
+    return "\n".join(lines)

@@ -1,0 +1,98 @@
+"""Every write of a project file: comment check, line endings, the editor modeline.
+
+- :func:`write` replaces a file atomically (temporary file in the same folder, then a
+  rename; the file's mode is kept) and refuses (:class:`InputError`, exit 2) when the new
+  text would lose a comment of the file it replaces.
+- :func:`newline_for` is the line ending the store's ``perfctl.yaml`` asks for (``lf`` by default).
+- :func:`modeline` is the first line of every project file perfctl creates: it points
+  yaml-language-server (VS Code and other editors) at the store's copy of the schema,
+  ``<store>/.perfctl/project.schema.json``, by a path relative to the file;
+  :func:`ensure_schema_copy` puts that copy in the store when it is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from perfctl import yamlio
+from perfctl.errors import InputError
+
+#: Where a store keeps its copy of the project schema, relative to the store root.
+SCHEMA_COPY = Path(".perfctl") / "project.schema.json"
+#: The same for the store configuration's schema (``perfctl.yaml``).
+CONFIG_SCHEMA_COPY = Path(".perfctl") / "config.schema.json"
+MODELINE_PREFIX = "# yaml-language-server: $schema="
+
+
+def write(path: Path, text: str, *, newline: str = "\n", before: str | None = None) -> None:
+    """Write ``text`` (LF line breaks) to ``path`` with ``newline`` line endings, atomically.
+
+    When ``path`` exists, its comments (``before``: its text, else read from disk) must
+    all be in ``text``; otherwise nothing is written and :class:`InputError` names the
+    first comment that would be lost, with its line. Unwritable folders are an
+    :class:`InputError` too.
+    """
+    from perfctl.authoring.fmt import lost_comments
+
+    if before is None and path.exists():
+        raw = path.read_bytes()
+        try:
+            before = yamlio.decode(raw, path)
+        except InputError:
+            before = raw.decode("utf-8", errors="replace")
+    if before is not None:
+        lost = lost_comments(before, text)
+        if lost:
+            line, comment = lost[0]
+            more = f" (and {len(lost) - 1} more)" if len(lost) > 1 else ""
+            raise InputError(f"not written: the new content would lose the comment {comment!r}{more}; "
+                             "move or delete the comments first", path, line)
+    if path.is_dir():
+        raise InputError("cannot write: it is a folder", path)
+    try:
+        yamlio.atomic_write(path, text, newline=newline)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", path) from None
+
+
+def newline_for(path: Path) -> str:
+    """The line ending for files under ``path``: ``perfctl.yaml``'s ``line_endings`` (``"\\n"`` by default)."""
+    from perfctl import config
+
+    return "\r\n" if config.for_path(path).line_endings == "crlf" else "\n"
+
+
+def modeline(file: Path, store: Path) -> str:
+    """The modeline for a project ``file`` in ``store``: the schema copy's path relative to the file.
+
+    ``data/389101/2025/x.yaml`` in store ``data`` → ``# yaml-language-server: $schema=../../.perfctl/project.schema.json``.
+    """
+    rel = os.path.relpath(Path(store).resolve() / SCHEMA_COPY, Path(file).resolve().parent)
+    return MODELINE_PREFIX + rel.replace(os.sep, "/")
+
+
+def with_modeline(text: str, file: Path, store: Path) -> str:
+    """``text`` starting with :func:`modeline` (an existing modeline is replaced)."""
+    lines = text.split("\n", 1)
+    if lines[0].startswith(MODELINE_PREFIX):
+        text = lines[1] if len(lines) > 1 else ""
+    return modeline(file, store) + "\n" + text
+
+
+def ensure_schema_copy(store: Path) -> None:
+    """Write the project schema to ``store/.perfctl/project.schema.json`` when it is missing.
+
+    An existing copy is never replaced; when it differs from this perfctl's schema, a note
+    on stderr says how to update it (``perfctl schema -o …``).
+    """
+    from perfctl.schema import schema_text
+
+    copy = store / SCHEMA_COPY
+    if not copy.exists():
+        yamlio.atomic_write(copy, schema_text())
+        print(f"wrote {copy} (the project schema, for editors)", file=sys.stderr)
+    elif copy.read_text(encoding="utf-8") != schema_text():
+        print(f"perfctl: note: {copy} differs from this perfctl's schema; update it with: perfctl schema -o {copy}",
+              file=sys.stderr)

@@ -1,0 +1,79 @@
+"""``perfctl fmt [--check] [PATH...]``: put project files in the canonical layout.
+
+Exit codes: 0 nothing to change (or every change written); 1 with ``--check``, when a
+file would change; 2 when a file could not be read or formatted (it is left untouched,
+and the other files are still processed).
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from perfctl.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from perfctl.authoring.fmt import Formatted
+
+
+def run(paths: list[Path], *, check: bool = False, encoding: str | None = None) -> int:
+    """Format every project file under ``paths`` (default: the current folder); see the module docstring."""
+    from perfctl.authoring import safewrite
+    from perfctl.authoring.fmt import format_file
+
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise UsageError(f"--encoding: unknown encoding {encoding!r}; for Chinese Windows files use gb18030") from None
+    failed = changed = unchanged = 0
+    newlines: dict[Path, str] = {}
+    for path in _files(paths or [Path(".")]):
+        try:
+            newline = newlines.setdefault(path.parent, safewrite.newline_for(path.parent))
+            result = format_file(path, newline=newline, encoding=encoding)
+            if not result.changed:
+                unchanged += 1
+                continue
+            changed += 1
+            if check:
+                _report(result)
+            else:
+                safewrite.write(path, result.new_text, newline=newline, before=result.old_text)
+                print(f"reformatted {path}" + "".join(f" ({n})" for n in result.notes), file=sys.stderr)
+        except InputError as exc:
+            failed += 1
+            print(str(exc), file=sys.stderr)
+    verb = "would reformat" if check else "reformatted"
+    print(f"{changed} file(s) {verb}, {unchanged} unchanged" + (f", {failed} failed" if failed else ""), file=sys.stderr)
+    if failed:
+        return 2
+    return 1 if check and changed else 0
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    """The project files under ``paths``, each once (raises :class:`InputError` for a missing path)."""
+    from perfctl.store import find_files
+
+    seen: set[Path] = set()
+    out = []
+    for p in find_files(paths):
+        if p.resolve() not in seen:
+            seen.add(p.resolve())
+            out.append(p)
+    return out
+
+
+def _report(result: Formatted) -> None:
+    """Print what ``--check`` found: the unified diff and the notes on stdout, a line on stderr."""
+    name = str(result.path)
+    diff = difflib.unified_diff(result.old_text.splitlines(keepends=True), result.new_text.splitlines(keepends=True),
+                                fromfile=name, tofile=f"{name} (formatted)")
+    sys.stdout.write("".join(diff))
+    for note in result.notes:
+        sys.stdout.write(f"{name}: {note}\n")
+    sys.stdout.flush()
+    print(f"would reformat {name}", file=sys.stderr)
