@@ -189,11 +189,24 @@ def load(path: str | Path) -> Project:
 
     Raises :class:`InputError` with ``file:line:col`` for anything wrong with the file.
     """
+    from perfctl import yamlio
+
+    return load_text(yamlio.read_text(path), path)
+
+
+def load_text(text: str, path_label: str | Path) -> Project:
+    """Parse, validate and build a project from ``text`` that is not a file on disk (a git
+    blob, for example); ``path_label`` (``HEAD:data/x.yaml``) names it in errors and
+    becomes ``Project.path``.
+
+    Raises :class:`InputError` with ``path_label:line:col`` for anything wrong with the text.
+    """
     from perfctl import schema, yamlio
 
-    doc = yamlio.parse(yamlio.read_text(path), path)
+    doc = yamlio.parse(text, path_label)
     if doc.data is None:
-        raise InputError("file is empty; a project file needs department, year, name, money_unit, budget and indicators", path, 1, 1)
+        raise InputError("file is empty; a project file needs department, year, name, money_unit, budget and indicators",
+                         path_label, 1, 1)
     if not isinstance(doc.data, dict):
         raise doc.error((), "a project file must be a mapping of keys (department:, year:, name: …)")
     schema.validate(doc)

@@ -1,0 +1,69 @@
+"""``perfctl diff``: the semantic changes between two files, folders or git revisions.
+
+Operands are described in :mod:`perfctl.diff.sources`; kinds and levels in
+:mod:`perfctl.diff.kinds`; formats in :mod:`perfctl.diff.reporters`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from perfctl.errors import UsageError
+
+
+def use_color(fmt: str) -> bool:
+    """Colour only for text on a terminal, and never when ``NO_COLOR`` is set (no-color.org) or TERM is dumb."""
+    return (fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM") != "dumb")
+
+
+def levels_for(start: object) -> dict[str, str]:
+    """Kind → level for the store governing ``start`` (its ``perfctl.yaml`` ``diff.levels``, else defaults)."""
+    from perfctl import config
+    from perfctl.diff import kinds
+
+    cfg = config.for_path(start)  # type: ignore[arg-type]
+    return kinds.levels(cfg.diff_levels, cfg.path)
+
+
+def write(text: str, fmt: str) -> None:
+    """Text goes through the console's encoding (unprintable characters replaced); JSON and
+    Markdown are data and always UTF-8."""
+    if fmt == "text":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        from perfctl.commands import write_stdout
+
+        write_stdout(text)
+
+
+def run(operands: list[str], fmt: str, fail_on: list[str]) -> int:
+    """Compare the sides named by ``operands`` and print the report in ``fmt``.
+
+    Returns 1 when a change meets a ``--fail-on`` value (a level, meaning that level or
+    worse, or a kind name), else 0; 2 after printing every load error
+    (``file:line:col: message``) when a changed file does not load. Raises
+    :class:`UsageError` for a bad format, ``--fail-on`` value or operand combination and
+    :class:`~perfctl.errors.InputError` for a missing operand or a failing git command.
+    """
+    from perfctl.diff import build_report, kinds, load_entries, sources
+    from perfctl.diff.reporters import REPORTERS
+
+    if fmt not in REPORTERS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(REPORTERS)}")
+    kinds.check_fail_on(fail_on)
+    sides = sources.resolve(operands)
+    levels = levels_for(sides.config_start)
+    old, old_errors = load_entries(sides.old)
+    new, new_errors = load_entries(sides.new)
+    errors = old_errors + new_errors
+    if errors:
+        for exc in errors:
+            print(str(exc), file=sys.stderr)
+        print(f"perfctl: {len(errors)} file(s) failed to load; nothing compared", file=sys.stderr)
+        return 2
+    report = build_report(sides.old_label, sides.new_label, old, new, levels)
+    write(REPORTERS[fmt](color=use_color(fmt)).diff(report), fmt)
+    return 1 if kinds.fails(report.found, fail_on) else 0

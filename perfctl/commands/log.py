@@ -1,0 +1,111 @@
+"""``perfctl log``: the semantic changes of each commit to projects under some paths, newest first.
+
+One ``git log --raw`` lists the commits and the files they changed (against the first
+parent; merges are skipped as in ``git log -p``, their changes being in the commits they
+merge); the changed blobs are read with ``git cat-file --batch``, each parsed once, and each
+commit's files are compared as ``perfctl diff PARENT COMMIT`` would.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+from perfctl.errors import InputError, UsageError
+
+#: Commits whose blobs are read in one ``git cat-file`` call.
+CHUNK = 200
+
+
+def run(paths: list[str], rev: str, max_count: int | None, fmt: str) -> int:
+    """Print the change log of ``paths`` from ``rev`` (or a range ``A..B``) in ``fmt``.
+
+    Commits without semantic changes are left out; ``max_count`` limits the commits listed
+    (those with changes), newest first. A project version in history that does
+    not load is reported on stderr as a warning and left out of its commit; history cannot
+    be fixed, so this does not change the exit code. Returns 0. Raises :class:`UsageError`
+    outside a git repository or for an unknown format, :class:`InputError` for a bad revision.
+    """
+    from perfctl import gitio
+    from perfctl.commands.diff import levels_for, use_color, write
+    from perfctl.diff import sources
+    from perfctl.diff.reporters import REPORTERS
+
+    if fmt not in REPORTERS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(REPORTERS)}")
+    if gitio.toplevel(".") is None:
+        raise UsageError("not inside a git repository: perfctl log reads git history")
+    levels = levels_for(Path(paths[0]))
+    commits = gitio.log(paths, rev)
+    for c in commits:
+        c.changes = [ch for ch in c.changes if sources.is_project_path(ch.path)]
+    commits = [c for c in commits if c.changes]
+    entries = list(islice(_reports(commits, levels), max_count))
+    write(REPORTERS[fmt](color=use_color(fmt)).log(entries), fmt)
+    return 0
+
+
+def _reports(commits: list, levels: dict[str, str]) -> Iterator[tuple[object, object]]:  # type: ignore[type-arg]
+    """(commit, report) for each commit with semantic changes, reading blobs a chunk at a time."""
+    from perfctl.diff import build_report
+
+    blobs = _Blobs()
+    for start in range(0, len(commits), CHUNK):
+        chunk = commits[start:start + CHUNK]
+        blobs.read(chunk)
+        for commit in chunk:
+            short = commit.oid[:12]
+            old = _entries(commit, "old", f"{short}^", blobs)
+            new = _entries(commit, "new", short, blobs)
+            report = build_report(f"{short}^", short, old, new, levels)
+            if report.projects:
+                yield commit, report
+
+
+class _Blobs:
+    """Blob contents read a chunk of commits at a time, parsed on first use and kept by blob id
+    (a version is usually the new side of one commit and the old side of the next)."""
+
+    def __init__(self) -> None:
+        self.raw: dict[str, bytes] = {}
+        self.parsed: dict[str, object] = {}  # blob id → Project, InputError, or None once warned about
+
+    def read(self, commits: list) -> None:  # type: ignore[type-arg]
+        from perfctl import gitio
+
+        want = {oid for c in commits for ch in c.changes
+                for oid, mode in ((ch.old_oid, ch.old_mode), (ch.new_oid, ch.new_mode))
+                if oid != gitio.NULL_OID and mode in gitio.FILE_MODES and oid not in self.parsed}
+        self.raw = {oid: data or b"" for oid, data in gitio.read_blobs(sorted(want)).items()}
+
+    def get(self, oid: str, label: str) -> object:
+        """The project in blob ``oid`` (an :class:`InputError` if it does not load; ``None`` if absent)."""
+        from perfctl import model, yamlio
+
+        if oid not in self.parsed and oid in self.raw:
+            try:
+                self.parsed[oid] = model.load_text(yamlio.decode(self.raw[oid], label), label)
+            except InputError as exc:
+                self.parsed[oid] = exc
+        return self.parsed.get(oid)
+
+
+def _entries(commit, side: str, rev_label: str, blobs: _Blobs) -> list:  # type: ignore[no-untyped-def]
+    """The projects on one side of a commit, labelled ``REV:PATH``; unloadable ones are warned about."""
+    from perfctl.diff.compare import Entry
+    from perfctl.model import Project
+
+    out = []
+    for ch in commit.changes:
+        oid = ch.old_oid if side == "old" else ch.new_oid
+        label = f"{rev_label}:{ch.path}"
+        found = blobs.get(oid, label)
+        if isinstance(found, Project):
+            out.append(Entry(found, label, ch.path))
+        elif isinstance(found, InputError):
+            where = f"{label}:{found.line}" + (f":{found.col}" if found.col else "") if found.line else label
+            print(f"perfctl: warning: {where}: {found.message} (left out of commit {commit.oid[:12]})", file=sys.stderr)
+            blobs.parsed[oid] = None  # warn once per version
+    return out

@@ -1,0 +1,32 @@
+"""``perfctl textconv FILE``: the filter git runs (``diff.perfctl.textconv``) to show a project
+file in the canonical one-line-per-fact form of :mod:`perfctl.canonical`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from perfctl.errors import InputError
+
+
+def run(file: Path) -> int:
+    """Print ``file`` in canonical form, as UTF-8.
+
+    A file that is not a valid project (another YAML file, a broken project) is printed
+    byte for byte as it is, so that git still shows a plain diff instead of failing.
+    Raises :class:`InputError` only when ``file`` cannot be read.
+    """
+    from perfctl import canonical, model, yamlio
+
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file) from None
+    try:
+        out = canonical.text(model.load_text(yamlio.decode(raw, file), file)).encode("utf-8")
+    except InputError:
+        out = raw
+    sys.stdout.flush()
+    sys.stdout.buffer.write(out)
+    sys.stdout.buffer.flush()
+    return 0

@@ -1,0 +1,131 @@
+"""The table of change kinds: every change :mod:`perfctl.diff` reports is one of these.
+
+Each kind has a default level — ``breaking`` (weakens what the table commits to: a CI gate
+should stop), ``review`` (needs a reviewer's eyes), ``info`` (worth knowing) — which a store
+overrides in ``perfctl.yaml``::
+
+    diff:
+      levels: {target-loosened: review, indicator-added: review}
+
+Every ``…-added`` kind has its ``…-removed`` twin and every ``…-tightened`` its
+``…-loosened`` (``tests/test_diff_kinds.py`` checks the table for that symmetry).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfctl.errors import InputError
+
+#: Levels from most to least severe; ``--fail-on LEVEL`` fails on that level or a more severe one.
+LEVELS = ("breaking", "review", "info")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A change kind: its ``name`` (``target-loosened``), default ``level`` and one-line ``summary``."""
+
+    name: str
+    level: str
+    summary: str
+
+
+_TABLE = [
+    # project files as a whole, matched by (department code, year, 项目名称)
+    Kind("project-added", "review", "a project (target table) appears"),
+    Kind("project-removed", "review", "a project (target table) disappears"),
+    Kind("project-renamed", "review", "项目名称 changed in the same file"),
+    Kind("department-renamed", "info", "部门名称 changed, same department code"),
+    # budget, compared in yuan and reported in the new table's money unit
+    Kind("budget-total-changed", "review", "预算数 changed (amount and percentage)"),
+    Kind("budget-fiscal-changed", "review", "其中：财政资金 changed (amount and percentage)"),
+    Kind("budget-other-changed", "review", "其他资金 changed (amount and percentage)"),
+    # texts, shown character by character
+    Kind("purpose-edited", "review", "预算规模及资金用途 edited"),
+    Kind("goal-added", "info", "a 绩效目标 added"),
+    Kind("goal-removed", "review", "a 绩效目标 removed"),
+    Kind("goal-edited", "review", "a 绩效目标 edited"),
+    # indicator rows, matched by (一级指标, 二级指标, 三级指标)
+    Kind("indicator-added", "info", "an indicator row added"),
+    Kind("indicator-removed", "breaking", "an indicator row removed"),
+    Kind("indicator-renamed", "info", "三级指标 name changed slightly, same category and target"),
+    Kind("indicator-moved", "review", "an indicator moved to another 一级/二级 category"),
+    Kind("description-edited", "info", "绩效指标描述 edited"),
+    Kind("basis-changed", "info", "绩效标准 (basis) changed"),
+    # 指标值, compared by meaning: units converted, direction from the operator
+    Kind("target-tightened", "info", "target made harder to meet (≥ raised, ≤ lowered, deadline earlier)"),
+    Kind("target-loosened", "breaking", "target made easier to meet (≥ lowered, ≤ raised, deadline later)"),
+    Kind("target-changed", "review", "target value changed with no direction (= or no operator, wording, range shifted)"),
+    Kind("target-incomparable", "review", "target kind or unit changed so old and new cannot be compared"),
+]
+
+#: Every change kind by name, in report order.
+KINDS: dict[str, Kind] = {k.name: k for k in _TABLE}
+
+#: Pairs of suffixes that must come in twins.
+TWINS = (("-added", "-removed"), ("-tightened", "-loosened"))
+
+
+def twin(name: str) -> str | None:
+    """The twin of kind ``name`` (``indicator-added`` → ``indicator-removed``), or ``None``."""
+    for a, b in TWINS:
+        if name.endswith(a):
+            return name[: -len(a)] + b
+        if name.endswith(b):
+            return name[: -len(b)] + a
+    return None
+
+
+def levels(overrides: Mapping[str, str] | None = None, config_path: str | Path | None = None) -> dict[str, str]:
+    """Kind → level: the defaults, overridden by a store config's ``diff.levels``.
+
+    Raises :class:`InputError` (positioned in ``config_path`` when given) for an unknown
+    kind or level.
+    """
+    result = {name: kind.level for name, kind in KINDS.items()}
+    for name, level in (overrides or {}).items():
+        if name not in KINDS or level not in LEVELS:
+            problem = (f"unknown change kind {name!r}; known kinds: {', '.join(KINDS)}" if name not in KINDS
+                       else f"unknown level {level!r}; choose one of: {', '.join(LEVELS)}")
+            raise _config_error(f"diff.levels: {problem}", config_path, name)
+        result[name] = level
+    return result
+
+
+def _config_error(message: str, config_path: str | Path | None, key: str) -> InputError:
+    if config_path is None:
+        return InputError(message)
+    try:
+        from perfctl import yamlio
+
+        doc = yamlio.parse(yamlio.read_text(config_path), config_path)
+        return doc.error(("diff", "levels", key), message, at_key=True)
+    except InputError:
+        return InputError(message, config_path)
+
+
+def fails(found: Mapping[str, str], fail_on: list[str]) -> bool:
+    """Whether changes of ``found`` (kind → its level) meet any ``--fail-on`` value.
+
+    A value is a level (that level or a more severe one fails) or a kind name.
+    """
+    for wanted in fail_on:
+        if wanted in LEVELS:
+            worst = LEVELS.index(wanted)
+            if any(LEVELS.index(level) <= worst for level in found.values()):
+                return True
+        elif wanted in found:
+            return True
+    return False
+
+
+def check_fail_on(values: list[str]) -> None:
+    """Raise :class:`~perfctl.errors.UsageError` for a ``--fail-on`` value that is neither a level nor a kind."""
+    from perfctl.errors import UsageError
+
+    for value in values:
+        if value not in LEVELS and value not in KINDS:
+            raise UsageError(f"--fail-on {value!r}: not a level ({', '.join(LEVELS)}) or a change kind "
+                             f"({', '.join(KINDS)})")

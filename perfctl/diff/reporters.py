@@ -1,0 +1,198 @@
+"""Report formats for ``perfctl diff`` and ``perfctl log``: one class per format, chosen from
+:data:`REPORTERS` (``text``, ``markdown``, ``json``).
+
+A reporter has ``diff(report) -> str`` (one comparison) and ``log(entries) -> str`` (a list of
+``(commit, report)``, newest first). Every change is described the same way in text and
+Markdown: *where* (``产出指标 › 数量指标 › 邀请参会人员数量``, ``预算数`` …) and *detail*
+(``≥50人 → ≥30人``; ``200000.00 → 250000.00 元, +50000.00 (+25.0%)``; a character diff).
+The JSON shape is documented in the README ("Semantic diff", JSON) and in :func:`change_data`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from perfctl.diff import Report, chardiff
+from perfctl.diff.compare import BUDGET_LABELS, Change, ProjectDiff
+from perfctl.diff.kinds import KINDS, LEVELS
+
+SEP = " › "
+_WHERE = {"purpose": "预算规模及资金用途", "goals": "绩效目标", "project": "项目名称", "name": "项目名称",
+          "department.name": "部门名称"}
+_ANSI = {"breaking": "\x1b[1;31m", "review": "\x1b[33m", "info": "\x1b[36m", "head": "\x1b[1m"}
+_RESET = "\x1b[0m"
+_KIND_WIDTH = max(map(len, KINDS))
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]~|$])")
+
+
+def where(c: Change) -> str:
+    """Where a change is: the indicator path, or the form label of a project-level field."""
+    if c.indicator is not None:
+        return SEP.join(c.indicator)
+    if c.field.startswith("budget."):
+        return BUDGET_LABELS[c.field.split(".", 1)[1]]
+    return _WHERE.get(c.field, c.field)
+
+
+def detail(c: Change, mark_text: Any = None) -> str:
+    """What changed, as one line; ``mark_text(segments)`` renders character diffs."""
+    if c.segments is not None and mark_text is not None and c.old is not None and c.new is not None:
+        return mark_text(c.segments)
+    if c.kind.startswith("budget-"):
+        change = f"{c.delta}" + (f" ({c.percent}%)" if c.percent is not None else "")
+        return f"{c.old or '—'} → {c.new or '—'} {c.money_unit}, {change}"
+    if c.old is None or c.new is None:
+        return c.new if c.old is None else c.old  # type: ignore[return-value]
+    return f"{c.old} → {c.new}"
+
+
+def _heading(d: ProjectDiff) -> tuple[str, str]:
+    """(project title, its file label(s)) for a changed project."""
+    p = d.project
+    title = f"{p.name} ({p.department.code} · {p.year})"
+    labels = [e.label for e in (d.old, d.new) if e is not None]
+    if len(labels) == 2 and d.old.rel == d.new.rel:  # type: ignore[union-attr]
+        labels = labels[1:]
+    return title, " → ".join(labels)
+
+
+def summary(reports: list[Report]) -> str:
+    """``1 project changed; 5 changes: 2 breaking, 2 review, 1 info``."""
+    projects = sum(len(r.projects) for r in reports)
+    changes = [c for r in reports for d in r.projects for c in d.changes]
+    if not changes:
+        return "no semantic changes"
+    counts = ", ".join(f"{n} {level}" for level in LEVELS if (n := sum(c.level == level for c in changes)))
+    return (f"{projects} project{'s' * (projects != 1)} changed; "
+            f"{len(changes)} change{'s' * (len(changes) != 1)}: {counts}")
+
+
+class TextReporter:
+    """Terminal text; ANSI colour only when ``color`` (the command decides: a TTY and no NO_COLOR)."""
+
+    def __init__(self, color: bool = False) -> None:
+        self.color = color
+
+    def _c(self, style: str, text: str) -> str:
+        return f"{_ANSI[style]}{text}{_RESET}" if self.color else text
+
+    def projects(self, diffs: list[ProjectDiff], indent: str = "") -> list[str]:
+        lines = []
+        for d in diffs:
+            title, labels = _heading(d)
+            lines.append(f"{indent}{self._c('head', title)}  {labels}")
+            for c in d.changes:
+                text = detail(c, lambda segs: chardiff.render(segs, color=self.color))
+                lines.append(f"{indent}  {self._c(c.level, f'{c.level:<8}')}  {c.kind:<{_KIND_WIDTH}}  {where(c)}: {text}")
+        return lines
+
+    def diff(self, report: Report) -> str:
+        lines = self.projects(report.projects)
+        return "\n".join(lines + ([""] if lines else []) + [f"{report.old} → {report.new}: {summary([report])}"]) + "\n"
+
+    def log(self, entries: list[tuple[Any, Report]]) -> str:
+        lines = []
+        for commit, report in entries:
+            lines.append(self._c("head", f"commit {commit.oid[:12]}") + f"  {commit.date[:10]}  {commit.author}  {commit.subject}")
+            lines += self.projects(report.projects, indent="  ") + [""]
+        lines.append(f"{len(entries)} commit{'s' * (len(entries) != 1)} with changes; {summary([r for _, r in entries])}")
+        return "\n".join(lines) + "\n"
+
+
+def _md(text: str | None) -> str:
+    """Escape text for a GitHub Markdown table cell (the rules of :func:`perfctl.render.md`, ends kept)."""
+    text = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+
+
+class MarkdownReporter:
+    """GitHub Markdown: a section per project with a table of changes; for a review comment or a change log."""
+
+    def __init__(self, color: bool = False) -> None:
+        pass
+
+    def projects(self, diffs: list[ProjectDiff], level: int) -> list[str]:
+        lines = []
+        for d in diffs:
+            title, labels = _heading(d)
+            lines += [f"{'#' * level} {_md(title)}", "", f"{_md(labels)}", "",
+                      "| level | change | where | detail |", "|---|---|---|---|"]
+            for c in d.changes:
+                text = detail(c, lambda segs: chardiff.render_html(segs, escape=_md))
+                if not (c.segments is not None and c.old is not None and c.new is not None):
+                    text = _md(text)
+                lines.append(f"| {c.level} | {c.kind} | {_md(where(c))} | {text} |")
+            lines.append("")
+        return lines
+
+    def diff(self, report: Report) -> str:
+        lines = [f"## Changes: {_md(report.old)} → {_md(report.new)}", "", summary([report]) + ".", ""]
+        return "\n".join(lines + self.projects(report.projects, 3)).rstrip("\n") + "\n"
+
+    def log(self, entries: list[tuple[Any, Report]]) -> str:
+        lines = ["# Change log", ""]
+        for commit, report in entries:
+            lines += [f"## {commit.date[:10]} · {_md(commit.subject)}", "",
+                      f"Commit `{commit.oid[:12]}` by {_md(commit.author)}: {summary([report])}.", ""]
+            lines += self.projects(report.projects, 3)
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def change_data(c: Change) -> dict[str, Any]:
+    """A change as JSON data: ``kind``, ``level``, ``field``, ``indicator`` (``{level1, level2,
+    name}`` or ``null``), ``old``, ``new``; budget changes add ``money_unit``, ``delta``,
+    ``percent``; text edits add ``segments`` (``[["=", kept], ["-", deleted], ["+", inserted]]``)."""
+    data: dict[str, Any] = {
+        "kind": c.kind, "level": c.level, "field": c.field,
+        "indicator": dict(zip(("level1", "level2", "name"), c.indicator)) if c.indicator else None,
+        "old": c.old, "new": c.new,
+    }
+    if c.kind.startswith("budget-"):
+        data.update(money_unit=c.money_unit, delta=c.delta, percent=c.percent)
+    if c.segments is not None:
+        data["segments"] = [list(s) for s in c.segments]
+    return data
+
+
+def project_data(d: ProjectDiff) -> dict[str, Any]:
+    """A changed project as JSON data (see the README for the shape)."""
+    p = d.project
+    return {
+        "department": {"code": p.department.code, "name": p.department.name}, "year": p.year, "name": p.name,
+        "status": d.status, "old_path": d.old.label if d.old else None, "new_path": d.new.label if d.new else None,
+        "changes": [change_data(c) for c in d.changes],
+    }
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """A comparison as JSON data: ``old``, ``new``, ``summary`` (counts per level), ``projects``."""
+    changes = [c for d in report.projects for c in d.changes]
+    return {
+        "old": report.old, "new": report.new,
+        "summary": {"projects": len(report.projects), "changes": len(changes),
+                    **{level: sum(c.level == level for c in changes) for level in LEVELS}},
+        "projects": [project_data(d) for d in report.projects],
+    }
+
+
+class JsonReporter:
+    """JSON, UTF-8 unescaped, two-space indentation; keys always in the documented order."""
+
+    def __init__(self, color: bool = False) -> None:
+        pass
+
+    def diff(self, report: Report) -> str:
+        return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
+
+    def log(self, entries: list[tuple[Any, Report]]) -> str:
+        data = [{"commit": c.oid, "parents": c.parents, "author": c.author, "date": c.date, "subject": c.subject,
+                 **{k: v for k, v in report_data(r).items() if k in ("summary", "projects")}} for c, r in entries]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+#: Report format name → reporter class.
+REPORTERS: dict[str, type[TextReporter] | type[MarkdownReporter] | type[JsonReporter]] = {
+    "text": TextReporter, "markdown": MarkdownReporter, "json": JsonReporter,
+}

@@ -1,0 +1,122 @@
+"""Compare two 指标值 by meaning: same, tightened, loosened, changed, or not comparable.
+
+Both sides are :class:`perfctl.target.Target` (parsed by the target-value grammar). Units
+are converted before comparing, so ``≤8万元`` → ``≤80000元`` and ``≤48小时`` → ``≤2天`` are no
+change. The direction comes from the operator:
+
+- ``≥``/``>`` (a floor): a lower value is looser; ``≥50`` → ``>50`` is tighter;
+- ``≤``/``<`` (a ceiling): a higher value is looser; a deadline is a ceiling on a date,
+  so a later deadline is looser (``2025年12月前`` means by the end of December 2025);
+- ranges: a range containing the old one is looser, one inside it tighter;
+- ``=`` or no operator, a floor turned into a ceiling, a qualitative wording, a range that
+  shifted: ``target-changed`` (no direction);
+- a different kind (quantity → qualitative) or a unit that does not convert (人 → 人次,
+  ``%`` → none): ``target-incomparable``.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import Decimal
+
+from perfctl.lexicons import units
+from perfctl.target import Target
+
+SAME = None
+TIGHTENED, LOOSENED = "target-tightened", "target-loosened"
+CHANGED, INCOMPARABLE = "target-changed", "target-incomparable"
+
+# Exact conversions between units of time (month-based and clock-based units do not mix:
+# a month is not a fixed number of days). 工作日 converts to nothing.
+_TIME = {"分钟": ("minutes", Decimal(1)), "小时": ("minutes", Decimal(60)), "天": ("minutes", Decimal(1440)),
+         "日": ("minutes", Decimal(1440)), "周": ("minutes", Decimal(10080)),
+         "月": ("months", Decimal(1)), "个月": ("months", Decimal(1)), "年": ("months", Decimal(12))}
+_RATIO = {"%": Decimal(1), "‰": Decimal("0.1")}
+_FLOOR, _CEILING = ("≥", ">"), ("≤", "<")
+
+
+def compare(old: Target, new: Target) -> str | None:
+    """The change kind from ``old`` to ``new``, or ``None`` when they mean the same."""
+    if old.text == new.text:
+        return SAME
+    if old.kind != new.kind:
+        return INCOMPARABLE
+    if old.kind in ("qualitative", "unparsed"):
+        return SAME if old.canonical == new.canonical else CHANGED
+    if old.kind == "deadline":  # "2025年12月" without 前 is a deadline too
+        return _bounds(old.op or "≤", _end_date(old.value), new.op or "≤", _end_date(new.value))
+    a, b = _measure(old), _measure(new)
+    if a is None or b is None or a[0] != b[0]:
+        return INCOMPARABLE
+    if old.kind == "range":
+        return _ranges(a[1], b[1])
+    return _bounds(old.op, a[1][0], new.op, b[1][0])
+
+
+def _bounds(old_op: str | None, old_value: object, new_op: str | None, new_value: object) -> str | None:
+    """Compare two (operator, value) targets whose values are already in one unit."""
+    o, n = old_op or "=", new_op or "="
+    if o == "=" and n == "=":
+        return SAME if old_value == new_value else CHANGED
+    floor = o in _FLOOR
+    if o == "=" or n == "=" or floor != (n in _FLOOR):
+        return CHANGED
+    # Order bounds so that a floor ranks lower, and a ceiling higher, the more it admits.
+    def rank(op: str, value: object) -> tuple[object, int]:
+        strict = op in (">", "<")
+        return (value, -strict) if not floor else (value, strict)
+    ro, rn = rank(o, old_value), rank(n, new_value)
+    if ro == rn:
+        return SAME
+    if floor:
+        return LOOSENED if rn < ro else TIGHTENED
+    return LOOSENED if rn > ro else TIGHTENED
+
+
+def _ranges(old: tuple[Decimal | tuple[int, int], ...], new: tuple[Decimal | tuple[int, int], ...]) -> str | None:
+    (olo, ohi), (nlo, nhi) = old, new
+    if (olo, ohi) == (nlo, nhi):
+        return SAME
+    if nlo <= olo and nhi >= ohi:  # type: ignore[operator]
+        return LOOSENED
+    if nlo >= olo and nhi <= ohi:  # type: ignore[operator]
+        return TIGHTENED
+    return CHANGED
+
+
+def _measure(t: Target) -> tuple[tuple[str, str], tuple] | None:
+    """(dimension, (value, high)) with values in the dimension's base unit, or ``None``.
+
+    Money is in 元 (unit costs keep their "per" part: 万元/人 and 元/人 compare, 元/次 does
+    not), time in minutes or months, ratios in percent; other units compare only with
+    themselves. Date ranges are (year, month) pairs.
+    """
+    unit = t.unit or ""
+    if t.kind == "range" and unit == "date":
+        return ("date", ""), tuple(_month(v) for v in (t.value, t.high))
+    values = [Decimal(v) for v in (t.value, t.high) if v is not None]
+    factor = units().yuan_factor(unit)
+    if factor is not None:
+        dim: tuple[str, str] = ("money", unit.partition("/")[2])
+    elif unit in _TIME:
+        dim, factor = (_TIME[unit][0], ""), _TIME[unit][1]
+    elif unit in _RATIO:
+        dim, factor = ("ratio", ""), _RATIO[unit]
+    else:
+        dim, factor = ("unit", unit), Decimal(1)
+    return dim, tuple(v * factor for v in values)
+
+
+def _month(iso: str | None) -> tuple[int, int]:
+    y, _, m = (iso or "").partition("-")
+    return int(y), int(m or 12)
+
+
+def _end_date(iso: str | None) -> date:
+    """The last day a deadline allows: ``2025`` → 2025-12-31, ``2025-06`` → 2025-06-30."""
+    parts = [int(p) for p in (iso or "").split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else 12
+    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return date(year, month, day)
