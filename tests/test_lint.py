@@ -41,10 +41,10 @@ def test_seed_budget_arithmetic_and_cost_totals_pass():
 
 def test_vague_benefit_targets_are_warnings_at_the_value():
     vague = [(Path(f.path).name, f.line, f.col, f.severity) for f in lint([DATA]).findings if f.code == "PT-Q01"]
-    assert vague == [(FIRST, 50, 13, "warning"), ("自贸区信息化技术运维项目.yaml", 40, 13, "warning"),
-                     ("自贸改革和制度创新奖评比表彰活动项目.yaml", 50, 13, "warning")]
+    assert vague == [(FIRST, 51, 13, "warning"), ("自贸区信息化技术运维项目.yaml", 41, 13, "warning"),
+                     ("自贸改革和制度创新奖评比表彰活动项目.yaml", 51, 13, "warning")]
     text = (DATA / "389101" / "2025" / FIRST).read_text(encoding="utf-8").split("\n")
-    assert text[49][12:] == "有效提升"
+    assert text[50][12:] == "有效提升"
 
 
 def test_descriptions_equal_to_names_are_info():
@@ -57,7 +57,7 @@ def test_cost_over_budget_is_an_error_at_that_row(store):
     path.write_text(path.read_text(encoding="utf-8").replace("≤12万元", "≤20万元"), encoding="utf-8")
     code, findings = _findings(store)
     c01 = [(Path(f["path"]).name, f["line"], f["severity"], f["message"]) for f in findings if f["code"] == "PT-C01"]
-    assert c01 == [(FIRST, 45, "error", "cost targets add up to 280000元, more than 预算数 200000元; "
+    assert c01 == [(FIRST, 46, "error", "cost targets add up to 280000元, more than 预算数 200000元; "
                                         "the money cost must fit the budget")]
     assert code == 1
 
@@ -67,7 +67,7 @@ def test_json_report_validates_against_its_schema():
     r = run_perfctl("lint", "data", "--format", "json")
     data = json.loads(r.stdout)
     assert list(Draft202012Validator(schema).iter_errors(data)) == []
-    assert data["summary"] == {"error": 0, "warning": 3, "info": 29, "files": 4, "unreadable": 0}
+    assert data["summary"] == {"error": 0, "warning": 13, "info": 36, "files": 4, "unreadable": 0}
 
 
 def test_sarif_report_is_sarif_2_1_0():
@@ -75,7 +75,8 @@ def test_sarif_report_is_sarif_2_1_0():
     r = run_perfctl("lint", "data", "--format", "sarif")
     log = model.StaticAnalysisResultsFormatSarifVersion210JsonSchema.model_validate_json(r.stdout)
     results = log.runs[0].results
-    assert len(results) == 32 and {res.ruleId for res in results} == {"PT-Q01", "PT-D02"}
+    assert len(results) == 49
+    assert {res.ruleId for res in results} == {"PT-Q01", "PT-Q05", "PT-D01", "PT-D02", "PT-D03", "PT-G02", "PT-V05"}
 
 
 def test_github_annotations_are_the_default_in_actions(tmp_path):
@@ -84,7 +85,7 @@ def test_github_annotations_are_the_default_in_actions(tmp_path):
     env = {**os.environ, "GITHUB_ACTIONS": "true"}
     r = run_perfctl("lint", "data", env=env)
     first = r.stdout.splitlines()[0]
-    assert first.startswith("::notice file=data/389101/2025/") and ",line=19,col=18,title=PT-D02 description-repeats-name::" in first
+    assert first.startswith("::warning file=data/389101/2025/") and ",line=15,col=5,title=PT-G02 vague-goal::" in first
 
 
 def test_exit_codes_and_fail_on():
@@ -99,7 +100,7 @@ def test_unparsable_file_is_reported_and_others_still_checked(store):
     r = run_perfctl("lint", store)
     assert r.returncode == 2
     assert f"{store / 'bad.yaml'}:2:1: invalid YAML" in r.stdout
-    assert "3 warnings, 29 info in 4 files; 1 file could not be read" in r.stdout
+    assert "13 warnings, 36 info in 4 files; 1 file could not be read" in r.stdout
     assert "Traceback" not in r.stderr
 
 
@@ -112,7 +113,7 @@ def test_text_output_has_no_colour_when_piped_or_no_color(tmp_path):
 def test_output_file(tmp_path):
     r = run_perfctl("lint", "data", "--format", "json", "--output", tmp_path / "report.json")
     assert r.returncode == 0 and r.stdout == ""
-    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["summary"]["warning"] == 3
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["summary"]["warning"] == 13
 
 
 def test_inline_suppression_and_unused_suppression(store):
@@ -121,12 +122,13 @@ def test_inline_suppression_and_unused_suppression(store):
     text = text.replace("    target: ≥50人", "    target: ≥50人  # perfctl: ignore[PT-Q01]")
     path.write_text(text, encoding="utf-8")
     _, findings = _findings(path)
-    assert [(f["code"], f["line"]) for f in findings if f["code"] in ("PT-Q01", "PT-M01")] == [("PT-M01", 20)]
+    assert [(f["code"], f["line"]) for f in findings if f["code"] in ("PT-Q01", "PT-M01")] == [("PT-M01", 21)]
 
 
 def test_store_config_selects_ignores_and_changes_severity(store):
     (store / "perfctl.yaml").write_text(
-        "lint:\n  ignore: [PT-D]\n  severity: {PT-Q01: error}\n  exclude: ['389101/2025/自贸区*']\n", encoding="utf-8")
+        "lint:\n  select: [PT-Q, PT-D02]\n  ignore: [PT-D, PT-Q05]\n  severity: {PT-Q01: error}\n"
+        "  exclude: ['389101/2025/自贸区*']\n", encoding="utf-8")
     code, findings = _findings(store)
     assert code == 1
     assert [(Path(f["path"]).name, f["code"], f["severity"]) for f in findings] == [
@@ -153,14 +155,14 @@ def test_baseline_hides_known_findings_and_shows_new_ones(store, tmp_path):
     base = tmp_path / "baseline.json"
     r = run_perfctl("lint", store, "--baseline", base, "--fail-on", "info")
     assert r.returncode == 0 and "wrote baseline" in r.stderr
-    assert len(json.loads(base.read_text(encoding="utf-8"))["findings"]) == 32
+    assert len(json.loads(base.read_text(encoding="utf-8"))["findings"]) == 49
     path = store / "389101" / "2025" / FIRST
     # moving rows (lines change) keeps the fingerprints; a new vague target is new
     text = path.read_text(encoding="utf-8").replace("    target: ≥3人", "    target: 明显改善")
     path.write_text("# a comment that shifts every line\n" + text, encoding="utf-8")
     code, findings = _findings(store, "--baseline", str(base), "--fail-on", "warning")
     assert code == 1
-    assert [(f["code"], f["line"]) for f in findings] == [("PT-Q01", 26)]
+    assert [(f["code"], f["line"]) for f in findings] == [("PT-D01", 26), ("PT-Q01", 27), ("PT-Q02", 27)]
 
 
 def test_rules_lists_and_explains():

@@ -10,13 +10,23 @@ from typing import Any
 from perfctl import lexicons
 from perfctl.config import PROFILES, LintConfig
 from perfctl.model import Indicator, Project
+from perfctl.target import parse
+
+#: The grammar's reason for a value it recognises as a template (see :mod:`perfctl.target`).
+TEMPLATE_REASON = "template placeholder left in the value"
 
 #: Lexicons a store may extend through ``lint.lexicons`` in its config, and the file and key each lives in.
 LEXICONS = {
     "vague": ("vague", "words"), "process": ("process", "words"), "inputs": ("inputs", "words"),
     "execution": ("execution", "words"), "quality": ("quality_effect", "quality"),
     "effect": ("quality_effect", "effect"), "respondents": ("respondents", "words"),
-    "generic": ("generic", "words"), "placeholders": ("placeholders", "values"),
+    "generic": ("generic", "words"), "horizon": ("horizon", "words"), "placeholders": ("placeholders", "values"),
+    "todo": ("placeholders", "todo"), "placeholder_markers": ("placeholders", "markers"), "references": ("values", "references"),
+    "rate_names": ("values", "rate_names"), "not_rate_names": ("values", "not_rate_names"),
+    "count_names": ("values", "count_names"), "unbounded_rate_names": ("values", "unbounded_rate_names"),
+    "ambiguous_units": ("values", "ambiguous_units"), "no_unit": ("values", "no_unit"),
+    "satisfaction": ("satisfaction", "words"), "benefit": ("benefit", "words"),
+    "formula": ("formula", "words"),
 }
 
 
@@ -90,6 +100,25 @@ class Context:
     def words(self, lexicon: str) -> tuple[str, ...]:
         """The words of a lexicon (see :data:`LEXICONS`), shipped plus the store's additions."""
         return _shipped(lexicon) + tuple(self.extra.get(lexicon, ()))
+
+    def is_placeholder(self, text: str) -> bool:
+        """Whether a cell only holds a place: one of the ``placeholders`` or ``todo`` words
+        (``-``, ``待定``), only one-character placeholders (``-/-``), or a template marker
+        (``≥**人``); blank text is not one."""
+        s = "".join(text.split())
+        if not s:
+            return False
+        values = {*self.words("placeholders"), *self.words("todo")}
+        singles = {v for v in values if len(v) == 1}
+        return (s in values or all(c in singles for c in s)
+                or any(marker in s for marker in self.words("placeholder_markers"))
+                or parse(text).reason == TEMPLATE_REASON)
+
+    def is_todo(self, text: str) -> bool:
+        """Whether a cell is left to be filled in: a ``todo`` word (``待定``, ``待填写``) or a
+        template marker (``≥**人``). Unlike ``-`` or ``无``, it does not mean "nothing here"."""
+        s = "".join(text.split())
+        return bool(s) and (s in self.words("todo") or any(m in s for m in self.words("placeholder_markers")))
 
     def structure(self) -> dict[str, list[str]]:
         """The profile's categories: 一级指标 → list of its 二级指标."""

@@ -91,6 +91,7 @@ def check_project(project: Project, conf: config_mod.Config, ctx: Context) -> li
     for code, rule in RULES.items():
         if hasattr(rule, "check") and selected(code, conf.lint) and _applies(rule, ctx):
             found += _place(project, rule, rule.check(project, ctx), conf)
+    found = _placeholder_rows_once(project, ctx, found)
     text = project.doc.text if project.doc is not None else ""
     sup = Suppressions.scan(text)
     kept = [f for f in found if not sup.suppresses(f.line, f.code)]
@@ -98,6 +99,21 @@ def check_project(project: Project, conf: config_mod.Config, ctx: Context) -> li
         rule = RULES[UNUSED_SUPPRESSION]
         kept += _place(project, rule, rule.check_unused(sup), conf)
     return kept
+
+
+#: The rules that report a placeholder row; other findings on such a row are left out.
+PLACEHOLDER_RULES = frozenset({"PT-V02", "PT-N04"})
+
+
+def _placeholder_rows_once(project: Project, ctx: Context, found: list[Finding]) -> list[Finding]:
+    """Report a row whose target or name is left to be filled in (``待定``, ``待填写``,
+    ``≥**人``) only as a placeholder: what other rules say about it (no unit, not a percentage, duplicate name
+    …) is about the placeholder, not the indicator, and would bury the one thing to do."""
+    rows = {i for i, ind in enumerate(project.indicators) if ctx.is_todo(ind.target) or ctx.is_todo(ind.name)}
+    if not rows:
+        return found
+    return [f for f in found if f.code in PLACEHOLDER_RULES
+            or not (f.node[:1] == ("indicators",) and len(f.node) > 1 and f.node[1] in rows)]
 
 
 def _applies(rule: ModuleType, ctx: Context) -> bool:

@@ -1,28 +1,85 @@
-"""The rule registry: every rule module, by code. Adding a rule is one module and one line here."""
+"""The rule registry: every rule module, by code, in code order.
+
+Adding a rule is one module in this folder and one line here.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
 from types import ModuleType
 
-from perfctl.lint.rules import (
-    a01_satisfaction_percent,
-    b01_budget_sum,
-    c01_cost_within_budget,
-    d02_description_repeats_name,
-    m01_unused_suppression,
-    q01_vague_target,
-    s13_duplicate_project,
+_MODULES = (
+    "a01_satisfaction_percent",
+    "a02_satisfaction_floor",
+    "a03_satisfaction_hundred",
+    "a04_satisfaction_placement",
+    "a05_satisfaction_respondent",
+    "a06_benefit_only_satisfaction",
+    "b01_budget_sum",
+    "b02_budget_positive",
+    "b03_money_unit",
+    "b04_amount_precision",
+    "c01_cost_within_budget",
+    "c02_cost_is_money",
+    "c03_cost_operator",
+    "c04_unit_cost_quantity",
+    "c05_money_unit_mixup",
+    "c06_cost_side_effect",
+    "c07_execution_as_result",
+    "c08_cost_category_as_name",
+    "d01_qualitative_without_description",
+    "d02_description_repeats_name",
+    "d03_rate_without_formula",
+    "g01_goal_too_short",
+    "g02_vague_goal",
+    "g03_goal_contradicts_indicator",
+    "g04_multi_year_goal",
+    "m01_unused_suppression",
+    "n01_name_contains_value",
+    "n02_name_is_category",
+    "n03_name_is_input",
+    "n04_name_malformed",
+    "n05_quality_effect_misfiled",
+    "n06_generic_name",
+    "q01_vague_target",
+    "q02_qualitative_quantity",
+    "q03_ungraded_qualitative",
+    "q04_qualitative_share",
+    "q05_qualitative_benefits",
+    "s01_header_fields",
+    "s02_unknown_level1",
+    "s03_level2_outside_level1",
+    "s04_mixed_frameworks",
+    "s05_output_rows",
+    "s06_benefit_rows",
+    "s07_satisfaction_rows",
+    "s08_cost_rows",
+    "s09_output_subtypes",
+    "s10_empty_level2_row",
+    "s11_too_few_indicators",
+    "s12_duplicate_indicator",
+    "s13_duplicate_project",
+    "t01_deadline_after_year",
+    "t02_deadline_before_year",
+    "t03_process_timeliness",
+    "t04_duration_over_year",
+    "t05_span_outside_year",
+    "v01_empty_target",
+    "v02_placeholder",
+    "v03_unparsed_target",
+    "v04_malformed_operator",
+    "v05_no_operator",
+    "v06_percent_bounds",
+    "v07_name_unit_mismatch",
+    "v08_missing_unit",
+    "v09_unit_conflict",
+    "v10_qualitative_unit",
+    "v11_implausible_unit",
+    "v12_ambiguous_unit",
+    "v13_legacy_operator",
+    "v14_range_direction",
 )
 
 RULES: dict[str, ModuleType] = {
-    m.CODE: m
-    for m in (
-        b01_budget_sum,
-        c01_cost_within_budget,
-        q01_vague_target,
-        a01_satisfaction_percent,
-        d02_description_repeats_name,
-        s13_duplicate_project,
-        m01_unused_suppression,
-    )
+    m.CODE: m for m in sorted((import_module(f"{__name__}.{name}") for name in _MODULES), key=lambda m: m.CODE)
 }

@@ -1,0 +1,42 @@
+"""PT-A03 satisfaction-hundred: a satisfaction target of ``=100%`` or ``≥100%``.
+
+A survey cannot show that every respondent is satisfied, and 100% satisfaction targets are
+mostly copied boilerplate; at year end such a target is either unverifiable or missed.
+Set a level a survey can confirm, such as ``≥90%``. Applies to rows under 满意度指标 (and
+its aliases) and to rows whose name is a satisfaction measure (the ``satisfaction``
+lexicon), when the target is 100% (or more) with ``=``, ``≥`` or no operator.
+
+Source: heuristic (rules.md §4.5); targets must be checkable against an actual figure
+(财预〔2021〕101号 量化易评).
+
+Fails: ``name: 参训学员满意度``, ``target: =100%``.
+Passes: ``name: 参训学员满意度``, ``target: ≥95%``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfctl.lint import Problem
+from perfctl.lint.context import Context, level1_of, level2_of
+from perfctl.model import Project
+
+CODE = "PT-A03"
+NAME = "satisfaction-hundred"
+SEVERITY = "warning"
+
+FULL = Decimal(100)
+
+
+def check(project: Project, ctx: Context) -> Iterator[Problem]:
+    words = ctx.words("satisfaction")
+    for i, ind in enumerate(project.indicators):
+        filed = level1_of(ind.level1) == "满意度指标" or level2_of(ind.level2) == "服务对象满意度指标"
+        if not (filed or any(w in ind.name for w in words)):
+            continue
+        t = ind.parsed
+        if t.kind == "quantity" and t.unit == "%" and t.op in (None, "=", "≥") and Decimal(t.value or 0) >= FULL:
+            yield Problem(("indicators", i, "target"),
+                          f"satisfaction target {ind.target!r} requires every respondent to be satisfied, which a "
+                          "survey cannot show; expected a level below 100%, such as ≥90%")

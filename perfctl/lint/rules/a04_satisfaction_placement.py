@@ -1,0 +1,45 @@
+"""PT-A04 satisfaction-placement: a satisfaction row outside 满意度指标, or another row inside it.
+
+Satisfaction is its own category (满意度指标/服务对象满意度指标) and is scored on its own
+in self-evaluation. A satisfaction measure filed under 效益指标 (``社会效益指标/市民对空气
+质量改善的满意程度``) inflates the benefits; a row under 满意度指标 that measures something
+else (``受益人口``) is scored as satisfaction. A name is a satisfaction measure when it
+contains a word of the ``satisfaction`` lexicon (满意, 好评率; extensible under
+``lint.lexicons.satisfaction``). Reported on the row's 一级指标.
+
+Source: published tables (S21: satisfaction filed under 社会效益); budget-system samples
+(S30); categories of 财预〔2015〕88号 and 财预〔2021〕101号.
+
+Fails: ``level1: 效益指标``, ``level2: 社会效益指标``, ``name: 市民对空气质量改善的满意程度``.
+Passes: ``level1: 满意度指标``, ``level2: 服务对象满意度指标``, ``name: 市民对空气质量改善的满意程度``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perfctl.lint import Problem
+from perfctl.lint.context import Context, level1_of, level2_of
+from perfctl.model import Project
+
+CODE = "PT-A04"
+NAME = "satisfaction-placement"
+SEVERITY = "warning"
+
+SATISFACTION = "满意度指标"
+
+
+def check(project: Project, ctx: Context) -> Iterator[Problem]:
+    words = ctx.words("satisfaction")
+    home = f"{SATISFACTION}/{', '.join(ctx.structure()[SATISFACTION])}"
+    for i, ind in enumerate(project.indicators):
+        filed = level1_of(ind.level1) == SATISFACTION or level2_of(ind.level2) == "服务对象满意度指标"
+        looks = any(w in ind.name for w in words)
+        if looks and not filed:
+            yield Problem(("indicators", i, "level1"),
+                          f"indicator {ind.name!r} measures satisfaction but is filed under {ind.level1}/{ind.level2}; "
+                          f"expected {home}")
+        elif filed and not looks and ind.name.strip():
+            yield Problem(("indicators", i, "level1"),
+                          f"indicator {ind.name!r} is filed under {ind.level1} but its name is not a satisfaction "
+                          f"measure (it contains none of: {', '.join(words)}); file it under 产出指标 or 效益指标")

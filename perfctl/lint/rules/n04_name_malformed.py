@@ -1,0 +1,48 @@
+"""PT-N04 name-malformed: a 三级 name that is empty, a placeholder, only punctuation, or over 100 characters.
+
+Every indicator needs a name that says what is measured. An empty name, a ``todo``
+placeholder (``待填写``, as ``perfctl new`` writes), or one that is only ``-``, ``/``, ``*``
+or other punctuation, is a placeholder left in the table; a name
+of more than 100 characters is a sentence that belongs in 绩效指标描述 (budget systems
+reject both). Spaces do not count as characters.
+
+Source: validation in a provincial finance performance system (三级指标 required, names of
+only ``-``/``_``/``*`` rejected, at most 100 characters; S30).
+
+Fails: ``name: '-'``; ``name: 待填写``.
+Passes: ``name: 培训人次``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from perfctl.lint import Problem
+from perfctl.lint.context import Context
+from perfctl.lint.rules.n02_name_is_category import plain
+from perfctl.model import Project
+
+CODE = "PT-N04"
+NAME = "name-malformed"
+SEVERITY = "error"
+
+#: Longest 三级 name a budget system accepts (S30).
+MAX_LENGTH = 100
+
+
+def check(project: Project, ctx: Context) -> Iterator[Problem]:
+    for i, ind in enumerate(project.indicators):
+        name = plain(ind.name)
+        if not name:
+            message = "三级指标 name is empty; expected a name for what is measured (培训人次)"
+        elif name in ctx.words("todo"):
+            message = f"三级指标 name {ind.name!r} is a placeholder; name what is measured (培训人次)"
+        elif all(unicodedata.category(c)[0] in "PS" for c in name):
+            message = f"三级指标 name {ind.name!r} is only punctuation; expected a name for what is measured (培训人次)"
+        elif len(name) > MAX_LENGTH:
+            message = (f"三级指标 name is {len(name)} characters long, more than {MAX_LENGTH}; expected a short name, "
+                       "with the explanation in 绩效指标描述")
+        else:
+            continue
+        yield Problem(("indicators", i, "name"), message)

@@ -1,0 +1,49 @@
+"""PT-T05 span-outside-year: a date span that is not inside the budget year.
+
+A span such as ``2023.07-2024.01`` in a 2023 table runs past the year end: the annual
+table can only promise what happens within its own budget (calendar) year, and the
+self-evaluation at year end cannot check the months after it. Applies to every row whose
+target is a span of months. A span that starts before the year (``2024.10-2025.03`` in a
+2025 table) or lies wholly in another year is reported the same way.
+
+Source: annual table with service period ``2023.07-2024.01`` (湘潭 2023, S21); annual
+targets are separate from 实施期 targets (财预〔2015〕88号).
+
+Fails: ``year: 2023``, ``target: 2023.07-2024.01``.
+Passes: ``year: 2025``, ``target: 2025.03-2025.10``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perfctl.lint import Problem
+from perfctl.lint.context import Context
+from perfctl.model import Project
+
+CODE = "PT-T05"
+NAME = "span-outside-year"
+SEVERITY = "warning"
+
+
+def check(project: Project, ctx: Context) -> Iterator[Problem]:
+    year = project.year
+    for i, ind in enumerate(project.indicators):
+        t = ind.parsed
+        if t.kind != "range" or t.unit != "date" or t.value is None or t.high is None:
+            continue
+        low, high = sorted((int(t.value[:4]), int(t.high[:4])))
+        if low == year == high:
+            continue
+        if high < year or low > year:
+            where = "lies outside"
+        elif low == year:
+            where = "runs past the end of"
+        elif high == year:
+            where = "starts before"
+        else:
+            where = "runs beyond both ends of"
+        yield Problem(("indicators", i, "target"),
+                      f"date span {ind.target!r} ({t.value} to {t.high}) {where} budget year {year}; expected a span "
+                      f"within {year}-01 to {year}-12 — state this year's part and keep the whole span for the "
+                      "实施期 (mid-term) target")
