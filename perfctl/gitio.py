@@ -17,6 +17,10 @@ from pathlib import Path
 
 from perfctl.errors import InputError
 
+#: The diff driver perfctl registers with git, and the .gitattributes lines that use it.
+DRIVER = "perfctl"
+ATTRIBUTE_LINES = (f"*.yaml diff={DRIVER}", f"*.yml diff={DRIVER}")
+
 #: Object id of "no object" in ``--raw`` output (a file absent on that side, or not yet hashed).
 NULL_OID = "0" * 40
 #: File modes of regular files; symlinks (120000) and submodules (160000) are not project files.

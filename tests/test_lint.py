@@ -178,3 +178,14 @@ def test_lint_never_writes(store):
     before = {p: p.read_bytes() for p in store.rglob("*")if p.is_file()}
     run_perfctl("lint", store, "--fail-on", "info")
     assert {p: p.read_bytes() for p in store.rglob("*") if p.is_file()} == before
+
+
+def test_config_schema_names_every_extensible_lexicon(store):
+    from perfctl.lint.context import LEXICONS
+
+    schema = json.loads((ROOT / "perfctl" / "schemas" / "config.schema.json").read_text(encoding="utf-8"))
+    names = schema["properties"]["lint"]["properties"]["lexicons"]["propertyNames"]["enum"]
+    assert sorted(names) == sorted([*LEXICONS, "graded"])
+    (store / "perfctl.yaml").write_text("lint:\n  lexicons:\n    vauge: [大力推进]\n", encoding="utf-8")
+    r = run_perfctl("lint", store)
+    assert r.returncode == 2 and "perfctl.yaml:3:5:" in r.stderr

@@ -16,9 +16,10 @@ from importlib import resources
 
 from perfctl.authoring.safewrite import CONFIG_SCHEMA_COPY, MODELINE_PREFIX, SCHEMA_COPY
 from perfctl.config import DEFAULT_THRESHOLDS
+from perfctl.gitio import ATTRIBUTE_LINES
 
-#: Lines the semantic diff (``perfctl diff``) adds to ``.gitattributes``; empty until it provides a driver.
-DIFF_ATTRIBUTES: list[str] = []
+#: The semantic diff driver's lines in ``.gitattributes``; ``perfctl git-setup`` registers the driver in each clone.
+DIFF_ATTRIBUTES: list[str] = list(ATTRIBUTE_LINES)
 
 
 def files(*, dept: str | None, dept_name: str | None, year: int | None, profile: str,
@@ -74,15 +75,16 @@ lint:
   severity: {{}}
   # Files not to lint: glob patterns relative to this folder, e.g. ['archive/**'].
   exclude: []
-  # Profile settings, not national rules (see the domain rules, sections 4.1, 4.5 and 9).
+  # Local practice, not national rules: no national minimum count or satisfaction floor exists.
   thresholds:
     satisfaction_floor: {t["satisfaction_floor"]}       # lowest acceptable satisfaction target, percent
     min_indicators: {t["min_indicators"]}            # fewest 三级指标 a table should have
     qualitative_share_cap: {t["qualitative_share_cap"]}    # highest share of qualitative targets, percent
     money_tolerance: '{t["money_tolerance"]}'      # tolerance for money sums, in the table's money unit
     unit_cost_tolerance: {t["unit_cost_tolerance"]}      # unit cost × quantity may exceed the budget by this percent
-  # Extra words per lexicon, added to the shipped lists: vague, process, input, execution,
-  # quality, effect, respondents, graded. Example: {{vague: [稳步推进]}}
+  # Extra words per lexicon, added to the lists shipped in perfctl/lexicons/ (README,
+  # "Lexicons", names them all), e.g. vague, process, inputs, execution, respondents,
+  # generic, horizon, todo, graded. Example: {{vague: [稳步推进]}}
   lexicons: {{}}
 
 # perfctl diff: the level of each change kind (breaking, review or info), e.g. {{target-loosened: review}}.
@@ -95,7 +97,7 @@ def gitattributes(line_endings: str) -> str:
     """``.gitattributes``: project files are text kept with ``line_endings``; then the diff driver's place."""
     lines = ["# perfctl: project files are text, kept with the line endings perfctl.yaml asks for.",
              f"*.yaml text eol={line_endings}", f"*.yml text eol={line_endings}",
-             "# perfctl diff: `perfctl git-setup` appends the semantic diff driver below (*.yaml diff=perfctl).",
+             "# perfctl diff: plain git diff shows one fact per line once `perfctl git-setup` has run in this clone.",
              *DIFF_ATTRIBUTES]
     return "\n".join(lines) + "\n"
 

@@ -24,8 +24,7 @@ from pathlib import Path
 from perfctl import gitio
 from perfctl.errors import InputError
 
-DRIVER = "perfctl"
-ATTRIBUTE_LINES = (f"*.yaml diff={DRIVER}", f"*.yml diff={DRIVER}")
+from perfctl.gitio import ATTRIBUTE_LINES, DRIVER
 #: A "word" for ``git diff --word-diff``: a run of ASCII letters, digits, ``_`` and ``.``
 #: (``50``, ``2025``, ``8.5``), or any other single character. Written in bytes so that it
 #: works in every locale: a UTF-8 lead byte followed by its continuation bytes (0x80-0xBF).
