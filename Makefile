@@ -14,11 +14,13 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-## demo: render the bundled store data/ to out/ (Markdown and HTML) and show one project
+## demo: render the bundled store data/ to out/ (Markdown and HTML), show one project, lint the store
 demo: $(STAMP)
 	$(BIN)/perfctl render data --format md --out out
 	$(BIN)/perfctl render data --format html --out out
 	$(BIN)/perfctl show data/389101/2025/自贸区法律服务经费.yaml
+	@echo
+	$(BIN)/perfctl lint data
 	@echo
 	@echo "Rendered documents are in out/:"
 	@ls -1 out/*.md out/*.html
