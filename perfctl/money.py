@@ -33,6 +33,11 @@ def to_yuan(amount: Decimal, unit: str) -> Decimal:
     return amount * MONEY_UNITS[unit]
 
 
+def from_yuan_text(yuan: Decimal, unit: str) -> str:
+    """An amount in yuan written in ``unit`` without trailing zeros (280000 元 in 万元 → ``"28"``)."""
+    return amount_text((yuan / MONEY_UNITS[unit]).normalize())
+
+
 def amount_text(amount: Decimal) -> str:
     """The amount as plain decimal text, never in exponent form (``Decimal('2E+5')`` → ``"200000"``)."""
     return format(amount, "f")

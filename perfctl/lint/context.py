@@ -67,6 +67,11 @@ def is_cost(ind: Indicator) -> bool:
         level1_of(ind.level1) == "成本指标" and level2_of(ind.level2) not in ("社会成本指标", "生态环境成本指标"))
 
 
+def filed_as_satisfaction(ind: Indicator) -> bool:
+    """A row filed under 满意度指标 (or 服务对象满意度指标 as its 二级, after aliases)."""
+    return level1_of(ind.level1) == "满意度指标" or level2_of(ind.level2) == "服务对象满意度指标"
+
+
 def detect_profile(project: Project) -> tuple[str, str]:
     """The framework a table uses, and why: (profile, reason).
 
@@ -113,6 +118,10 @@ class Context:
         return (s in values or all(c in singles for c in s)
                 or any(marker in s for marker in self.words("placeholder_markers"))
                 or parse(text).reason == TEMPLATE_REASON)
+
+    def measures_satisfaction(self, name: str) -> bool:
+        """Whether an indicator name is a satisfaction measure (a word of the ``satisfaction`` lexicon)."""
+        return any(w in name for w in self.words("satisfaction"))
 
     def is_todo(self, text: str) -> bool:
         """Whether a cell is left to be filled in: a ``todo`` word (``待定``, ``待填写``) or a

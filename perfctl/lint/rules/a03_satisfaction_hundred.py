@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfctl.lint import Problem
-from perfctl.lint.context import Context, level1_of, level2_of
+from perfctl.lint.context import Context, filed_as_satisfaction
 from perfctl.model import Project
 
 CODE = "PT-A03"
@@ -30,10 +30,8 @@ FULL = Decimal(100)
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
-    words = ctx.words("satisfaction")
     for i, ind in enumerate(project.indicators):
-        filed = level1_of(ind.level1) == "满意度指标" or level2_of(ind.level2) == "服务对象满意度指标"
-        if not (filed or any(w in ind.name for w in words)):
+        if not (filed_as_satisfaction(ind) or ctx.measures_satisfaction(ind.name)):
             continue
         t = ind.parsed
         if t.kind == "quantity" and t.unit == "%" and t.op in (None, "=", "≥") and Decimal(t.value or 0) >= FULL:

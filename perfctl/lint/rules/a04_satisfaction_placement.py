@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfctl.lint import Problem
-from perfctl.lint.context import Context, level1_of, level2_of
+from perfctl.lint.context import Context, filed_as_satisfaction
 from perfctl.model import Project
 
 CODE = "PT-A04"
@@ -33,8 +33,8 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     words = ctx.words("satisfaction")
     home = f"{SATISFACTION}/{', '.join(ctx.structure()[SATISFACTION])}"
     for i, ind in enumerate(project.indicators):
-        filed = level1_of(ind.level1) == SATISFACTION or level2_of(ind.level2) == "服务对象满意度指标"
-        looks = any(w in ind.name for w in words)
+        filed = filed_as_satisfaction(ind)
+        looks = ctx.measures_satisfaction(ind.name)
         if looks and not filed:
             yield Problem(("indicators", i, "level1"),
                           f"indicator {ind.name!r} measures satisfaction but is filed under {ind.level1}/{ind.level2}; "

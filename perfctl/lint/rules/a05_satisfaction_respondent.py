@@ -27,10 +27,9 @@ SEVERITY = "info"
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
-    words = ctx.words("satisfaction")
     respondents = ctx.words("respondents")
     for i, ind in enumerate(project.indicators):
-        if any(w in ind.name for w in words) and not any(r in ind.name for r in respondents):
+        if ctx.measures_satisfaction(ind.name) and not any(r in ind.name for r in respondents):
             yield Problem(("indicators", i, "name"),
                           f"satisfaction indicator {ind.name!r} does not say who is surveyed; expected a respondent "
                           f"group in the name, one of: {', '.join(respondents)}")

@@ -29,10 +29,9 @@ BENEFIT = "效益指标"
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
-    words = ctx.words("satisfaction")
     rows = [(i, ind) for i, ind in enumerate(project.indicators)
             if level1_of(ind.level1) == BENEFIT and (ind.name.strip() or ind.target.strip())]
-    if rows and all(any(w in ind.name for w in words) for _, ind in rows):
+    if rows and all(ctx.measures_satisfaction(ind.name) for _, ind in rows):
         names = ", ".join(ind.name for _, ind in rows)
         kinds = ", ".join(ctx.structure()[BENEFIT])
         yield Problem(("indicators", rows[0][0]),

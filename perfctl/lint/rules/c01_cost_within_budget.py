@@ -29,10 +29,6 @@ NAME = "cost-within-budget"
 SEVERITY = "error"
 
 
-def _in_unit(yuan: Decimal, unit: str) -> str:
-    return money.amount_text((yuan / money.MONEY_UNITS[unit]).normalize())
-
-
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     budget = money.to_yuan(project.budget.total, project.money_unit)
     tolerance = money.to_yuan(ctx.threshold("money_tolerance"), project.money_unit)
@@ -45,6 +41,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if total > budget + tolerance:
             unit = project.money_unit
             yield Problem(("indicators", i, "target"),
-                          f"cost targets add up to {_in_unit(total, unit)}{unit}, more than 预算数 "
-                          f"{_in_unit(budget, unit)}{unit}; the money cost must fit the budget")
+                          f"cost targets add up to {money.from_yuan_text(total, unit)}{unit}, more than 预算数 "
+                          f"{money.from_yuan_text(budget, unit)}{unit}; the money cost must fit the budget")
             return

@@ -39,10 +39,6 @@ def _quantity(project: Project, cost: Indicator, per: str) -> Indicator | None:
     return max(rows, key=lambda q: (len(set(q.name) & set(cost.name)), -Decimal(q.parsed.value or "0")))
 
 
-def _in_unit(yuan: Decimal, unit: str) -> str:
-    return money.amount_text((yuan / money.MONEY_UNITS[unit]).normalize())
-
-
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     unit = project.money_unit
     budget = money.to_yuan(project.budget.total, unit)
@@ -59,6 +55,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if spend > limit:
             pct = money.amount_text(tolerance.normalize())
             yield Problem(("indicators", i, "target"),
-                          f"unit cost {ind.target!r} × {q.target!r} ({q.name}) = {_in_unit(spend, unit)}{unit}, more "
-                          f"than 预算数 {_in_unit(budget, unit)}{unit} plus unit_cost_tolerance {pct}% "
-                          f"({_in_unit(limit, unit)}{unit}); the unit cost, the quantity and the budget must match")
+                          f"unit cost {ind.target!r} × {q.target!r} ({q.name}) = {money.from_yuan_text(spend, unit)}{unit}, more "
+                          f"than 预算数 {money.from_yuan_text(budget, unit)}{unit} plus unit_cost_tolerance {pct}% "
+                          f"({money.from_yuan_text(limit, unit)}{unit}); the unit cost, the quantity and the budget must match")
