@@ -201,6 +201,13 @@ def load_text(text: str, path_label: str | Path) -> Project:
 
     Raises :class:`InputError` with ``path_label:line:col`` for anything wrong with the text.
     """
+    return from_doc(parse_doc(text, path_label))
+
+
+def parse_doc(text: str, path_label: str | Path | None) -> Doc:
+    """Parse ``text`` and validate it against the project schema; the :class:`Doc` for
+    :func:`from_doc`. Raises :class:`InputError` (positioned) for an empty file, a file that
+    is not a mapping, and every schema violation (the first is raised)."""
     from perfctl import schema, yamlio
 
     doc = yamlio.parse(text, path_label)
@@ -210,4 +217,4 @@ def load_text(text: str, path_label: str | Path) -> Project:
     if not isinstance(doc.data, dict):
         raise doc.error((), "a project file must be a mapping of keys (department:, year:, name: …)")
     schema.validate(doc)
-    return from_doc(doc)
+    return doc

@@ -69,8 +69,10 @@ def _describe(err: Any, doc: Doc) -> InputError:
         want = [{"object": "mapping", "array": "list", "null": "nothing"}.get(w, w) for w in want]
         return doc.error(path, f"{_where(path)}: expected {' or '.join(want)}, got {_show(doc, path, inst)}")
     if kind == "enum":
-        allowed = ", ".join(str(v) for v in err.validator_value if v is not None)
-        return doc.error(path, f"{_where(path)}: {doc.texts.get(path, inst)!r} is not one of: {allowed}")
+        allowed = [str(v) for v in err.validator_value if v is not None]
+        close = difflib.get_close_matches(str(inst), allowed, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return doc.error(path, f"{_where(path)}: {doc.texts.get(path, inst)!r} is not one of: {', '.join(allowed)}{hint}")
     if kind == "anyOf":
         return doc.error(path, f"{_where(path)}: {_show(doc, path, inst)} is not an amount; write digits with an optional decimal point, such as '200000.00'")
     if kind == "const":

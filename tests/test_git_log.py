@@ -85,3 +85,14 @@ def test_outside_a_repository(tmp_path):
 def test_bad_revision_is_exit_2(repo):
     r = run_perfctl("log", "--rev", "nope", cwd=repo, env=env())
     assert r.returncode == 2 and r.stderr.startswith("git log: fatal: ")
+
+
+def test_a_project_broken_in_a_commit_is_not_reported_removed(repo):
+    path = repo / FIRST
+    path.write_text(path.read_text(encoding="utf-8").replace("year: 2025", "year: [2025"), encoding="utf-8")
+    broken = commit(repo, "break the first project")
+    r = log(repo, "-n", "1", "--format", "json")
+    assert "(left out of commit" in r.stderr
+    commits = json.loads(r.stdout)
+    assert broken not in [c["commit"] for c in commits]
+    assert all(ch["kind"] != "project-removed" for c in commits for p in c["projects"] for ch in p["changes"])

@@ -40,6 +40,8 @@ def test_init_writes_a_ready_store_and_never_overwrites(tmp_path):
     assert text.startswith("# yaml-language-server: $schema=.perfctl/config.schema.json\n")
     assert "    satisfaction_floor: 80       # lowest acceptable satisfaction target, percent\n" in text
     assert (store / ".gitattributes").read_text(encoding="utf-8").splitlines()[1:3] == ["*.yaml text eol=lf", "*.yml text eol=lf"]
+    assert (store / ".gitattributes").read_text(encoding="utf-8").splitlines()[4:] == ["*.yaml diff=perfctl", "*.yml diff=perfctl"]
+    assert (store / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == ["out/"]
     assert (store / ".perfctl" / "project.schema.json").read_text(encoding="utf-8") == perfctl("schema").stdout
     vscode = json.loads((store / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert vscode["yaml.schemas"][".perfctl/project.schema.json"] == ["/*/*/*.yaml", "/*/*/*.yml"]
@@ -48,7 +50,7 @@ def test_init_writes_a_ready_store_and_never_overwrites(tmp_path):
         ("perfctl-fmt", "perfctl fmt --check", r"^.*\.ya?ml$"), ("perfctl-lint", "perfctl lint", r"^.*\.ya?ml$")]
     before = {p: p.read_bytes() for p in store.rglob("*") if p.is_file()}
     again = perfctl("init", store, "--no-git", "--year", "2030")
-    assert again.returncode == 0 and again.stderr.count("exists, left alone") == 7
+    assert again.returncode == 0 and again.stderr.count("exists, left alone") == 8
     assert {p: p.read_bytes() for p in store.rglob("*") if p.is_file()} == before
 
 
@@ -166,8 +168,8 @@ def test_init_new_lint_render_end_to_end(tmp_path):
     lines = path.read_text(encoding="utf-8").splitlines()
     rows = lines.index("indicators:") + 1  # every row below is a placeholder row
     assert all(f["line"] > rows or "待填写" in lines[f["line"] - 1] for f in findings), findings
-    # only the placeholders are reported: target 待定 (PT-V02), name 待填写 (PT-N04), goal 待填写 (PT-G01)
-    assert {f["code"] for f in findings} == {"PT-V02", "PT-N04", "PT-G01"}, findings
+    # only the placeholders are reported: target 待定 (PT-V02), name 待填写 (PT-N04), goal (PT-G01), purpose (PT-S01)
+    assert {f["code"] for f in findings} == {"PT-V02", "PT-N04", "PT-G01", "PT-S01"}, findings
     # each placeholder row is reported (PT-V02) until it is filled in
     assert sorted(f["line"] for f in findings if f["code"] == "PT-V02") == [
         n for n, line in enumerate(lines, start=1) if line == "    target: 待定"]
@@ -192,3 +194,9 @@ def test_schema_prints_the_packaged_schema(tmp_path):
     assert json.loads(r.stdout)["title"] == "perfctl project file, format 1"
     out = tmp_path / "s.json"
     assert perfctl("schema", "-o", out).returncode == 0 and out.read_text(encoding="utf-8") == r.stdout
+
+
+def test_new_refuses_parts_that_do_not_add_up(tmp_path):
+    r = perfctl("new", *ALL_FLAGS[:ALL_FLAGS.index("--budget")], "--budget", "100", "--fiscal", "200", "--unit", "元",
+                "--profile", "national-2021", "--into", tmp_path)
+    assert r.returncode == 2 and "must add up to 预算数" in r.stderr and not any(tmp_path.rglob("*.yaml"))

@@ -189,3 +189,10 @@ def test_config_schema_names_every_extensible_lexicon(store):
     (store / "perfctl.yaml").write_text("lint:\n  lexicons:\n    vauge: [大力推进]\n", encoding="utf-8")
     r = run_perfctl("lint", store)
     assert r.returncode == 2 and "perfctl.yaml:3:5:" in r.stderr
+
+
+def test_a_file_named_twice_is_linted_once():
+    r = run_perfctl("lint", "data", "data/389101/2025/自贸区法律服务经费.yaml", "data", "--format", "json")
+    data = json.loads(r.stdout)
+    assert (r.returncode, data["summary"]["files"]) == (0, 4)
+    assert [f for f in data["findings"] if f["code"] == "PT-S13"] == []

@@ -32,12 +32,9 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 def load_doc(text: str, path: str | Path | None) -> Doc:
     """Parse ``text`` and check it is a valid project (schema and amounts), as ``model.load`` does."""
-    from perfctl import model, schema
+    from perfctl import model
 
-    doc = yamlio.parse(text, path)
-    if not isinstance(doc.data, dict):
-        raise doc.error((), "a project file must be a mapping of keys (department:, year:, name: …)")
-    schema.validate(doc)
+    doc = model.parse_doc(text, path)
     model.from_doc(doc)
     return doc
 

@@ -83,7 +83,8 @@ def project(fields: Fields) -> Project:
     """A :class:`Project` with ``fields`` and one placeholder row per skeleton pair.
 
     财政资金 defaults to the whole budget and 其他资金 to the rest (0 when both are missing).
-    Raises ``ValueError`` for an amount that is not a decimal number.
+    Raises ``ValueError`` for an amount that is not a decimal number, a negative amount, or
+    parts that do not add up to the total.
     """
     total = amount(fields.budget, fields.unit)
     fiscal = amount(fields.fiscal, fields.unit) if fields.fiscal is not None else None
@@ -92,6 +93,8 @@ def project(fields: Fields) -> Project:
         fiscal = total - (other or 0)
     if other is None:
         other = amount(format(total - fiscal, "f"), fields.unit)
+    if min(total, fiscal, other) < 0 or fiscal + other != total:
+        raise ValueError(f"财政资金 {fiscal} + 其他资金 {other} must add up to 预算数 {total}, none of them negative")
     indicators = [Indicator(level1=l1, level2=l2, name=PLACEHOLDER_TEXT, target=PLACEHOLDER_TARGET)
                   for l1, l2 in rows(fields.profile)]
     return Project(department=Department(fields.dept, fields.dept_name), year=fields.year, name=fields.name,

@@ -7,7 +7,8 @@ Writes two things, both safe to repeat:
   as they are, and a line already present is not added again;
 - the repository's own config (``.git/config``, never the user's): ``diff.perfctl.textconv``
   (the command git runs on each version of a file, see :mod:`perfctl.commands.textconv`)
-  and ``diff.perfctl.wordRegex`` (:data:`WORD_REGEX`, so ``git diff --word-diff`` works per
+  with ``diff.perfctl.cachetextconv`` (git keeps each version's text, so ``git log -p``
+  runs perfctl once per version, not on every call), ``diff.perfctl.wordRegex`` (:data:`WORD_REGEX`, so ``git diff --word-diff`` works per
   character on Chinese text), and ``core.quotePath false`` (file names such as
   ``自贸区法律服务经费.yaml`` printed as they are, not as ``\\350\\207…`` octal escapes).
 
@@ -78,6 +79,7 @@ def run(store: Path, textconv: str | None = None) -> int:
               if "diff" in ln and ln.split()[:1] in (["*.yaml"], ["*.yml"]) and " ".join(ln.split()) not in ATTRIBUTE_LINES]
     command = textconv or default_textconv()
     gitio.config_set(f"diff.{DRIVER}.textconv", command, store)
+    gitio.config_set(f"diff.{DRIVER}.cachetextconv", "true", store)  # git notes cache each version's text
     gitio.config_set(f"diff.{DRIVER}.wordRegex", WORD_REGEX, store)
     gitio.config_set("core.quotePath", "false", store)
     print(f"{attributes}: " + (f"added {', '.join(added)}" if added else "already set up"))

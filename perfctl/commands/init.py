@@ -36,6 +36,8 @@ def run(directory: Path, *, dept: str | None = None, dept_name: str | None = Non
     if top is None and _want_git(git, ask, directory):
         subprocess.run(["git", "init", "--quiet", str(directory)], check=False)
         top = _toplevel(directory)
+        if top is not None:
+            print(f"initialized a git repository in {directory}", file=sys.stderr)
     prefix = ""
     if top is not None and top != directory.resolve():
         prefix = directory.resolve().relative_to(top).as_posix() + "/"

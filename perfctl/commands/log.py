@@ -57,8 +57,11 @@ def _reports(commits: list, levels: dict[str, str]) -> Iterator[tuple[object, ob
         blobs.read(chunk)
         for commit in chunk:
             short = commit.oid[:12]
-            old = _entries(commit, "old", f"{short}^", blobs)
-            new = _entries(commit, "new", short, blobs)
+            old, old_bad = _entries(commit, "old", f"{short}^", blobs)
+            new, new_bad = _entries(commit, "new", short, blobs)
+            # a file that does not load on one side is left out of both, not reported as removed or added
+            bad = old_bad | new_bad
+            old, new = [e for e in old if e.rel not in bad], [e for e in new if e.rel not in bad]
             report = build_report(f"{short}^", short, old, new, levels)
             if report.projects:
                 yield commit, report
@@ -71,6 +74,7 @@ class _Blobs:
     def __init__(self) -> None:
         self.raw: dict[str, bytes] = {}
         self.parsed: dict[str, object] = {}  # blob id → Project, InputError, or None once warned about
+        self.failed: set[str] = set()  # blob ids that did not load
 
     def read(self, commits: list) -> None:  # type: ignore[type-arg]
         from perfctl import gitio
@@ -92,20 +96,25 @@ class _Blobs:
         return self.parsed.get(oid)
 
 
-def _entries(commit, side: str, rev_label: str, blobs: _Blobs) -> list:  # type: ignore[no-untyped-def]
-    """The projects on one side of a commit, labelled ``REV:PATH``; unloadable ones are warned about."""
+def _entries(commit, side: str, rev_label: str, blobs: _Blobs) -> tuple[list, set[str]]:  # type: ignore[no-untyped-def]
+    """The projects on one side of a commit, labelled ``REV:PATH``, and the paths that did not
+    load (warned about once per version)."""
     from perfctl.diff.compare import Entry
     from perfctl.model import Project
 
     out = []
+    bad: set[str] = set()
     for ch in commit.changes:
         oid = ch.old_oid if side == "old" else ch.new_oid
         label = f"{rev_label}:{ch.path}"
         found = blobs.get(oid, label)
         if isinstance(found, Project):
             out.append(Entry(found, label, ch.path))
-        elif isinstance(found, InputError):
+        elif isinstance(found, InputError) or (found is None and oid in blobs.failed):
+            bad.add(ch.path)
+        if isinstance(found, InputError):
             where = f"{label}:{found.line}" + (f":{found.col}" if found.col else "") if found.line else label
             print(f"perfctl: warning: {where}: {found.message} (left out of commit {commit.oid[:12]})", file=sys.stderr)
             blobs.parsed[oid] = None  # warn once per version
-    return out
+            blobs.failed.add(oid)
+    return out, bad

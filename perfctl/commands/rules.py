@@ -15,7 +15,7 @@ def run(code: str | None = None) -> int:
         from tabulate import tabulate
 
         rows = [(c, r.NAME, r.SEVERITY, ", ".join(getattr(r, "PROFILES", None) or ("all",)),
-                 (r.__doc__ or "").split(":", 1)[1].split("\n", 1)[0].strip()) for c, r in RULES.items()]
+                 _plain((r.__doc__ or "").split(":", 1)[1].split("\n", 1)[0].strip())) for c, r in RULES.items()]
         print(tabulate(sorted(rows), headers=["code", "name", "severity", "profile", "checks"], disable_numparse=True))
         return 0
     rule = RULES.get(code.upper())
@@ -25,5 +25,10 @@ def run(code: str | None = None) -> int:
         raise UsageError(f"no rule {code!r}{hint}")
     profiles = ", ".join(getattr(rule, "PROFILES", None) or ("all",))
     print(f"{rule.CODE} {rule.NAME}  (severity: {rule.SEVERITY}; profiles: {profiles})\n")
-    print(inspect.cleandoc(rule.__doc__ or "").split("\n", 1)[1].strip())
+    print(_plain(inspect.cleandoc(rule.__doc__ or "").split("\n", 1)[1].strip()))
     return 0
+
+
+def _plain(text: str) -> str:
+    """Docstring markup for the terminal: ````≥50人```` (reStructuredText literal) → ```≥50人```."""
+    return text.replace("``", "`")

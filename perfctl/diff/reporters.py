@@ -80,8 +80,9 @@ class TextReporter:
 
     def projects(self, diffs: list[ProjectDiff], indent: str = "") -> list[str]:
         lines = []
-        for d in diffs:
+        for n, d in enumerate(diffs):
             title, labels = _heading(d)
+            lines += [""] if n else []  # a blank line between projects
             lines.append(f"{indent}{self._c('head', title)}  {labels}")
             for c in d.changes:
                 text = detail(c, lambda segs: chardiff.render(segs, color=self.color))

@@ -69,12 +69,13 @@ def lint(paths: Iterable[str | Path], cfg: config_mod.Config | None = None) -> R
     """
     report = Report()
     projects: list[tuple[Project, config_mod.Config, Context]] = []
+    seen: set[Path] = set()  # a file named twice (``lint F F``, ``lint store store/x.yaml``) is linted once
     for arg in paths:
         conf = cfg or config_mod.for_path(arg)
         loaded, errors = store.load_all([arg])
-        report.errors += errors
+        report.errors += [e for e in errors if e.path is None or _first_time(Path(e.path), seen)]
         for project in loaded:
-            if project.path is not None and excluded(project.path, conf):
+            if project.path is None or not _first_time(project.path, seen) or excluded(project.path, conf):
                 continue
             ctx = context_for(project, conf.lint, conf.profile)
             projects.append((project, conf, ctx))
@@ -83,6 +84,14 @@ def lint(paths: Iterable[str | Path], cfg: config_mod.Config | None = None) -> R
     report.findings += _check_store(projects)
     report.findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
     return report
+
+
+def _first_time(path: Path, seen: set[Path]) -> bool:
+    key = path.resolve()
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def check_project(project: Project, conf: config_mod.Config, ctx: Context) -> list[Finding]:

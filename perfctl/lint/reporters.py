@@ -41,8 +41,10 @@ def text(report: Report, color: bool = False) -> str:
         info = profiles.get(path)
         head = c("bold", path) + (c("dim", f"  ({info.profile}: {info.reason})") if info else "")
         out += ["", head] if out else [head]
-        for f in group:
-            out.append(f"  {f.line}:{f.col}  {c(f.severity, f.severity.ljust(7))}  {f.code}  {f.message}")
+        rows = list(group)
+        width = max(len(f"{f.line}:{f.col}") for f in rows)
+        for f in rows:
+            out.append(f"  {f'{f.line}:{f.col}'.ljust(width)}  {c(f.severity, f.severity.ljust(7))}  {f.code}  {f.message}")
     n = summary(report)
     parts = [f"{n[s]} {s}{'' if n[s] == 1 or s == 'info' else 's'}" for s in SEVERITIES if n[s]] or ["no findings"]
     tail = f"{', '.join(parts)} in {n['files']} file{'' if n['files'] == 1 else 's'}"

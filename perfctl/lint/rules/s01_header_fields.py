@@ -4,14 +4,15 @@ The header of a target table names the project (项目名称, equal to the budge
 name), the department (部门), the money (预算数 in 单位 元 or 万元, split into 财政资金 and
 其他资金) and the 绩效目标. The file schema already requires the keys; this rule reports
 what it lets through: a 项目名称 or 部门名称 of spaces only, no 绩效目标 at all (key missing,
-empty list, or only blank texts), and a budget without 财政资金. The last is a warning:
-the sum check (PT-B01) cannot run, but the total itself is stated. A missing 预算规模及资金用途
-(``purpose``) is not reported: many forms do not have it.
+empty list, or only blank texts), a 项目名称 or 预算规模及资金用途 still holding a ``todo``
+placeholder (``待填写``, as ``perfctl new`` writes), and a budget without 财政资金. The last
+is a warning: the sum check (PT-B01) cannot run, but the total itself is stated. A missing
+预算规模及资金用途 (``purpose``) is not reported: many forms do not have it.
 
 Source: the header of the target table form (财预〔2015〕88号 annex) and its filling notes
 (项目名称 equal to the budget project; funds split by source); review criterion 完整性.
 
-Fails: ``goals: []``; ``name: ' '``; a ``budget`` without ``fiscal``.
+Fails: ``goals: []``; ``name: ' '``; ``purpose: 待填写``; a ``budget`` without ``fiscal``.
 Passes: the header of ``tests/lint/base.yaml``.
 """
 
@@ -35,6 +36,10 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         yield Problem(("department", "name"), "部门名称 is blank; write the name of the 主管部门 / 预算部门")
     if not any(goal.strip() for goal in project.goals):
         yield Problem(("goals",), "绩效目标 is missing; state what the money achieves this year under goals:")
+    for key, label in (("name", "项目名称"), ("purpose", "预算规模及资金用途")):
+        value = getattr(project, key)
+        if value and ctx.is_todo(value):
+            yield Problem((key,), f"{label} is still the placeholder {value!r}; fill it in")
     if project.budget.fiscal is None:
         yield Problem(("budget", "fiscal"), "财政资金 is missing; split 预算数 into fiscal (财政资金) and other (其他资金)",
                       severity="warning")
