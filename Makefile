@@ -1,10 +1,11 @@
-# The two commands a new user runs: `make demo` and `make test`.
+# The two commands a new user runs: `make demo` and `make test`; `make bench` measures speed.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test venv clean
+.PHONY: demo test bench venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,15 @@ demo: $(STAMP)
 ## test: run the test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+## bench: time lint, render, export, diff and start-up on synthetic stores of 1,000 and 10,000
+## projects against a libyaml baseline measured in the same run; table on stdout, figures in out/bench.json
+bench: $(BENCH_STAMP)
+	$(BIN)/python tests/bench/run.py --json out/bench.json
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

@@ -6,6 +6,7 @@ jsonschema) are imported inside the commands that use them, never at start.
 
 from __future__ import annotations
 
+import gc
 import sys
 from enum import Enum
 from pathlib import Path
@@ -346,6 +347,7 @@ def schema(
 
 
 def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    from perfctl.commands import printable
     from perfctl.errors import InputError, UsageError
 
     try:
@@ -353,13 +355,19 @@ def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
     except (InputError, UsageError) as exc:
         if _state["debug"]:
             raise
-        print(f"perfctl: {exc}" if isinstance(exc, UsageError) else str(exc), file=sys.stderr)
+        print(printable(f"perfctl: {exc}" if isinstance(exc, UsageError) else str(exc)), file=sys.stderr)
         code = 2
+    except KeyboardInterrupt:  # typer would exit 130 silently; say so (writes are whole: see yamlio.atomic_write)
+        print("perfctl: interrupted; files written so far are complete, the rest are untouched", file=sys.stderr)
+        code = 130
     raise typer.Exit(code or 0)
 
 
 def main() -> None:
     """Console entry point: run the app; unexpected errors print one line, not a traceback."""
+    # A run builds many objects that live to the end (projects, findings) and few cycles:
+    # collecting young objects less often saves a third of the time of a large lint (as mypy does).
+    gc.set_threshold(100_000, 20, 20)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]

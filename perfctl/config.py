@@ -20,11 +20,8 @@ Shape (all keys optional; see ``schemas/config.schema.json``)::
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -80,14 +77,6 @@ def find(start: str | Path) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Any:
-    from jsonschema import Draft202012Validator
-
-    text = resources.files("perfctl").joinpath("schemas", "config.schema.json").read_text(encoding="utf-8")
-    return Draft202012Validator(json.loads(text))
-
-
 def load(path: str | Path) -> Config:
     """Read and validate a config file. Raises :class:`InputError` (positioned) when it is bad."""
     from perfctl import schema, yamlio
@@ -98,7 +87,7 @@ def load(path: str | Path) -> Config:
     data = doc.data
     if not isinstance(data, dict):
         raise doc.error((), "the store configuration must be a mapping of keys")
-    found = schema.errors(doc, _validator())
+    found = schema.errors(doc, schema.CONFIG_SCHEMA_FILE)
     if found:
         raise found[0]
     lint = data.get("lint") or {}

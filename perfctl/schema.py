@@ -3,12 +3,20 @@
 The same schema file serves editors (``yaml-language-server``) and :func:`validate`,
 which runs it through the ``jsonschema`` library and turns the first problems into
 positioned :class:`~perfctl.errors.InputError` messages.
+
+Most files are valid, and asking ``jsonschema`` costs more than parsing them; so each
+schema is also compiled (:func:`quick_check`) into a plain predicate for the keywords
+perfctl's schemas use. A document it accepts is valid; anything else goes to
+``jsonschema``, which finds and words the errors. A schema using a keyword the predicate
+does not know always goes to ``jsonschema``.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -17,23 +25,31 @@ from perfctl.errors import InputError
 from perfctl.yamlio import Doc
 
 SCHEMA_FILE = "project.schema.json"
+CONFIG_SCHEMA_FILE = "config.schema.json"
 
 
-def schema_text() -> str:
-    """The JSON Schema of the project file format, as text."""
-    return resources.files("perfctl").joinpath("schemas", SCHEMA_FILE).read_text(encoding="utf-8")
+def schema_text(name: str = SCHEMA_FILE) -> str:
+    """A JSON Schema shipped in ``perfctl/schemas`` (by default the project file format's), as text."""
+    return resources.files("perfctl").joinpath("schemas", name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Any:
+@lru_cache(maxsize=None)
+def _validator(name: str = SCHEMA_FILE) -> Any:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(json.loads(schema_text()))
+    return Draft202012Validator(json.loads(schema_text(name)))
 
 
-def errors(doc: Doc, validator: Any = None) -> list[InputError]:
-    """All schema violations of ``doc``, positioned; ``validator`` defaults to the project schema's."""
-    raw = list((validator or _validator()).iter_errors(doc.data))
+@lru_cache(maxsize=None)
+def _quick(name: str) -> Callable[[Any], bool]:
+    return quick_check(json.loads(schema_text(name)))
+
+
+def errors(doc: Doc, name: str = SCHEMA_FILE) -> list[InputError]:
+    """All violations of the schema ``name`` (in ``perfctl/schemas``) by ``doc``, positioned."""
+    if _quick(name)(doc.data):
+        return []
+    raw = list(_validator(name).iter_errors(doc.data))
     # An unknown key is usually a misspelt required one: report it before the "missing" error.
     raw.sort(key=lambda e: e.validator != "additionalProperties")
     return [_describe(err, doc) for err in raw]
@@ -95,3 +111,161 @@ def _show(doc: Doc, path: tuple[Any, ...], value: Any) -> str:
     if isinstance(value, (dict, list)):
         return f"a {_json_type(value)}"
     return f"{_json_type(value)} {doc.texts.get(path, value)!r}"
+
+
+# ---------------------------------------------------------------- the quick check
+
+#: Keywords that only annotate a schema.
+_ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples"}
+_TYPES: dict[str, Callable[[Any], bool]] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "null": lambda v: v is None,
+    "boolean": lambda v: isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+}
+
+
+_PLAIN_TYPES: dict[str, type] = {"object": dict, "array": list, "string": str, "null": type(None)}
+
+
+def _never(value: Any) -> bool:
+    return False
+
+
+def quick_check(schema: dict[str, Any]) -> Callable[[Any], bool]:
+    """A predicate that is True only for instances valid under ``schema`` (JSON Schema 2020-12).
+
+    Knows ``type``, ``enum``, ``const``, ``required``, ``properties``, ``patternProperties``,
+    ``additionalProperties``, ``propertyNames``, ``items``, ``anyOf``, local ``$ref``, ``pattern``, ``minLength``,
+    ``minimum`` and ``maximum``, with ``jsonschema``'s semantics (``True`` is not ``1``, a
+    pattern matches anywhere). For a schema with any other keyword it is always False, so
+    the caller falls back to ``jsonschema``.
+    """
+    refs: dict[str, Callable[[Any], bool]] = {}
+
+    def ref(pointer: str) -> Callable[[Any], bool]:
+        if pointer not in refs:
+            if not pointer.startswith("#/$defs/"):
+                raise _Unknown(pointer)
+            refs[pointer] = _never  # a recursive reference is resolved when it is called
+            refs[pointer] = build(schema["$defs"][pointer[len("#/$defs/"):]])
+        return lambda value: refs[pointer](value)
+
+    def build(node: Any) -> Callable[[Any], bool]:
+        if node is True or node == {}:
+            return lambda value: True
+        if node is False:
+            return _never
+        checks = [_keyword(key, arg, node, build, ref) for key, arg in node.items() if key not in _ANNOTATIONS]
+        return _all(checks)
+
+    try:
+        return build(schema)
+    except _Unknown:
+        return _never
+
+
+class _Unknown(Exception):
+    """A keyword or reference the quick check does not implement."""
+
+
+def _all(checks: list[Callable[[Any], bool]]) -> Callable[[Any], bool]:
+    if len(checks) == 1:
+        return checks[0]
+
+    def check(value: Any) -> bool:
+        for c in checks:
+            if not c(value):
+                return False
+        return True
+    return check
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equality as JSON Schema means it: booleans equal only booleans."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    return bool(a == b)
+
+
+def _keyword(key: str, arg: Any, node: dict[str, Any], build: Any, ref: Any) -> Callable[[Any], bool]:
+    if key == "type":
+        names = arg if isinstance(arg, list) else [arg]
+        if any(t not in _TYPES for t in names):
+            raise _Unknown(key)
+        if set(names) <= set(_PLAIN_TYPES):  # no bool-versus-number subtleties: one isinstance
+            plain = tuple(_PLAIN_TYPES[t] for t in names)
+            return lambda v: isinstance(v, plain)
+        tests = [_TYPES[t] for t in names]
+        return lambda v: any(t(v) for t in tests)
+    if key in ("enum", "const"):
+        allowed = arg if key == "enum" else [arg]
+        if any(isinstance(a, (dict, list)) for a in allowed):
+            raise _Unknown(key)
+        if all(a is None or isinstance(a, str) for a in allowed):
+            members = frozenset(allowed)
+            return lambda v: (v is None or isinstance(v, str)) and v in members
+        return lambda v: any(_same(v, a) for a in allowed)
+    if key == "required":
+        return lambda v: not isinstance(v, dict) or all(k in v for k in arg)
+    if key == "properties":
+        props = {name: build(sub) for name, sub in arg.items()}
+
+        def properties(v: Any) -> bool:
+            if isinstance(v, dict):
+                for k, x in v.items():
+                    test = props.get(k)
+                    if test is not None and not test(x):
+                        return False
+            return True
+        return properties
+    if key == "patternProperties":
+        pats = [(re.compile(p), build(sub)) for p, sub in arg.items()]
+        return lambda v: not isinstance(v, dict) or all(t(x) for k, x in v.items() for p, t in pats if p.search(k))
+    if key == "additionalProperties":
+        return _additional(arg, node, build)
+    if key == "propertyNames":
+        name = build(arg)
+        return lambda v: not isinstance(v, dict) or all(name(k) for k in v)
+    if key == "items":
+        item = build(arg)
+
+        def items(v: Any) -> bool:
+            if isinstance(v, list):
+                for x in v:
+                    if not item(x):
+                        return False
+            return True
+        return items
+    if key == "anyOf":
+        subs = [build(sub) for sub in arg]
+        return lambda v: any(s(v) for s in subs)
+    if key == "$ref":
+        return ref(arg)
+    if key == "pattern":
+        pattern = re.compile(arg)
+        return lambda v: not isinstance(v, str) or pattern.search(v) is not None
+    if key == "minLength":
+        return lambda v: not isinstance(v, str) or len(v) >= arg
+    if key in ("minimum", "maximum"):
+        number = _TYPES["number"]
+        if key == "minimum":
+            return lambda v: not number(v) or v >= arg
+        return lambda v: not number(v) or v <= arg
+    raise _Unknown(key)
+
+
+def _additional(arg: Any, node: dict[str, Any], build: Any) -> Callable[[Any], bool]:
+    """``additionalProperties``: keys neither in ``properties`` nor matching ``patternProperties``."""
+    known = set(node.get("properties", {}))
+    pats = [re.compile(p) for p in node.get("patternProperties", {})]
+    test = build(arg)
+
+    def check(v: Any) -> bool:
+        if not isinstance(v, dict):
+            return True
+        return all(test(x) for k, x in v.items() if k not in known and not any(p.search(k) for p in pats))
+    return check

@@ -6,6 +6,7 @@ that turns a Chinese project name into a file name.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -30,8 +31,8 @@ def slug(name: str) -> str:
     Rule: NFKC-normalise (full-width letters, digits and brackets become ASCII), keep
     letters, digits and Chinese characters, ``.``, ``-`` and ``_``; replace every other run
     of characters (spaces, slashes, brackets, punctuation) with one ``-``; trim ``-`` and
-    ``.`` at the ends; cut to 60 characters; append ``_`` to Windows-reserved names
-    (``CON``, ``NUL`` …); use ``project`` when nothing is left.
+    ``.`` at the ends; cut to 60 characters; append ``_`` to a Windows-reserved name
+    (``CON`` → ``CON_``, ``nul.txt`` → ``nul_.txt``); use ``project`` when nothing is left.
     ``第四届京津冀自贸试验区联席活动项目`` stays as it is; ``a/../b`` becomes ``a-..-b``.
     """
     s = unicodedata.normalize("NFKC", name)
@@ -39,8 +40,9 @@ def slug(name: str) -> str:
     s = re.sub(r"-{2,}", "-", s)[:MAX_SLUG].strip("-.")
     if not s:
         return "project"
-    if _WINDOWS_RESERVED.fullmatch(s):
-        s += "_"
+    reserved = _WINDOWS_RESERVED.fullmatch(s)
+    if reserved:  # Windows reserves the part before the first dot: nul.txt is NUL too
+        s = reserved[1] + "_" + (reserved[2] or "")
     return s
 
 
@@ -70,41 +72,87 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def _walk(folder: Path) -> list[Path]:
     out = []
-    for child in sorted(folder.iterdir()):
-        if child.name.startswith(".") or child.is_symlink() and child.is_dir():
+    with os.scandir(folder) as it:  # entries know their type: no stat per file
+        entries = sorted(it, key=lambda e: os.path.normcase(e.name))  # the order of sorted(Path, …)
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
             continue
-        if child.is_dir():
-            if child.name not in SKIP_DIRS:
-                out.extend(_walk(child))
-        elif child.suffix in SUFFIXES and child.name != CONFIG_NAME:
-            out.append(child)
+        if entry.is_dir():
+            if not entry.is_symlink() and name not in SKIP_DIRS:
+                out.extend(_walk(folder / name))
+        elif name.endswith(SUFFIXES) and name != CONFIG_NAME:
+            out.append(folder / name)
     return out
 
 
-def load_all(paths: Iterable[str | Path]) -> tuple[list[Project], list[InputError]]:
-    """Load every project file under ``paths``.
+class Seen:
+    """Files already met, by resolved path, for reading each file once however often it is
+    named (``data data``, a file inside a folder given). Each folder is resolved once, not
+    each file in it."""
 
-    Missing paths and bad files come back as errors, not raised, so that one bad file
-    does not hide the problems of the others.
+    def __init__(self) -> None:
+        self.paths: set[str] = set()
+        self.folders: dict[str, str] = {}
+
+    def first(self, path: Path) -> bool:
+        """Whether ``path`` is met for the first time (and remember it)."""
+        folder, name = os.path.split(os.fspath(path))
+        if name in ("", ".", "..") or os.path.islink(path):
+            key = os.path.realpath(path)
+        else:
+            real = self.folders.get(folder)
+            if real is None:
+                real = self.folders[folder] = os.path.realpath(folder or ".")
+            key = os.path.join(real, name)
+        if key in self.paths:
+            return False
+        self.paths.add(key)
+        return True
+
+
+def load_all(paths: Iterable[str | Path]) -> tuple[list[Project], list[InputError]]:
+    """Load every project file under ``paths``, each file once, in the order found.
+
+    The projects are for reading (render, export, show): they carry no positions
+    (``Project.doc`` is ``None``; :func:`perfctl.model.load` gives one file's). Many files
+    are loaded on all cores (:mod:`perfctl.parallel`). Missing paths and bad files come
+    back as errors, in order, not raised, so that one bad file does not hide the problems
+    of the others.
     """
-    projects: list[Project] = []
-    errors: list[InputError] = []
-    seen: set[Path] = set()
+    from perfctl import parallel
+
+    items: list[Path | InputError] = []
+    seen = Seen()
     for path in paths:
         try:
-            files = find_files([path])
+            items += [f for f in find_files([path]) if seen.first(f)]
         except InputError as exc:
-            errors.append(exc)
-            continue
-        for f in files:
-            if f.resolve() in seen:  # named twice (``data data``, a file inside a folder given)
-                continue
-            seen.add(f.resolve())
-            try:
-                projects.append(load(f))
-            except InputError as exc:
-                errors.append(exc)
+            items.append(exc)
+    loaded = iter(list(parallel.map_chunks(load_files, [i for i in items if not isinstance(i, InputError)])))
+    projects: list[Project] = []
+    errors: list[InputError] = []
+    for item in items:
+        result = item if isinstance(item, InputError) else next(loaded)
+        if isinstance(result, InputError):
+            errors.append(result)
+        else:
+            projects.append(result)
     return projects, errors
+
+
+def load_files(files: Iterable[Path]) -> list[Project | InputError]:
+    """Each file's project without positions (``doc`` ``None``), or the error that kept it from loading."""
+    out: list[Project | InputError] = []
+    for f in files:
+        try:
+            project = load(f)
+        except InputError as exc:
+            out.append(exc)
+            continue
+        project.doc = None  # positions and text: most of a loaded project's memory, and not needed to read it
+        out.append(project)
+    return out
 
 
 def document_order(projects: Iterable[Project]) -> list[Project]:

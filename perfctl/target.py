@@ -22,7 +22,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from perfctl.lexicons import units
 
@@ -80,7 +80,7 @@ class Target:
     notes: tuple[str, ...] = ()
     reason: str | None = None
 
-    @property
+    @cached_property  # rules ask for it again and again; a Target never changes
     def canonical(self) -> str:
         """The target in standard form (``>=５０人`` → ``≥50人``); the text itself if unparsed."""
         if self.kind in ("quantity", "duration"):

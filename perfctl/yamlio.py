@@ -12,7 +12,12 @@ from __future__ import annotations
 import io
 import os
 import re
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,41 +69,98 @@ class Doc:
 def decode(raw: bytes, path: str | Path | None) -> str:
     """Decode file bytes as UTF-8 (with or without BOM) and normalise line endings to LF.
 
-    Raises :class:`InputError` for binary data, UTF-16/32 and GBK/GB18030 text, naming
-    what was found and how to convert it.
+    Raises :class:`InputError` for files over :data:`MAX_BYTES`, binary data (a NUL
+    byte), UTF-16/32 (with or without a BOM) and text in another encoding, naming what
+    was found, where, and how to convert it (GBK/GB18030 is recognised).
     """
     if len(raw) > MAX_BYTES:
         raise InputError(f"file is {len(raw) // (1024 * 1024)} MB; perfctl reads project files up to {MAX_BYTES // (1024 * 1024)} MB", path)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("file is UTF-16; save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8)", path, 1, 1)
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        raise InputError(f"file is {wide} text; save it as UTF-8 (for example: iconv -f {wide} -t UTF-8 FILE > FILE.utf8)", path, 1, 1)
     if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise InputError("file contains NUL bytes; it is binary, not a YAML text file", path, line)
+        raise InputError("file contains NUL bytes; it is binary, not a text file", path, *_line_col(raw, raw.index(b"\x00")))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        try:
-            raw.decode("gb18030")
-            hint = ("it looks like GBK/GB18030 text (common from Windows editors); "
-                    "convert it with: perfctl fmt --encoding gb18030 FILE "
-                    "(or: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8)")
-        except UnicodeDecodeError:
-            hint = "it is not UTF-8 text"
-        raise InputError(f"cannot decode as UTF-8: {hint}", path, line, col) from None
+        raise InputError(f"cannot decode as UTF-8: {_not_utf8(raw, path)}", path, *_line_col(raw, exc.start)) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """``UTF-16``/``UTF-32`` for a file with that BOM; ``UTF-16LE`` … when the NUL bytes of its
+    first 4 KB fall where that encoding puts them (text without a BOM, as Windows tools write it)."""
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[: 4096 // 4 * 4]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    nul = [head[i::4].count(0) * 4 / len(head) for i in range(4)]  # share of NULs at each offset mod 4
+    if min(nul[2], nul[3]) > 0.9 or min(nul[0], nul[1]) > 0.9:
+        return "UTF-32LE" if nul[3] > 0.9 else "UTF-32BE"
+    if min(nul[1], nul[3]) > 0.3 and max(nul[0], nul[2]) < 0.05:
+        return "UTF-16LE"
+    if min(nul[0], nul[2]) > 0.3 and max(nul[1], nul[3]) < 0.05:
+        return "UTF-16BE"
+    return None
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte ``offset``."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", errors="replace")) + 1
+
+
+def _not_utf8(raw: bytes, path: str | Path | None) -> str:
+    """What text that is not UTF-8 probably is, and how to convert it."""
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if not _CJK.search(text) or _TEXT_CONTROL.search(text):
+        return "it is not UTF-8 text (binary data, or an encoding perfctl does not read); save it as UTF-8"
+    if Path(str(path)).suffix.lower() in (".yaml", ".yml"):
+        return ("it looks like GBK/GB18030 text (common from Windows editors); "
+                "convert it with: perfctl fmt --encoding gb18030 FILE "
+                "(or: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8)")
+    return ("it looks like GBK/GB18030 text (common from Windows editors); "
+            "convert it with: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8")
 
 
 def read_text(path: str | Path) -> str:
     """Read and :func:`decode` a file; a missing or unreadable file is an :class:`InputError`."""
-    try:
-        raw = Path(path).read_bytes()
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes; a missing or unreadable file is an :class:`InputError`, and so is one
+    that is not a regular file (a pipe, or a device such as ``/dev/zero`` behind a symlink,
+    which would block or never end) or is larger than :data:`MAX_BYTES`: both are checked
+    before reading, so reading is bounded."""
+    try:  # non-blocking, so that opening a pipe does not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from None
-    return decode(raw, path)
+    with open(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("cannot read: Is a directory", path)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("not a regular file (a pipe, a device or a socket); perfctl reads only files", path)
+        if info.st_size > MAX_BYTES:
+            raise InputError(f"file is {info.st_size // (1024 * 1024)} MB; perfctl reads project files up to {MAX_BYTES // (1024 * 1024)} MB", path)
+        try:
+            return fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", path) from None
 
 
 def _check_indentation(text: str, path: str | Path | None) -> None:
@@ -109,6 +171,47 @@ def _check_indentation(text: str, path: str | Path | None) -> None:
         raise InputError("full-width space (U+3000) used as indentation; indent with ASCII spaces", path, line, col)
 
 
+#: Most nodes (scalars, lists, mappings, aliases) a file may hold: a project of 5,000 rows has ~35,000.
+MAX_NODES = 50_000
+#: Below this many ``[{-:?`` characters a document cannot nest deep enough to trouble the composer.
+_SHAPE_SCAN_ABOVE = 1000
+
+
+def _check_shape(text: str, path: str | Path | None) -> None:
+    """Refuse, before composing, a document nested deeper than :data:`MAX_DEPTH` or with more
+    than :data:`MAX_NODES` nodes: libyaml's composer recurses in C (100,000 nested ``[`` crash
+    the interpreter) and builds every node in memory (10 million nodes take gigabytes).
+
+    The check walks parser events, which needs no recursion and stops at the limit; it runs
+    only for texts that could exceed a limit (many structure characters, or long). Syntax
+    errors are left for the composer to report.
+    """
+    if len(text) <= MAX_NODES and sum(map(text.count, "[{-:?")) <= _SHAPE_SCAN_ABOVE:
+        return
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    depth = nodes = 0
+    try:
+        for event in YAML(typ="safe").parse(io.StringIO(text)):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    mark = event.start_mark
+                    raise InputError(f"document is nested too deeply (more than {MAX_DEPTH} levels)", path, mark.line + 1, mark.column + 1)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+                continue
+            nodes += 1
+            if nodes > MAX_NODES:
+                mark = event.start_mark
+                raise InputError(f"document has more than {MAX_NODES:,} values; a project file holds far fewer",
+                                 path, mark.line + 1, mark.column + 1)
+    except YAMLError:
+        return
+
+
 def _yaml_error(exc: Exception, path: str | Path | None, text: str) -> InputError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -116,6 +219,12 @@ def _yaml_error(exc: Exception, path: str | Path | None, text: str) -> InputErro
     msg = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     if mark is not None and text.split("\n")[mark.line][: mark.column + 1].endswith("\t"):
         msg = "invalid YAML: tab character; YAML is indented with spaces, not tabs"
+    if mark is None and isinstance(getattr(exc, "character", None), int):  # a ReaderError: a control character
+        at = text.find(chr(exc.character))  # type: ignore[attr-defined]
+        if at >= 0:
+            line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+            return InputError(f"invalid YAML: control character U+{exc.character:04X} is not allowed in YAML text; "  # type: ignore[attr-defined]
+                              "delete it", path, line, col)
     if mark is None:
         return InputError(msg, path)
     return InputError(msg, path, mark.line + 1, mark.column + 1)
@@ -127,56 +236,123 @@ def parse(text: str, path: str | Path | None = None) -> Doc:
     Raises :class:`InputError` with a position for syntax errors, U+3000 indentation,
     duplicate keys, anchors/aliases, tags, non-scalar keys and excessive nesting.
     """
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
     _check_indentation(text, path)
-    yaml = YAML(typ="safe")
+    _check_shape(text, path)
     try:
-        node = yaml.compose(io.StringIO(text))
+        node = _compose(text)
     except YAMLError as exc:
         raise _yaml_error(exc, path, text) from None
     except RecursionError:
         raise InputError(f"document is nested too deeply (more than {MAX_DEPTH} levels)", path) from None
     doc = Doc(path, None, text=text)
     if node is not None:
-        doc.data = _convert(node, (), doc, 0, set())
+        doc.data = _Converter(doc).convert(node, (), 0)
     return doc
+
+
+def _compose(text: str) -> Any:
+    """The node tree of ``text``, composed by libyaml through ruamel's C parser when it is
+    installed (ruamel.yaml.clib), else by ruamel's pure-Python parser.
+
+    Tags are not resolved: perfctl types plain scalars itself (:func:`_core_value`), so the
+    C parser is given a resolver that does nothing; explicit tags (``!x``) are kept.
+    """
+    parser = _c_parser()
+    if parser is None:
+        import io
+
+        from ruamel.yaml import YAML
+
+        return YAML(typ="safe").compose(io.StringIO(text))
+    loader = parser(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+_C_PARSER: list[Any] = []
+
+
+def _c_parser() -> Any:
+    """ruamel's libyaml-based parser class with a no-op resolver, or ``None`` without the C library."""
+    if not _C_PARSER:
+        try:
+            from ruamel.yaml.cyaml import CParser
+        except ImportError:  # pure-Python ruamel.yaml (PyPy, or ruamel.yaml.clib not installed)
+            _C_PARSER.append(None)
+        else:
+            class _Parser(CParser):  # type: ignore[misc, valid-type]
+                def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+                    return ""
+
+                def descend_resolver(self, parent: Any, index: Any) -> None:
+                    pass
+
+                def ascend_resolver(self) -> None:
+                    pass
+
+            _C_PARSER.append(_Parser)
+    return _C_PARSER[0]
 
 
 def _pos(node: Any) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(node: Any, path: Path_, doc: Doc, depth: int, seen: set[int]) -> Any:
-    from ruamel.yaml.nodes import MappingNode, ScalarNode
+class _Converter:
+    """Turns a node tree into plain data, filling the :class:`Doc`'s texts and marks.
 
-    if depth > MAX_DEPTH:
-        raise InputError(f"document is nested too deeply (more than {MAX_DEPTH} levels)", doc.path, *_pos(node))
-    if id(node) in seen:  # an alias: the composer hands back the anchored node again
-        line, col = doc.key_marks.get(path) or doc.mark(path)
-        raise InputError("aliases (*name) are not allowed in project files; write the value out", doc.path, line, col)
-    seen.add(id(node))
-    doc.marks[path] = _pos(node)
-    tag = node.tag or ""
-    if tag.startswith("!") or "python" in tag:
-        raise InputError(f"YAML tags such as {tag} are not allowed in project files", doc.path, *_pos(node))
-    if isinstance(node, ScalarNode):
-        doc.texts[path] = node.value
-        return _core_value(node)
-    if isinstance(node, MappingNode):
+    One pass over the nodes, in document order, so the first problem found is the first
+    in the file: an alias (the composer hands back the anchored node again), a tag, a
+    key that is not a scalar, a duplicate key, nesting deeper than :data:`MAX_DEPTH`.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode
+
+        self.doc = doc
+        self.seen: set[int] = set()
+        self.scalar, self.mapping = ScalarNode, MappingNode
+
+    def convert(self, node: Any, path: Path_, depth: int) -> Any:
+        doc = self.doc
+        if depth > MAX_DEPTH:
+            raise InputError(f"document is nested too deeply (more than {MAX_DEPTH} levels)", doc.path, *_pos(node))
+        if id(node) in self.seen:
+            line, col = doc.key_marks.get(path) or doc.mark(path)
+            raise InputError("aliases (*name) are not allowed in project files; write the value out", doc.path, line, col)
+        self.seen.add(id(node))
+        mark = node.start_mark
+        doc.marks[path] = (mark.line + 1, mark.column + 1)
+        if node.ctag.suffix:  # an explicit tag (resolved tags are left empty, see _compose)
+            tag = node.tag or ""
+            if tag[:1] == "!" or "python" in tag:
+                raise InputError(f"YAML tags such as {tag} are not allowed in project files", doc.path, *_pos(node))
+        kind = node.__class__
+        if kind is self.scalar:
+            doc.texts[path] = node.value
+            return _core_value(node)
+        if kind is self.mapping:
+            return self._mapping(node, path, depth)
+        return [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+
+    def _mapping(self, node: Any, path: Path_, depth: int) -> dict[str, Any]:
+        doc = self.doc
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
-            if not isinstance(knode, ScalarNode):
+            if knode.__class__ is not self.scalar:
                 raise InputError("a mapping key must be a plain word, not a list or mapping", doc.path, *_pos(knode))
             key = knode.value
+            kpath = path + (key,)
             if key in out:
-                first = doc.key_marks[path + (key,)]
+                first = doc.key_marks[kpath]
                 raise InputError(f"duplicate key {key!r} (first defined at line {first[0]})", doc.path, *_pos(knode))
-            doc.key_marks[path + (key,)] = _pos(knode)
-            out[key] = _convert(vnode, path + (key,), doc, depth + 1, seen)
+            doc.key_marks[kpath] = _pos(knode)
+            out[key] = self.convert(vnode, kpath, depth + 1)
         return out
-    return [_convert(item, path + (i,), doc, depth + 1, seen) for i, item in enumerate(node.value)]
 
 
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -289,8 +465,11 @@ def atomic_write(path: str | Path, text: str, *, newline: str = "\n") -> None:
 
     Every line ends with ``newline`` (``"\\n"`` or ``"\\r\\n"``): line breaks in ``text``
     are normalised first, so the file never mixes endings. The old file, if any, stays
-    intact until the new one is complete; its permission bits are kept. Raises
-    ``OSError`` when the folder is not writable.
+    intact until the new one is complete; its permission bits are kept. Whatever fails
+    (a full disk, an exception half-way), the temporary file is removed and the old file
+    is untouched. Ctrl-C during the write takes effect when it is over, so an interrupted
+    command leaves each file old or new, never partial. Raises ``OSError`` when the folder
+    is not writable or the write fails.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     target = Path(path)
@@ -299,20 +478,40 @@ def atomic_write(path: str | Path, text: str, *, newline: str = "\n") -> None:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
+    with _interrupts_deferred():
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+            with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold SIGINT (Ctrl-C) until the block is over, then raise ``KeyboardInterrupt``.
+
+    Only in the main thread (the only one Python delivers signals to); elsewhere a no-op.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received and callable(previous):
+        previous(signal.SIGINT, None)
 
 
 def _umask() -> int:

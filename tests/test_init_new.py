@@ -41,7 +41,7 @@ def test_init_writes_a_ready_store_and_never_overwrites(tmp_path):
     assert "    satisfaction_floor: 80       # lowest acceptable satisfaction target, percent\n" in text
     assert (store / ".gitattributes").read_text(encoding="utf-8").splitlines()[1:3] == ["*.yaml text eol=lf", "*.yml text eol=lf"]
     assert (store / ".gitattributes").read_text(encoding="utf-8").splitlines()[4:] == ["*.yaml diff=perfctl", "*.yml diff=perfctl"]
-    assert (store / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == ["out/"]
+    assert (store / ".gitignore").read_text(encoding="utf-8").splitlines()[1::2] == ["out/", ".perfctl/cache/"]
     assert (store / ".perfctl" / "project.schema.json").read_text(encoding="utf-8") == perfctl("schema").stdout
     vscode = json.loads((store / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert vscode["yaml.schemas"][".perfctl/project.schema.json"] == ["/*/*/*.yaml", "/*/*/*.yml"]

@@ -109,3 +109,43 @@ def test_canonical_round_trip(op, num, unit):
     assert t.kind in ("quantity", "duration")
     assert t.canonical == text
     assert parse(t.canonical) == t
+
+
+# Characters the grammar looks at, so that generated strings reach its every branch
+# (st.text() alone rarely forms an operator, a number and a unit in a row).
+GRAMMAR_ALPHABET = ("0123456789.,-~/≥≤=><＞＝＜％%０５９．，年月日前底末以上内下不低于超过控制在万元亿人次小时天个"
+                    "百分比*xX eE\u3000\u200b\u00a0\t")
+
+
+@given(st.text(alphabet=GRAMMAR_ALPHABET, max_size=16))
+def test_never_raises_on_grammar_like_strings(text):
+    t = parse(text)
+    assert t.kind in KINDS and t.text == text
+    assert (t.reason is not None) == (t.kind == "unparsed")
+
+
+@given(st.text(alphabet=GRAMMAR_ALPHABET, max_size=16))
+def test_canonical_form_is_a_fixed_point(text):
+    t = parse(text)
+    again = parse(t.canonical)
+    assert again.canonical == t.canonical
+    if t.kind != "unparsed":
+        assert (again.kind, again.op, again.value, again.high, again.unit) == (t.kind, t.op, t.value, t.high, t.unit)
+
+
+FULL_WIDTH = str.maketrans("0123456789.%=><", "０１２３４５６７８９．％＝＞＜")
+
+
+@given(OPS, NUMS, UNITS, st.sampled_from(["full-width", "ascii operator", "spaces", "zero-width", "word"]))
+def test_written_variants_parse_to_the_canonical_text(op, num, unit, variant):
+    canonical = f"{op}{num}{unit}"
+    written = {
+        "full-width": canonical.translate(FULL_WIDTH).replace("≥", "＞＝").replace("≤", "＜＝"),
+        "ascii operator": canonical.replace("≥", ">=").replace("≤", "<="),
+        "spaces": " ".join(canonical),
+        "zero-width": "\u200b".join(canonical),
+        "word": canonical.replace("≥", "不低于", 1) if op == "≥" else canonical,
+    }[variant]
+    t, want = parse(written), parse(canonical)
+    assert t.canonical == canonical
+    assert (t.kind, t.op, t.value, t.unit, t.value_yuan) == (want.kind, want.op, want.value, want.unit, want.value_yuan)

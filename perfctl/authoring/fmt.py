@@ -142,10 +142,7 @@ def format_file(path: Path, *, newline: str = "\n", encoding: str | None = None)
     UTF-8 with or without BOM is read; with ``encoding`` (``"gb18030"``), a file that is not
     valid UTF-8 is decoded with it and will be written as UTF-8. Raises :class:`InputError`.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    raw = yamlio.read_bytes(path)
     notes = []
     if encoding and not _utf8(raw):
         try:

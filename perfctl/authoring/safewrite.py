@@ -3,6 +3,8 @@
 - :func:`write` replaces a file atomically (temporary file in the same folder, then a
   rename; the file's mode is kept) and refuses (:class:`InputError`, exit 2) when the new
   text would lose a comment of the file it replaces.
+- :func:`check_target` refuses, before anything is written, a file that would land outside
+  the store (through a symlinked folder or file), on a folder, or under a file.
 - :func:`newline_for` is the line ending the store's ``perfctl.yaml`` asks for (``lf`` by default).
 - :func:`modeline` is the first line of every project file perfctl creates: it points
   yaml-language-server (VS Code and other editors) at the store's copy of the schema,
@@ -32,7 +34,8 @@ def write(path: Path, text: str, *, newline: str = "\n", before: str | None = No
     When ``path`` exists, its comments (``before``: its text, else read from disk) must
     all be in ``text``; otherwise nothing is written and :class:`InputError` names the
     first comment that would be lost, with its line. Unwritable folders are an
-    :class:`InputError` too.
+    :class:`InputError` too. A symlink is written through (the file it points to is
+    replaced, the link stays); callers check with :func:`check_target` where it may point.
     """
     from perfctl.authoring.fmt import lost_comments
 
@@ -52,9 +55,34 @@ def write(path: Path, text: str, *, newline: str = "\n", before: str | None = No
     if path.is_dir():
         raise InputError("cannot write: it is a folder", path)
     try:
-        yamlio.atomic_write(path, text, newline=newline)
+        yamlio.atomic_write(path.resolve() if path.is_symlink() else path, text, newline=newline)
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", path) from None
+
+
+def check_target(store: Path, target: Path) -> None:
+    """Raise :class:`InputError` unless ``target`` can be written as a file of ``store``.
+
+    Refused: a target that resolves outside the store (a symlinked folder or file leading
+    out, even a dangling one), a folder, and a target under something that is not a folder.
+    Nothing is written; call it for every file before writing the first.
+    """
+    resolved = target.resolve()
+    if not resolved.is_relative_to(store.resolve()):
+        raise InputError(f"refusing to write outside the store: {target} resolves to {resolved}", target)
+    if target.is_dir():
+        raise InputError("cannot write: it is a folder", target)
+    for folder in target.parents:
+        if folder.is_symlink() or folder.exists():
+            if not folder.is_dir():
+                raise InputError(f"cannot write: {folder} is a file, not a folder", target)
+            break
+
+
+def check_schema_copy(store: Path) -> None:
+    """:func:`check_target` for the schema copy :func:`ensure_schema_copy` would write (none when it exists)."""
+    if not (store / SCHEMA_COPY).exists():
+        check_target(store, store / SCHEMA_COPY)
 
 
 def newline_for(path: Path) -> str:
@@ -84,13 +112,15 @@ def with_modeline(text: str, file: Path, store: Path) -> str:
 def ensure_schema_copy(store: Path) -> None:
     """Write the project schema to ``store/.perfctl/project.schema.json`` when it is missing.
 
-    An existing copy is never replaced; when it differs from this perfctl's schema, a note
-    on stderr says how to update it (``perfctl schema -o …``).
+    An existing copy is never replaced, and none is written outside the store (a symlinked
+    ``.perfctl`` pointing elsewhere is an :class:`InputError`); when it differs from this
+    perfctl's schema, a note on stderr says how to update it (``perfctl schema -o …``).
     """
     from perfctl.schema import schema_text
 
     copy = store / SCHEMA_COPY
     if not copy.exists():
+        check_schema_copy(store)
         yamlio.atomic_write(copy, schema_text())
         print(f"wrote {copy} (the project schema, for editors)", file=sys.stderr)
     elif copy.read_text(encoding="utf-8") != schema_text():

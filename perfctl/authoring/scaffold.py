@@ -1,7 +1,8 @@
 """The files ``perfctl init`` puts in a store, as text, by path relative to the store root.
 
 - ``perfctl.yaml``: the store configuration (:mod:`perfctl.config`), every key with a comment;
-- ``.gitignore``: ``out/``, where the store README renders documents;
+- ``.gitignore``: ``out/``, where the store README renders documents, and ``.perfctl/cache/``
+  (:mod:`perfctl.cache`);
 - ``.gitattributes``: ``*.yaml text eol=lf`` (or ``crlf``, as ``line_endings``), and the place
   where the semantic diff driver's line goes (:data:`DIFF_ATTRIBUTES`);
 - ``.perfctl/project.schema.json`` and ``.perfctl/config.schema.json``: the JSON Schemas, for editors;
@@ -30,7 +31,8 @@ def files(*, dept: str | None, dept_name: str | None, year: int | None, profile:
     return {
         "perfctl.yaml": config_text(dept=dept, dept_name=dept_name, year=year, profile=profile, line_endings=line_endings),
         ".gitattributes": gitattributes(line_endings),
-        ".gitignore": "# perfctl: rendered documents (perfctl render --out out) are outputs, not sources.\nout/\n",
+        ".gitignore": ("# perfctl: rendered documents (perfctl render --out out) are outputs, not sources.\nout/\n"
+                       "# perfctl's cache of lint results: safe to delete, never committed.\n.perfctl/cache/\n"),
         SCHEMA_COPY.as_posix(): _schema("project.schema.json"),
         CONFIG_SCHEMA_COPY.as_posix(): _schema("config.schema.json"),
         ".vscode/settings.json": vscode_settings(),

@@ -3,6 +3,8 @@ loading with error reporting, and writing output."""
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +23,7 @@ def load(paths: Sequence[str | Path]) -> tuple[list[Project], bool]:
 
     projects, errors = store.load_all(paths)
     for exc in errors:
-        print(str(exc), file=sys.stderr)
+        print(printable(str(exc)), file=sys.stderr)
     if errors:
         print(f"perfctl: {len(errors)} file(s) failed to load", file=sys.stderr)
     elif not projects:
@@ -31,7 +33,9 @@ def load(paths: Sequence[str | Path]) -> tuple[list[Project], bool]:
 
 def write_stdout(text: str) -> None:
     """Write ``text`` to stdout as UTF-8 whatever the console encoding: the output is data
-    (a document that declares UTF-8, JSON, CSV)."""
+    (a document that declares UTF-8, JSON, CSV). A file name that is not UTF-8 is written
+    with U+FFFD for its undecodable bytes."""
+    text = _utf8_safe(text)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         sys.stdout.write(text)
@@ -53,6 +57,52 @@ def write_file(target: Path, text: str) -> None:
     if target.is_dir():
         raise InputError("cannot write: it is a folder", target)
     try:
-        yamlio.atomic_write(target, text)
+        yamlio.atomic_write(target, _utf8_safe(text))
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", target) from None
+
+
+def _utf8_safe(text: str) -> str:
+    """``text`` with lone surrogates (undecodable bytes of a file name) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:  # undecodable file-name bytes back to bytes, then each shown as U+FFFD
+            return text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
+        except UnicodeEncodeError:  # other lone surrogates
+            return text.encode("utf-8", errors="replace").decode("utf-8")
+    return text
+
+
+# C0 controls but tab and line feed, DEL and C1: what moves the cursor, clears the screen,
+# retitles the window. Group 1 is a colour code (SGR), the only sequence perfctl writes.
+_CONTROL = re.compile(r"(\x1b\[[0-9;]*m)|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # one character class: a fast scan
+
+
+def printable(text: str, *, keep_colour: bool = False) -> str:
+    """``text`` safe for a terminal: control characters that a file could smuggle in through
+    a value or a file name (``\\e[2J``, ``\\e]0;title\\a``, a carriage return) become visible
+    ``\\x1b``-style text; line breaks and tabs stay. With ``keep_colour``, colour codes
+    (``\\e[…m``, which perfctl writes itself on a terminal) are kept."""
+    def visible(m: re.Match[str]) -> str:
+        return m.group() if keep_colour and m.group(1) else f"\\x{ord(m.group()[0]):02x}" + m.group()[1:]
+    if _ANY_CONTROL.search(text) is None:  # the usual case, four times faster to tell
+        return text
+    return _CONTROL.sub(visible, text)
+
+
+def utf8_name_errors(projects: Sequence[Project]) -> list[InputError]:
+    """An error for each project whose file name is not valid UTF-8 (bytes a GBK zip archive
+    leaves on Linux), which cannot be written into UTF-8 output such as the export's ``path``."""
+    errors = []
+    for p in projects:
+        name = str(p.path)
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = os.fsencode(name)
+            shown = raw.decode("utf-8", errors="replace")
+            errors.append(InputError(f"file name is not valid UTF-8 (as GBK it reads {raw.decode('gb18030', errors='replace')!r}); "
+                                     "rename it, for example: convmv -f gbk -t utf-8 --notest FILE", shown))
+    return errors

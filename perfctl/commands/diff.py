@@ -28,10 +28,12 @@ def levels_for(start: object) -> dict[str, str]:
 
 
 def write(text: str, fmt: str) -> None:
-    """Text goes through the console's encoding (unprintable characters replaced); JSON and
-    Markdown are data and always UTF-8."""
+    """Text goes through the console's encoding (unprintable characters replaced) with control
+    characters from the data made visible; JSON and Markdown are data and always UTF-8."""
     if fmt == "text":
-        sys.stdout.write(text)
+        from perfctl.commands import printable
+
+        sys.stdout.write(printable(text, keep_colour=use_color(fmt)))
         sys.stdout.flush()
     else:
         from perfctl.commands import write_stdout
@@ -60,8 +62,10 @@ def run(operands: list[str], fmt: str, fail_on: list[str]) -> int:
     new, new_errors = load_entries(sides.new)
     errors = old_errors + new_errors
     if errors:
+        from perfctl.commands import printable
+
         for exc in errors:
-            print(str(exc), file=sys.stderr)
+            print(printable(str(exc)), file=sys.stderr)
         print(f"perfctl: {len(errors)} file(s) failed to load; nothing compared", file=sys.stderr)
         return 2
     report = build_report(sides.old_label, sides.new_label, old, new, levels)

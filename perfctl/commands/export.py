@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from perfctl import export, store
-from perfctl.commands import load, write_file, write_stdout
+from perfctl.commands import load, printable, utf8_name_errors, write_file, write_stdout
 from perfctl.errors import UsageError
 
 
@@ -18,13 +18,20 @@ def run(paths: list[Path], fmt: str, output: Path | None) -> int:
 
     Writes UTF-8 to ``output`` atomically (the old file stays intact on failure), or to
     stdout. When any file fails to load, its errors go to stderr, nothing is written and
-    the exit code is 2. Raises :class:`UsageError` for an unknown format and
+    the exit code is 2; so it is when a file name is not UTF-8 (it could not be written
+    as the record's ``path``). Raises :class:`UsageError` for an unknown format and
     :class:`InputError` for a missing path or an unwritable ``output``.
     """
     if fmt not in export.FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(export.FORMATS)}")
     projects, failed = load(paths)
     if failed:
+        return 2
+    bad_names = utf8_name_errors(projects)
+    for exc in bad_names:
+        print(printable(str(exc)), file=sys.stderr)
+    if bad_names:
+        print(f"perfctl: nothing exported: {len(bad_names)} file name(s) are not UTF-8", file=sys.stderr)
         return 2
     text = export.FORMATS[fmt](store.document_order(projects))
     if output is None:

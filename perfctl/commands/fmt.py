@@ -3,6 +3,9 @@
 Exit codes: 0 nothing to change (or every change written); 1 with ``--check``, when a
 file would change; 2 when a file could not be read or formatted (it is left untouched,
 and the other files are still processed).
+
+A symlinked project file is formatted through the link (the link stays) when it points
+inside the PATH it was found under; one pointing elsewhere is read but never written.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ def run(paths: list[Path], *, check: bool = False, encoding: str | None = None) 
     """Format every project file under ``paths`` (default: the current folder); see the module docstring."""
     from perfctl.authoring import safewrite
     from perfctl.authoring.fmt import format_file
+    from perfctl.commands import printable
 
     if encoding is not None:
         try:
@@ -31,22 +35,23 @@ def run(paths: list[Path], *, check: bool = False, encoding: str | None = None) 
             raise UsageError(f"--encoding: unknown encoding {encoding!r}; for Chinese Windows files use gb18030") from None
     failed = changed = unchanged = 0
     newlines: dict[Path, str] = {}
-    for path in _files(paths or [Path(".")]):
+    for path, root in _files(paths or [Path(".")]):
         try:
             newline = newlines.setdefault(path.parent, safewrite.newline_for(path.parent))
             result = format_file(path, newline=newline, encoding=encoding)
             if not result.changed:
                 unchanged += 1
                 continue
-            changed += 1
             if check:
                 _report(result)
             else:
+                _check_link(path, root)
                 safewrite.write(path, result.new_text, newline=newline, before=result.old_text)
-                print(f"reformatted {path}" + "".join(f" ({n})" for n in result.notes), file=sys.stderr)
+                print(printable(f"reformatted {path}" + "".join(f" ({n})" for n in result.notes)), file=sys.stderr)
+            changed += 1
         except InputError as exc:
             failed += 1
-            print(str(exc), file=sys.stderr)
+            print(printable(str(exc)), file=sys.stderr)
     verb = "would reformat" if check else "reformatted"
     print(f"{changed} file(s) {verb}, {unchanged} unchanged" + (f", {failed} failed" if failed else ""), file=sys.stderr)
     if failed:
@@ -54,17 +59,27 @@ def run(paths: list[Path], *, check: bool = False, encoding: str | None = None) 
     return 1 if check and changed else 0
 
 
-def _files(paths: list[Path]) -> list[Path]:
-    """The project files under ``paths``, each once (raises :class:`InputError` for a missing path)."""
+def _files(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """The project files under ``paths``, each once, with the folder each was found under
+    (a file named directly: its folder). Raises :class:`InputError` for a missing path."""
     from perfctl.store import find_files
 
     seen: set[Path] = set()
     out = []
-    for p in find_files(paths):
-        if p.resolve() not in seen:
-            seen.add(p.resolve())
-            out.append(p)
+    for given in paths:
+        root = (given if given.is_dir() else given.parent).resolve()
+        for p in find_files([given]):
+            if p.resolve() not in seen:
+                seen.add(p.resolve())
+                out.append((p, root))
     return out
+
+
+def _check_link(path: Path, root: Path) -> None:
+    """Refuse to write through a symlink that leads out of ``root`` (the folder it was found under)."""
+    if path.is_symlink() and not path.resolve().is_relative_to(root):
+        raise InputError(f"is a symbolic link to {path.resolve()}, outside {root}; not rewritten "
+                         "(format the file where it is)", path)
 
 
 def _report(result: Formatted) -> None:

@@ -17,7 +17,9 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, force: boo
 
     Nothing is written unless every table parses and no existing file would be
     overwritten with different content (unless ``force``). Files whose content would not
-    change are left alone and reported as unchanged. Every file starts with the editor
+    change are left alone and reported as unchanged. Every target is checked before the
+    first write (:func:`~perfctl.authoring.safewrite.check_target`: inside the store, no
+    file in the way), so a refused import writes nothing. Every file starts with the editor
     modeline (the store's schema copy is written when missing), lines end as the store's
     ``perfctl.yaml`` asks, and an existing file whose comments the new content would lose
     is never replaced, even with ``force``.
@@ -29,20 +31,21 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, force: boo
         text = yamlio.read_text(source)
         for project in importer.parse_document(text, str(source), year):
             target = project_path(store, project)
-            _check_inside(store, target)
+            safewrite.check_target(store, target)
             if target in planned:
                 raise InputError(f"two tables would be written to {target}: {planned[target][1].name!r} "
                                  f"({planned[target][2]}) and {project.name!r}", source)
             text = safewrite.with_modeline(yamlio.dump(model.to_data(project)), target, store)
             planned[target] = (text, project, str(source))
 
-    conflicts = [t for t, (text, _, _) in planned.items() if t.exists() and t.read_text(encoding="utf-8") != text]
+    old = {t: _existing(t) for t in planned}
+    conflicts = [t for t, (text, _, _) in planned.items() if old[t] is not None and old[t] != text]
     if conflicts and not force:
         for t in conflicts:
             print(f"{t}: exists with different content; not overwritten (use --force)", file=sys.stderr)
         print(f"perfctl: nothing imported: {len(conflicts)} file(s) would be overwritten", file=sys.stderr)
         return 2
-    losing = [(t, lost_comments(t.read_text(encoding="utf-8"), text)) for t, (text, _, _) in planned.items() if t in conflicts]
+    losing = [(t, lost_comments(old[t] or "", text)) for t, (text, _, _) in planned.items() if t in conflicts]
     losing = [(t, lost) for t, lost in losing if lost]
     for t, lost in losing:
         line, comment = lost[0]
@@ -50,11 +53,12 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, force: boo
     if losing:
         print(f"perfctl: nothing imported: {len(losing)} file(s) have comments; move or delete them first", file=sys.stderr)
         return 2
-    safewrite.ensure_schema_copy(store)
+    safewrite.check_schema_copy(store)
     newline = safewrite.newline_for(store)
+    safewrite.ensure_schema_copy(store)
     written = 0
     for target, (text, project, _) in planned.items():
-        if target.exists() and target.read_text(encoding="utf-8") == text:
+        if old[target] == text:
             print(f"unchanged {target}", file=sys.stderr)
             continue
         safewrite.write(target, text, newline=newline)
@@ -64,8 +68,16 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, force: boo
     return 0
 
 
-def _check_inside(store: Path, target: Path) -> None:
-    """Refuse a target that resolves outside the store (through a symlinked folder)."""
-    root = store.resolve()
-    if not target.resolve().is_relative_to(root):
-        raise InputError(f"refusing to write outside the store: {target} resolves to {target.resolve()}", target)
+def _existing(target: Path) -> str | None:
+    """The text of the file at ``target`` (LF line endings), ``None`` when there is none; a
+    file that is not UTF-8 text is read with replacement characters (it differs either way)."""
+    try:
+        raw = target.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", target) from None
+    try:
+        return yamlio.decode(raw, target)
+    except InputError:
+        return raw.decode("utf-8", errors="replace")

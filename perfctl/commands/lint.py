@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from perfctl import config as config_mod
-from perfctl.commands import write_file, write_stdout
+from perfctl.commands import printable, write_file, write_stdout
 from perfctl.errors import UsageError
 
 
@@ -46,13 +46,13 @@ def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None
             print(f"{known} finding(s) recorded in {baseline} not shown", file=sys.stderr)
 
     color = fmt == "text" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = reporters.REPORTERS[fmt](report, color=color)
-    if output is not None:
-        write_file(output, text)
-    elif fmt == "text":
-        sys.stdout.write(text)
+    if fmt == "text" and output is None:  # written file by file: a large report is never held whole
+        for part in reporters.text_parts(report, color=color):
+            sys.stdout.write(printable(part, keep_colour=color))
+    elif output is not None:
+        write_file(output, reporters.REPORTERS[fmt](report, color=color))
     else:
-        write_stdout(text)
+        write_stdout(reporters.REPORTERS[fmt](report, color=color))
     if report.errors:
         return 2
     return 1 if reporters.at_or_above(report.findings, fail_on) else 0

@@ -115,8 +115,10 @@ def _store_of(source: Path, doc: Doc) -> Path:
 
 def _create(target: Path, text: str, store: Path) -> int:
     """Write the new file (never over an existing one) and the store's schema copy; print its path."""
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise InputError("exists; perfctl new never writes over a file (choose another --name, or delete it)", target)
+    safewrite.check_target(store, target)
+    safewrite.check_schema_copy(store)
     store.mkdir(parents=True, exist_ok=True)
     safewrite.ensure_schema_copy(store)
     safewrite.write(target, text, newline=safewrite.newline_for(store))

@@ -10,20 +10,22 @@ from perfctl.errors import InputError
 
 
 def run(file: Path) -> int:
-    """Print ``file`` in canonical form, as UTF-8.
+    """Print ``file`` in canonical form, as UTF-8, control characters in values made visible
+    (git prints textconv output as it is, escape sequences included).
 
     A file that is not a valid project (another YAML file, a broken project) is printed
     byte for byte as it is, so that git still shows a plain diff instead of failing.
     Raises :class:`InputError` only when ``file`` cannot be read.
     """
     from perfctl import canonical, model, yamlio
+    from perfctl.commands import printable
 
     try:
         raw = file.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file) from None
     try:
-        out = canonical.text(model.load_text(yamlio.decode(raw, file), file)).encode("utf-8")
+        out = printable(canonical.text(model.load_text(yamlio.decode(raw, file), file))).encode("utf-8")
     except InputError:
         out = raw
     sys.stdout.flush()

@@ -147,10 +147,9 @@ def _git_sides(old: _Operand | None, new: _Operand | None, paths: list[str], cwd
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    from perfctl import yamlio
+
+    return yamlio.read_bytes(path)  # bounded: a pipe or /dev/zero is refused, not read forever
 
 
 # ---------------------------------------------------------------- two sides named one by one

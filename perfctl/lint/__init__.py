@@ -30,7 +30,7 @@ class Problem:
     at: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large store has hundreds of thousands
 class Finding:
     """A problem placed in a file: 1-based ``line`` and ``col`` of the node, the rule's
     ``code`` and ``name``, its effective ``severity``, and a ``fingerprint`` that stays the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -48,11 +49,21 @@ def graded_scales() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(scale) for scale in lexicons.load("graded")["scales"])
 
 
+@lru_cache(maxsize=65536)
+def nfkc(text: str) -> str:
+    """``text`` in Unicode NFKC form (full-width letters, digits and punctuation as ASCII).
+
+    Remembered: several rules read each goal, purpose and name in this form."""
+    return unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=4096)
 def level1_of(name: str) -> str:
     """A 一级指标 name with the aliases of real tables read as the standard name (效果指标 → 效益指标)."""
     return categories()["aliases"]["level1"].get(name, name)
 
 
+@lru_cache(maxsize=4096)
 def level2_of(name: str) -> str:
     """A 二级指标 name with aliases read as the standard name (环境效益指标 → 生态效益指标)."""
     return categories()["aliases"]["level2"].get(name, name)
@@ -101,15 +112,31 @@ class Context:
     profile_reason: str
     thresholds: dict[str, Any]
     extra: dict[str, list[str]] = field(default_factory=dict)
+    # Answers already given, by lexicon or text: a context serves many projects.
+    _words: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _answers: dict[tuple[str, str], bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def words(self, lexicon: str) -> tuple[str, ...]:
         """The words of a lexicon (see :data:`LEXICONS`), shipped plus the store's additions."""
-        return _shipped(lexicon) + tuple(self.extra.get(lexicon, ()))
+        found = self._words.get(lexicon)
+        if found is None:
+            found = self._words[lexicon] = _shipped(lexicon) + tuple(self.extra.get(lexicon, ()))
+        return found
+
+    def _remembered(self, question: str, text: str, answer: Any) -> bool:
+        key = (question, text)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = bool(answer(text))
+        return found
 
     def is_placeholder(self, text: str) -> bool:
         """Whether a cell only holds a place: one of the ``placeholders`` or ``todo`` words
         (``-``, ``待定``), only one-character placeholders (``-/-``), or a template marker
         (``≥**人``); blank text is not one."""
+        return self._remembered("placeholder", text, self._is_placeholder)
+
+    def _is_placeholder(self, text: str) -> bool:
         s = "".join(text.split())
         if not s:
             return False
@@ -121,11 +148,14 @@ class Context:
 
     def measures_satisfaction(self, name: str) -> bool:
         """Whether an indicator name is a satisfaction measure (a word of the ``satisfaction`` lexicon)."""
-        return any(w in name for w in self.words("satisfaction"))
+        return self._remembered("satisfaction", name, lambda t: any(w in t for w in self.words("satisfaction")))
 
     def is_todo(self, text: str) -> bool:
         """Whether a cell is left to be filled in: a ``todo`` word (``待定``, ``待填写``) or a
         template marker (``≥**人``). Unlike ``-`` or ``无``, it does not mean "nothing here"."""
+        return self._remembered("todo", text, self._is_todo)
+
+    def _is_todo(self, text: str) -> bool:
         s = "".join(text.split())
         return bool(s) and (s in self.words("todo") or any(m in s for m in self.words("placeholder_markers")))
 

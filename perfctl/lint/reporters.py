@@ -9,7 +9,7 @@ and returns the whole output as text.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import groupby
 from typing import Any
 
@@ -32,26 +32,36 @@ def summary(report: Report) -> dict[str, int]:
 
 def text(report: Report, color: bool = False) -> str:
     """Findings grouped by file, each file headed by the profile its rules ran under."""
+    return "".join(text_parts(report, color))
+
+
+def text_parts(report: Report, color: bool = False) -> Iterator[str]:
+    """The :func:`text` report in parts, one per file, for writing as it is made: a large
+    store's report is never held whole."""
     def c(style: str, s: str) -> str:
         return f"{_COLOURS[style]}{s}{_RESET}" if color else s
 
-    out = [str(e) for e in report.errors]
+    started = False
+    for e in report.errors:
+        yield f"{e}\n"
+        started = True
     profiles = {f.path: f for f in report.files}
     for path, group in groupby(report.findings, key=lambda f: f.path):
         info = profiles.get(path)
         head = c("bold", path) + (c("dim", f"  ({info.profile}: {info.reason})") if info else "")
-        out += ["", head] if out else [head]
         rows = list(group)
         width = max(len(f"{f.line}:{f.col}") for f in rows)
+        lines = ["", head] if started else [head]
         for f in rows:
-            out.append(f"  {f'{f.line}:{f.col}'.ljust(width)}  {c(f.severity, f.severity.ljust(7))}  {f.code}  {f.message}")
+            lines.append(f"  {f'{f.line}:{f.col}'.ljust(width)}  {c(f.severity, f.severity.ljust(7))}  {f.code}  {f.message}")
+        yield "\n".join(lines) + "\n"
+        started = True
     n = summary(report)
     parts = [f"{n[s]} {s}{'' if n[s] == 1 or s == 'info' else 's'}" for s in SEVERITIES if n[s]] or ["no findings"]
     tail = f"{', '.join(parts)} in {n['files']} file{'' if n['files'] == 1 else 's'}"
     if n["unreadable"]:
         tail += f"; {n['unreadable']} file{'' if n['unreadable'] == 1 else 's'} could not be read"
-    out += ["", tail] if out else [tail]
-    return "\n".join(out) + "\n"
+    yield f"\n{tail}\n" if started else f"{tail}\n"
 
 
 def json_report(report: Report, color: bool = False) -> str:

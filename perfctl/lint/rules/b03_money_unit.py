@@ -24,14 +24,14 @@ Passes: ``money_unit: 万元``, ``total: '20'``, ``purpose: 安排项目资金20
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
 from collections.abc import Iterator
 from decimal import Decimal
 
 from perfctl import money
 from perfctl.lexicons import units
 from perfctl.lint import Problem
-from perfctl.lint.context import Context
+from perfctl.lint.context import Context, nfkc
 from perfctl.model import Project
 
 CODE = "PT-B03"
@@ -47,13 +47,18 @@ _PER = ("每", "人均", "单价", "/")
 
 def _stated(text: str) -> Iterator[tuple[str, Decimal]]:
     """Money amounts written in ``text``: (as written, value in yuan); unit costs left out."""
-    s = unicodedata.normalize("NFKC", text)
-    names = sorted(units().money, key=len, reverse=True)
-    for m in re.finditer(_AMOUNT + r"\s*(" + "|".join(map(re.escape, names)) + ")", s):
+    s = nfkc(text)
+    for m in _amount_with_unit().finditer(s):
         before, after = s[max(0, m.start() - 4):m.start()], s[m.end():m.end() + 1]
         if after == "/" or any(w in before for w in _PER):
             continue
         yield m.group(0), Decimal(m.group(1).replace(",", "")) * units().money[m.group(2)]
+
+
+@lru_cache(maxsize=1)
+def _amount_with_unit() -> re.Pattern[str]:
+    names = sorted(units().money, key=len, reverse=True)
+    return re.compile(_AMOUNT + r"\s*(" + "|".join(map(re.escape, names)) + ")")
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

@@ -20,12 +20,12 @@ Passes: ``goals: [2025年完成基层干部培训500人次，培训合格率达�
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
 from collections.abc import Iterator
 
 from perfctl.lexicons import units
 from perfctl.lint import Problem
-from perfctl.lint.context import Context
+from perfctl.lint.context import Context, nfkc
 from perfctl.model import Project
 
 CODE = "PT-G02"
@@ -36,11 +36,16 @@ _CN_NUMERAL = "[一二三四五六七八九十百千万两半]+"
 
 
 def _has_figure(text: str) -> bool:
-    if re.search(r"\d", unicodedata.normalize("NFKC", text)):
+    if re.search(r"\d", nfkc(text)):
         return True
+    return _numeral_with_unit().search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _numeral_with_unit() -> re.Pattern[str]:
     u = units()
     names = sorted({*u.count, *u.time, *u.money}, key=len, reverse=True)
-    return re.search(_CN_NUMERAL + "(?:" + "|".join(map(re.escape, names)) + ")", text) is not None
+    return re.compile(_CN_NUMERAL + "(?:" + "|".join(map(re.escape, names)) + ")")
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

@@ -22,14 +22,14 @@ Passes: goal ``2025年完成基层干部培训500人次`` with indicator ``培�
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from perfctl.lexicons import units
 from perfctl.lint import Problem
-from perfctl.lint.context import Context
+from perfctl.lint.context import Context, nfkc
 from perfctl.model import Indicator, Project
 
 CODE = "PT-G03"
@@ -55,19 +55,26 @@ class Figure:
     unit: str
 
 
+@lru_cache(maxsize=1)
 def _unit_names() -> list[str]:
     u = units()
     return sorted({*u.count, *u.time, *u.ratio, *u.money}, key=len, reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _unit_at() -> re.Pattern[str]:
+    """Matches the first of :func:`_unit_names` (longest first) that starts at a position."""
+    return re.compile("|".join(map(re.escape, _unit_names())))
+
+
 def figures(goal: str) -> Iterator[Figure]:
     """The numbers with units in ``goal`` and the words before each (back to the last break)."""
-    s = _DATE.sub("，", unicodedata.normalize("NFKC", goal))
-    names, money = _unit_names(), units().money
+    s = _DATE.sub("，", nfkc(goal))
+    unit_at, money = _unit_at(), units().money
     for m in _NUMBER.finditer(s):
-        rest = s[m.end():]
-        unit = next((n for n in names if rest.startswith(n)), None)
-        if unit is None or rest[len(unit):].startswith("/"):
+        found = unit_at.match(s, m.end())
+        unit = found.group() if found else None
+        if unit is None or s.startswith("/", m.end() + len(unit)):
             continue
         value = Decimal(m.group(1).replace(",", ""))
         mult = m.group(2)
@@ -113,9 +120,11 @@ def _meant(fig: Figure, measured: list[tuple[Indicator, str, list[Decimal]]]) ->
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
-    measured = [(ind, *v) for ind in project.indicators if (v := _values(ind)) is not None]
+    measured = None  # worked out at the first figure: most goals have none
     for g, goal in enumerate(project.goals):
         for fig in figures(goal):
+            if measured is None:
+                measured = [(ind, *v) for ind in project.indicators if (v := _values(ind)) is not None]
             meant = _meant(fig, measured)
             if not meant or any(fig.value in nums for _, nums in meant):
                 continue

@@ -18,11 +18,10 @@ Passes: ``goals: [2025年完成基层干部培训500人次…]``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from perfctl.lint import Problem
-from perfctl.lint.context import Context
+from perfctl.lint.context import Context, nfkc
 from perfctl.model import Project
 
 CODE = "PT-G04"
@@ -38,7 +37,7 @@ def _horizon(goal: str, year: int, words: tuple[str, ...]) -> str | None:
     found = next((w for w in words if w in goal), None)
     if found:
         return found
-    s = unicodedata.normalize("NFKC", goal)
+    s = nfkc(goal)
     for m in _SPAN.finditer(s):
         if m.group(1) != m.group(2):
             return m.group(0)

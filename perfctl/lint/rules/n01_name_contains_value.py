@@ -19,12 +19,11 @@ Passes: ``name: 培训人数``, ``target: ≥500人``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
 from perfctl.lint import Problem
-from perfctl.lint.context import Context
+from perfctl.lint.context import Context, nfkc
 from perfctl.model import Project
 from perfctl.target import Target
 
@@ -36,7 +35,7 @@ _NUMBER = re.compile(r"(?<![\d.A-Za-z第])(\d+(?:\.\d+)?)(?![\d.])")
 
 
 def _plain(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(nfkc(text).split())
 
 
 def _repeats(name: str, t: Target) -> bool:

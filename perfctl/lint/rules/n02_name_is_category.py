@@ -16,12 +16,11 @@ Passes: ``level2: 社会效益指标``, ``name: 学员履职能力提升率``.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
 from perfctl.lint import Problem
-from perfctl.lint.context import Context, categories
+from perfctl.lint.context import Context, categories, nfkc
 from perfctl.model import Project
 
 CODE = "PT-N02"
@@ -48,9 +47,10 @@ def labels() -> dict[str, str]:
     return {label: "/".join(sorted(found)) for label, found in levels.items()}
 
 
+@lru_cache(maxsize=65536)
 def plain(name: str) -> str:
     """A name as compared with word lists: NFKC-normalised (full-width forms), spaces removed."""
-    return "".join(unicodedata.normalize("NFKC", name).split())
+    return "".join(nfkc(name).split())
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

@@ -15,11 +15,10 @@ Passes: ``培训人次`` and ``培训合格率``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from perfctl.lint import Problem
-from perfctl.lint.context import Context
+from perfctl.lint.context import Context, nfkc
 from perfctl.model import Project
 
 CODE = "PT-S12"
@@ -30,7 +29,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def _key(name: str) -> str:
-    return _SPACES.sub("", unicodedata.normalize("NFKC", name))
+    return _SPACES.sub("", nfkc(name))
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

@@ -1,0 +1,270 @@
+"""Linting one project file: load it, run the per-project rules, place and suppress findings.
+
+What one file gives is a :class:`Record`, a function of the file's text and the store
+config alone, so records can be cached by content (:mod:`perfctl.cache`) and made in
+worker processes (:func:`check_files`). Rules across files run later, in
+:mod:`perfctl.lint.engine`, over each record's header (:meth:`Record.project`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from perfctl import config as config_mod
+from perfctl import model, yamlio
+from perfctl.errors import InputError
+from perfctl.lint import Finding, NodePath, Problem
+from perfctl.lint.context import Context, context_for
+from perfctl.lint.rules import RULES
+from perfctl.lint.suppress import Suppressions
+from perfctl.model import Budget, Department, Project, Source
+
+UNUSED_SUPPRESSION = "PT-M01"
+#: The rules that report a placeholder row; other findings on such a row are left out.
+PLACEHOLDER_RULES = frozenset({"PT-V02", "PT-N04"})
+
+#: A finding without its path: line, col, code, severity, message, node, fingerprint.
+Row = tuple[int, int, str, str, str, NodePath, str]
+
+
+@dataclass
+class Record:
+    """What linting one file gives: the profile its rules ran under and why (``reason``), its
+    findings after suppressions (``rows``), and what rules across files see: ``header``
+    (``[code, department, year, name, money_unit, [total, fiscal, other], source]``, amounts
+    as text, source as a list or ``None``) and ``marks``, the positions of the top-level keys."""
+
+    profile: str
+    reason: str
+    header: list[Any]
+    marks: dict[NodePath, tuple[int, int]]
+    rows: list[Row]
+
+    def findings(self, path: str) -> list[Finding]:
+        """The rows as findings in the file ``path``."""
+        names = _names()
+        return [Finding(path, line, col, code, names[code], severity, message, node, fp)
+                for line, col, code, severity, message, node, fp in self.rows]
+
+    def project(self, path: Path) -> Project:
+        """The project as rules across files see it: no purpose, goals or indicators."""
+        code, department, year, name, unit, budget, source = self.header
+        total, fiscal, other = (None if v is None else Decimal(v) for v in budget)
+        return Project(Department(code, department), year, name, unit, Budget(total, fiscal, other),  # type: ignore[arg-type]
+                       source=Source(*source) if source is not None else None, path=path,
+                       doc=yamlio.Doc(path, None, marks=dict(self.marks)))
+
+    def pack(self, strings: Any) -> list[Any]:
+        """JSON-ready form for the cache, flat so that a large cache loads fast and small:
+        ``[profile, reason, header, marks, numbers, fingerprints]``. Strings that repeat across
+        files (codes, messages, nodes, keys) are indexes into ``strings``
+        (:meth:`perfctl.cache.Cache.intern`); each finding is six numbers (line, col, code,
+        severity, message, node) and its fingerprint 16 characters of one string."""
+        s = strings.intern
+        marks = [n for key, (line, col) in self.marks.items() for n in (s(key[0]) if key else -1, line, col)]
+        numbers = [n for line, col, code, severity, message, node, _ in self.rows
+                   for n in (line, col, s(code), s(severity), s(message), s(_node_text(node)))]
+        return [s(self.profile), s(self.reason), self.header, marks, numbers, "".join(r[6] for r in self.rows)]
+
+    @classmethod
+    def unpack(cls, data: Any, strings: list[str]) -> Record | None:
+        """The record :meth:`pack` gave ``data`` for (``strings``: the cache's string table),
+        or ``None`` when ``data`` is not such a thing (a damaged cache file)."""
+        try:
+            profile, reason, header, marks, numbers, fps = data
+            n = len(numbers) // 6
+            if (len(header) != 7 or len(header[5]) != 3 or header[6] is not None and len(header[6]) != 4
+                    or len(marks) % 3 or len(numbers) != 6 * n or len(fps) != 16 * n
+                    or not set(map(type, marks)) | set(map(type, numbers)) <= {int}):
+                return None
+            [Decimal(v) for v in header[5] if v is not None]
+            s = strings
+            rows = [(line, col, s[code], s[severity], s[message], _node(s[node]), fps[16 * i:16 * i + 16])
+                    for i, (line, col, code, severity, message, node) in enumerate(zip(
+                        numbers[0::6], numbers[1::6], numbers[2::6], numbers[3::6], numbers[4::6], numbers[5::6]))]
+            keyed = {(s[key],) if key >= 0 else (): (line, col)
+                     for key, line, col in zip(marks[0::3], marks[1::3], marks[2::3])}
+            record = cls(strings[profile], strings[reason], header, keyed, rows)
+        except (TypeError, ValueError, IndexError, KeyError, ArithmeticError):
+            return None
+        return record if all(row[2] in RULES for row in rows) else None
+
+
+_NODES: dict[str, NodePath] = {}
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    return {code: rule.NAME for code, rule in RULES.items()}
+
+
+@lru_cache(maxsize=4096)
+def _node_text(node: NodePath) -> str:
+    return _JSON.encode(node)
+
+
+def _node(text: str) -> NodePath:
+    node = _NODES.get(text)
+    if node is None:
+        node = _NODES[text] = tuple(json.loads(text))
+    return node
+
+
+def check_files(jobs: Sequence[tuple[Path, config_mod.Config]]) -> list[tuple[str, Record | InputError]]:
+    """Read and lint files: for each, the cache key of the bytes read (``""`` when unreadable)
+    and its :class:`Record`, or the :class:`InputError` that kept it from loading."""
+    from perfctl import cache
+
+    checkers: dict[int, Checker] = {}
+    out: list[tuple[str, Record | InputError]] = []
+    for path, conf in jobs:
+        try:
+            raw = yamlio.read_bytes(path)
+            text = yamlio.decode(raw, path)
+        except InputError as exc:
+            out.append(("", exc))
+            continue
+        checker = checkers.setdefault(id(conf), Checker(conf))
+        out.append((cache.digest(raw), checker.check_text(text, path)))
+    return out
+
+
+class Checker:
+    """Lints files under one config, reusing what does not change from file to file: one
+    rule context per profile (it remembers its lexicon look-ups) and the rules to run."""
+
+    def __init__(self, conf: config_mod.Config) -> None:
+        self.conf = conf
+        self.contexts: dict[tuple[str, str], Context] = {}
+        self.rules: dict[str, list[ModuleType]] = {}
+        self.shared: dict[Any, Any] = {}  # one object per distinct message and node: less to send and keep
+
+    def check_text(self, text: str, path: str | Path) -> Record | InputError:
+        """The record of the project file ``path`` holding ``text``, or why it does not load."""
+        try:
+            project = model.load_text(text, path)
+        except InputError as exc:
+            return exc
+        conf = self.conf
+        ctx = context_for(project, conf.lint, conf.profile)
+        ctx = self.contexts.setdefault((ctx.profile, ctx.profile_reason), ctx)
+        if ctx.profile not in self.rules:
+            self.rules[ctx.profile] = [rule for code, rule in RULES.items()
+                                       if hasattr(rule, "check") and selected(code, conf.lint) and applies(rule, ctx)]
+        found = check_project(project, conf, ctx, self.rules[ctx.profile])
+        share = self.shared.setdefault
+        doc = project.doc
+        marks = {key: mark for key, mark in doc.marks.items() if len(key) <= 1} if doc is not None else {}
+        return Record(ctx.profile, ctx.profile_reason, _header(project), marks,
+                      [(f.line, f.col, f.code, f.severity, share(f.message, f.message), share(f.node, f.node),
+                        f.fingerprint) for f in found])
+
+
+def _header(project: Project) -> list[Any]:
+    budget, source = project.budget, project.source
+    return [project.department.code, project.department.name, project.year, project.name, project.money_unit,
+            [None if v is None else str(v) for v in (budget.total, budget.fiscal, budget.other)],
+            None if source is None else [source.document, source.position, source.number, source.title]]
+
+
+def selected(code: str, cfg: config_mod.LintConfig) -> bool:
+    """Whether rule ``code`` runs: it matches a ``select`` code or prefix and no ``ignore`` one."""
+    return any(code.startswith(p) for p in cfg.select) and not any(code.startswith(p) for p in cfg.ignore)
+
+
+def applies(rule: ModuleType, ctx: Context) -> bool:
+    """Whether ``rule`` runs under the context's profile (rules without ``PROFILES`` always do)."""
+    profiles = getattr(rule, "PROFILES", None)
+    return profiles is None or ctx.profile in profiles
+
+
+def check_project(project: Project, conf: config_mod.Config, ctx: Context,
+                  rules: Iterable[ModuleType] | None = None) -> list[Finding]:
+    """All findings of the per-project rules for one project, after suppressions.
+
+    ``rules``: the rule modules that apply under ``conf`` and ``ctx``, when already known.
+    """
+    if rules is None:
+        rules = [rule for code, rule in RULES.items()
+                 if hasattr(rule, "check") and selected(code, conf.lint) and applies(rule, ctx)]
+    found: list[Finding] = []
+    for rule in rules:
+        problems = list(rule.check(project, ctx))
+        if problems:  # most rules find nothing in most files
+            found += place(project, rule, problems, conf)
+    found = _placeholder_rows_once(project, ctx, found)
+    text = project.doc.text if project.doc is not None else ""
+    sup = Suppressions.scan(text)
+    kept = [f for f in found if not sup.suppresses(f.line, f.code)]
+    if selected(UNUSED_SUPPRESSION, conf.lint):
+        rule = RULES[UNUSED_SUPPRESSION]
+        kept += place(project, rule, rule.check_unused(sup), conf)
+    return kept
+
+
+def _placeholder_rows_once(project: Project, ctx: Context, found: list[Finding]) -> list[Finding]:
+    """Report a row whose target or name is left to be filled in (``待定``, ``待填写``,
+    ``≥**人``) only as a placeholder: what other rules say about it (no unit, not a percentage, duplicate name
+    …) is about the placeholder, not the indicator, and would bury the one thing to do."""
+    rows = {i for i, ind in enumerate(project.indicators) if ctx.is_todo(ind.target) or ctx.is_todo(ind.name)}
+    if not rows:
+        return found
+    return [f for f in found if f.code in PLACEHOLDER_RULES
+            or not (f.node[:1] == ("indicators",) and len(f.node) > 1 and f.node[1] in rows)]
+
+
+def place(project: Project, rule: ModuleType, problems: Iterable[Problem], conf: config_mod.Config) -> list[Finding]:
+    """Problems of ``rule`` as findings: positioned, with their effective severity and fingerprint."""
+    out = []
+    seen: dict[str, int] = {}
+    for problem in problems:
+        line, col = problem.at or (project.doc.mark(problem.node) if project.doc is not None else (None, None))
+        severity = conf.lint.severity.get(rule.CODE) or problem.severity or rule.SEVERITY
+        anchor = _anchor(project, problem.node)
+        seen[anchor] = seen.get(anchor, 0) + 1
+        out.append(Finding(
+            path=str(project.path), line=line or 1, col=col or 1, code=rule.CODE, name=rule.NAME,
+            severity=severity, message=problem.message, node=problem.node,
+            fingerprint=fingerprint(rule.CODE, project, anchor, seen[anchor]),
+        ))
+    return out
+
+
+def _anchor(project: Project, node: NodePath) -> str:
+    """The node named by content rather than position: an indicator by its categories and name."""
+    parts: list[str] = []
+    it: Iterator[str | int] = iter(node)
+    for part in it:
+        if part == "indicators":
+            index = next(it, None)
+            if isinstance(index, int) and index < len(project.indicators):
+                ind = project.indicators[index]
+                parts.append(f"indicators[{ind.level1}/{ind.level2}/{ind.name}]")
+                continue
+            parts.append("indicators")
+            if index is not None:
+                parts.append(str(index))
+            continue
+        parts.append(str(part))
+    return ".".join(parts)
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(..., ensure_ascii=False) uses, made once
+_STR = _JSON.encode  # a str alone encodes as that encoder quotes it inside a list
+
+
+def fingerprint(code: str, project: Project, anchor: str, occurrence: int) -> str:
+    """A stable id for a finding: rule, project identity, node by content, occurrence (hex, 16 chars):
+    the start of the SHA-256 of ``json.dumps([code, [department code, year, name], anchor, occurrence],
+    ensure_ascii=False)``, written out here without building the list."""
+    dept, year, name = project.identity
+    key = f"[{_STR(code)}, [{_STR(dept)}, {year!r}, {_STR(name)}], {_STR(anchor)}, {occurrence!r}]"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,226 @@
+"""``make bench``: perfctl's speed and memory on synthetic stores, as ratios to yardsticks measured in the same run.
+
+For each store size (1,000 and 10,000 projects by default) it writes a deterministic store
+(:mod:`synth`) into a temporary folder, commits it to a throwaway git repository, changes 1%
+of the files in a second commit, and times whole processes, the way a user meets them:
+
+- ``baseline``: parsing the same files with libyaml's C loader in one Python process (``baseline.py``);
+- ``lint cold`` (cache folder deleted before each run) and ``lint warm`` (nothing changed since the last run);
+- ``render html`` of the whole store, ``export json`` of the whole store (output to /dev/null);
+- ``diff`` between the two commits (1% of the files changed);
+- ``yamllint`` over the same store with no rules (syntax only), a peer for reference.
+
+and once: ``perfctl --version`` and ``perfctl lint ONE_FILE`` against a minimal typer app (``hello.py``).
+
+Runs go round-robin (baseline, then each command, then again), so a machine that slows
+down mid-run slows every column alike. Each figure is the median of its runs; peak memory is
+the largest resident set of any one process of the command (``os.wait4``'s ``ru_maxrss``).
+Output: a table on stdout and the figures as JSON (``--json``). Needs PyYAML and yamllint
+(``pip install -e '.[bench]'``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+import synth  # noqa: E402
+
+HERE = Path(__file__).parent
+PYTHON = sys.executable
+PERFCTL = shutil.which("perfctl", path=str(Path(PYTHON).parent)) or "perfctl"
+YAMLLINT = shutil.which("yamllint", path=str(Path(PYTHON).parent)) or "yamllint"
+#: Goals of issue 6: (measurement, yardstick, highest ratio allowed).
+GOALS = [("lint cold", "baseline", 2.0, 10000), ("lint warm", "baseline", 0.3, 10000),
+         ("render html", "baseline", 3.0, 10000), ("diff", "baseline", 0.2, 10000),
+         ("perfctl --version", "typer hello", 1.2, None), ("lint ONE_FILE", "typer hello", 1.6, None)]
+
+
+def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Run ``argv`` with output thrown away; (wall seconds, peak RSS in MiB, exit code)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # let warm-ups cache bytecode
+    with open(os.devnull, "wb") as null:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=null, stderr=null)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, code
+
+
+class Measure:
+    """One command to time: ``argv`` in ``cwd``; ``before`` runs ahead of every run (not timed)."""
+
+    def __init__(self, name: str, argv: list[str], cwd: Path, *, before: Any = None, runs: int | None = None) -> None:
+        self.name, self.argv, self.cwd, self.before, self.runs = name, argv, cwd, before, runs
+        self.walls: list[float] = []
+        self.peaks: list[float] = []
+        self.codes: set[int] = set()
+
+    def once(self) -> None:
+        if self.before:
+            self.before()
+        wall, peak, code = run_once(self.argv, self.cwd)
+        self.walls.append(wall)
+        self.peaks.append(peak)
+        self.codes.add(code)
+
+    def figures(self) -> dict[str, Any]:
+        return {"command": " ".join(self.argv), "runs": len(self.walls), "median_s": statistics.median(self.walls),
+                "min_s": min(self.walls), "max_s": max(self.walls), "peak_mib": max(self.peaks),
+                "exit_codes": sorted(self.codes)}
+
+
+def round_robin(measures: list[Measure], rounds: int) -> None:
+    """One untimed warm-up of each, then ``rounds`` rounds of one run each (fewer for a measure with ``runs``)."""
+    for m in measures:
+        if m.before:
+            m.before()
+        run_once(m.argv, m.cwd)
+    for r in range(rounds):
+        for m in measures:
+            if m.runs is None or r < m.runs:
+                m.once()
+
+
+def git(store: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false",
+                    *args], cwd=store, check=True, capture_output=True)
+
+
+def make_store(root: Path, size: int) -> Path:
+    """The store of ``size`` projects, with two commits: as generated, then 1% of the files edited."""
+    store = root / f"store-{size}"
+    files = synth.make_store(store, size)
+    git(store, "init", "-q")
+    git(store, "add", "-A")
+    git(store, "commit", "-q", "-m", "generated")
+    synth.change_some(files, 0.01)
+    git(store, "commit", "-q", "-a", "-m", "1% changed")
+    return store
+
+
+def bench_size(root: Path, size: int, rounds: int) -> dict[str, Any]:
+    store = make_store(root, size)
+    cache = store / ".perfctl" / "cache"
+    measures = [
+        Measure("baseline", [PYTHON, str(HERE / "baseline.py"), str(store)], root),
+        Measure("lint cold", [PERFCTL, "lint", str(store)], root, before=lambda: shutil.rmtree(cache, ignore_errors=True)),
+        Measure("lint warm", [PERFCTL, "lint", str(store)], root),
+        Measure("render html", [PERFCTL, "render", str(store), "--format", "html", "--out", str(root / f"html-{size}")], root),
+        Measure("export json", [PERFCTL, "export", str(store), "--format", "json"], root),
+        Measure("diff", [PERFCTL, "diff", "HEAD~1", "HEAD"], store),
+        Measure("yamllint", [YAMLLINT, "-d", "{rules: {}}", str(store)], root, runs=1 if size > 2000 else None),
+    ]
+    round_robin(measures, rounds)
+    return {m.name: m.figures() for m in measures}
+
+
+def bench_startup(root: Path, rounds: int) -> dict[str, Any]:
+    one = sorted((root / "store-1000").rglob("*.yaml"))[0] if (root / "store-1000").exists() else None
+    if one is None:
+        one = synth.make_store(root / "one", 1)[0]
+    measures = [Measure("typer hello", [PYTHON, str(HERE / "hello.py")], root),
+                Measure("perfctl --version", [PERFCTL, "--version"], root),
+                Measure("lint ONE_FILE", [PERFCTL, "lint", str(one)], root)]
+    round_robin(measures, rounds)
+    return {m.name: m.figures() for m in measures}
+
+
+def ratios(results: dict[str, Any]) -> None:
+    """Add ``ratio`` (to the size's baseline or to the typer app) to every figure."""
+    for size, figures in results["sizes"].items():
+        base = figures["baseline"]["median_s"]
+        for f in figures.values():
+            f["ratio"] = f["median_s"] / base
+    hello = results["startup"]["typer hello"]["median_s"]
+    for f in results["startup"].values():
+        f["ratio"] = f["median_s"] / hello
+
+
+def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each goal of issue 6 with the measured figure; a run without 10,000 projects checks its largest store."""
+    largest = max(results["sizes"], key=int)
+    big = results["sizes"].get("10000") or results["sizes"][largest]
+    out = []
+    for name, yardstick, limit, size in GOALS:
+        f = big[name] if size else results["startup"][name]
+        where = f" ({int(largest) if '10000' not in results['sizes'] else size:,} projects)" if size else ""
+        out.append({"goal": f"{name} ≤ {limit}× {yardstick}{where}", "ratio": f["ratio"], "met": f["ratio"] <= limit})
+    for name in ("lint cold", "lint warm"):
+        speedup = big["yamllint"]["median_s"] / big[name]["median_s"]
+        out.append({"goal": f"{name} ≥ 10× faster than yamllint", "ratio": speedup, "met": speedup >= 10})
+    peak = big["lint cold"]["peak_mib"]
+    out.append({"goal": "lint peak memory ≤ 200 MB", "ratio": peak, "met": peak * 1.048576 <= 200})
+    return out
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = [f"{'store':>7}  {'command':<18} {'median s':>9} {'ratio':>7} {'peak MiB':>9} {'runs':>4}"]
+    for size, figures in results["sizes"].items():
+        for name, f in figures.items():
+            lines.append(f"{int(size):>7,}  {name:<18} {f['median_s']:>9.3f} {f['ratio']:>6.2f}× {f['peak_mib']:>9.1f} "
+                         f"{f['runs']:>4}")
+    lines.append(f"\n{'':>7}  {'start-up':<18} {'median s':>9} {'ratio':>7} {'peak MiB':>9} {'runs':>4}")
+    for name, f in results["startup"].items():
+        lines.append(f"{'':>7}  {name:<18} {f['median_s']:>9.3f} {f['ratio']:>6.2f}× {f['peak_mib']:>9.1f} {f['runs']:>4}")
+    lines.append("\nratios: store rows to that size's baseline, start-up rows to the typer hello app\n")
+    for g in results["goals"]:
+        lines.append(f"  {'met   ' if g['met'] else 'MISSED'}  {g['goal']}: {g['ratio']:.2f}")
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, Any]:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") if hasattr(os, "sysconf") else None
+    return {"cores": cores, "memory_gib": round(memory / 2**30, 1) if memory else None,
+            "python": platform.python_version(), "platform": platform.platform(), "processor": platform.machine()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="store sizes (projects)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed runs of each command per size")
+    parser.add_argument("--startup-rounds", type=int, default=10, help="timed runs of each start-up command")
+    parser.add_argument("--json", type=Path, default=Path("out/bench.json"), help="where to write the figures")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
+    args = parser.parse_args()
+
+    root = Path(tempfile.mkdtemp(prefix="perfctl-bench-"))
+    try:
+        results: dict[str, Any] = {"machine": machine(), "sizes": {}}
+        for size in args.sizes:
+            print(f"store of {size:,} projects …", file=sys.stderr)
+            results["sizes"][str(size)] = bench_size(root, size, args.rounds)
+        print("start-up …", file=sys.stderr)
+        results["startup"] = bench_startup(root, args.startup_rounds)
+        ratios(results)
+        results["goals"] = goals(results)
+    finally:
+        if args.keep:
+            print(f"kept {root}", file=sys.stderr)
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\nfigures written to {args.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""The lint cache in ``STORE/.perfctl/cache/``: a hit gives the same report without checking the
+file again; a changed file, another perfctl version or other settings miss; the folder is
+safe to delete and a damaged cache file is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import perfctl
+from perfctl import cache
+from perfctl.authoring import scaffold
+from perfctl.lint import checker, engine
+from perfctl.lint.reporters import REPORTERS
+from conftest import DATA, GOOD, run_perfctl, write
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bundled store's four projects, a bad file and a config, in a store of their own."""
+    monkeypatch.setattr(engine, "CACHE_MIN_FILES", 0)
+    monkeypatch.delenv("PERFCTL_NO_CACHE", raising=False)
+    root = tmp_path / "store"
+    shutil.copytree(DATA, root, ignore=shutil.ignore_patterns(".*"))
+    write(root, {"perfctl.yaml": "profile: auto\n", "x/bad.yaml": GOOD.replace("year: 2025", "year: [2025"),
+                 "x/good.yaml": GOOD})
+    return root
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files linted afresh (not taken from the cache), run by run."""
+    names: list[str] = []
+    real = engine.check_files
+
+    def spy(jobs):  # type: ignore[no-untyped-def]
+        names.extend(path.name for path, _ in jobs)
+        return real(jobs)
+
+    monkeypatch.setattr(engine, "check_files", spy)
+    return names
+
+
+def report(root: Path) -> str:
+    """The JSON lint report of ``root``: findings, errors and files, everything a run gives."""
+    return REPORTERS["json"](engine.lint([root]))
+
+
+def cache_files(root: Path) -> list[Path]:
+    return sorted((root / cache.FOLDER).glob("lint-*.json"))
+
+
+def test_second_run_is_served_from_the_cache(store: Path, checked: list[str]) -> None:
+    first = report(store)
+    assert len(checked) == 6
+    checked.clear()
+    assert report(store) == first
+    assert checked == ["bad.yaml"]  # files that do not load are not cached: their messages name the file
+    assert len(cache_files(store)) == 1
+
+
+def test_a_changed_file_is_checked_again(store: Path, checked: list[str]) -> None:
+    report(store)
+    checked.clear()
+    target = store / "x" / "good.yaml"
+    target.write_text(GOOD.replace("≥500人次", "有效提升"), encoding="utf-8")
+    after = json.loads(report(store))
+    assert checked == ["bad.yaml", "good.yaml"]
+    assert any(f["code"] == "PT-Q01" and f["path"] == str(target) for f in after["findings"])
+    checked.clear()
+    target.write_text(GOOD, encoding="utf-8")  # back as it was: a run over the whole store kept only today's entries
+    report(store)
+    assert checked == ["bad.yaml", "good.yaml"]
+
+
+def test_a_run_over_part_of_the_store_keeps_the_other_entries(store: Path, checked: list[str]) -> None:
+    report(store)
+    target = store / "x" / "good.yaml"
+    target.write_text(GOOD.replace("≥500人次", "有效提升"), encoding="utf-8")
+    engine.lint([store / "x"])
+    target.write_text(GOOD, encoding="utf-8")
+    checked.clear()
+    report(store)
+    assert checked == ["bad.yaml"]
+
+
+def test_a_new_version_does_not_trust_the_cache(store: Path, checked: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    first = report(store)
+    checked.clear()
+    monkeypatch.setattr(perfctl, "__version__", "99.0.0")
+    cache.code_fingerprint.cache_clear()
+    try:
+        assert report(store) == first
+        assert len(checked) == 6
+        assert len(cache_files(store)) == 2
+    finally:
+        cache.code_fingerprint.cache_clear()
+
+
+def test_an_edit_of_perfctl_itself_does_not_trust_the_cache(store: Path, checked: list[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    report(store)
+    checked.clear()
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "perfctl as edited")
+    report(store)
+    assert len(checked) == 6
+
+
+def test_other_settings_do_not_share_entries(store: Path, checked: list[str]) -> None:
+    report(store)
+    (store / "perfctl.yaml").write_text("profile: auto\nlint:\n  ignore: [PT-D02]\n", encoding="utf-8")
+    checked.clear()
+    after = json.loads(report(store))
+    assert len(checked) == 6
+    assert not any(f["code"] == "PT-D02" for f in after["findings"])
+    assert len(cache_files(store)) == 2
+
+
+def test_the_cache_folder_is_safe_to_delete(store: Path, checked: list[str]) -> None:
+    first = report(store)
+    shutil.rmtree(store / cache.FOLDER)
+    checked.clear()
+    assert report(store) == first
+    assert len(checked) == 6
+    assert cache_files(store)
+
+
+@pytest.mark.parametrize("damage", [
+    b"", b"\x00\xff not json", b'{"perfctl": "0.1.0"', b"[]",
+    "json with the right key and junk entries",
+])
+def test_a_damaged_cache_file_is_ignored(store: Path, checked: list[str], damage: bytes | str) -> None:
+    first = report(store)
+    (path,) = cache_files(store)
+    if isinstance(damage, str):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        header = ["1", "d", 2025, "n", "元", ["1.00", None, None], None]
+        junk = [None, 7, "x", [], [0, 0, [], [], [], ""], [0, 0, header, [], [1, 2, 10**6, 0, 0, 0], "0123456789abcdef"],
+                [0, 0, header, [], [1, "2", 0, 0, 0, 0], "0123456789abcdef"], [0, 0, header, [0, 1], [], ""],
+                [0, 0, ["1", "d", 2025, "n", "元", ["x", None, None], None], [], [], ""]]
+        data["entries"] = {key: junk[i % len(junk)] for i, key in enumerate(data["entries"])}
+        damage = json.dumps(data).encode()
+    path.write_bytes(damage)
+    checked.clear()
+    assert report(store) == first
+    assert len(checked) == 6
+
+
+def test_the_cache_folder_ignores_itself_and_init_ignores_it(store: Path) -> None:
+    report(store)
+    assert (store / cache.FOLDER / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert ".perfctl/cache/" in scaffold.files(dept=None, dept_name=None, year=None, profile="auto",
+                                               line_endings="lf")[".gitignore"].splitlines()
+
+
+def test_no_cache_outside_a_store_or_when_turned_off(store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loose = write(tmp_path / "loose", {"a.yaml": GOOD})
+    report(loose)
+    assert not (loose / ".perfctl").exists()
+    monkeypatch.setenv("PERFCTL_NO_CACHE", "1")
+    report(store)
+    assert not (store / ".perfctl" / "cache").exists()
+
+
+def test_few_files_do_not_read_or_write_the_cache(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "CACHE_MIN_FILES", 100)
+    report(store)
+    assert not (store / cache.FOLDER).exists()
+
+
+def test_a_record_survives_the_cache_form(store: Path) -> None:
+    conf = engine.config_mod.for_path(store)
+    ((_, record),) = checker.check_files([(store / "x" / "good.yaml", conf)])
+    assert isinstance(record, checker.Record)
+    strings = cache.Cache(None)
+    assert checker.Record.unpack(json.loads(json.dumps(record.pack(strings))), strings.strings) == record
+
+
+def test_cli_lint_twice_prints_the_same(store: Path) -> None:
+    # above engine.CACHE_MIN_FILES, so the command uses the cache
+    write(store, {f"many/p{i:03}.yaml": GOOD.replace("测试项目", f"测试项目{i}") for i in range(120)})
+    first = run_perfctl("lint", store, "--format", "json")
+    assert list((store / cache.FOLDER).glob("lint-*.json"))
+    second = run_perfctl("lint", store, "--format", "json")
+    assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
