@@ -356,6 +356,8 @@ class _Converter:
 
 
 _INT = re.compile(r"[-+]?[0-9]+")
+#: First characters of a plain scalar that may read as null, a boolean or a number.
+_TYPED_START = frozenset("~nNtTfF-+.0123456789")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 
@@ -363,6 +365,8 @@ def _core_value(node: Any) -> Any:
     """A plain scalar's value under the YAML 1.2 core schema; quoted scalars are strings."""
     text = node.value
     if node.style:  # quoted or block scalar ('' or None for plain)
+        return text
+    if text and text[0] not in _TYPED_START:  # most values are words: no other type starts so
         return text
     if text in ("", "~", "null", "Null", "NULL"):
         return None

@@ -6,12 +6,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from perfctl import lexicons
 from perfctl.config import PROFILES, LintConfig
 from perfctl.model import Indicator, Project
 from perfctl.target import parse
+
+T = TypeVar("T")
 
 #: The grammar's reason for a value it recognises as a template (see :mod:`perfctl.target`).
 TEMPLATE_REASON = "template placeholder left in the value"
@@ -114,7 +117,7 @@ class Context:
     extra: dict[str, list[str]] = field(default_factory=dict)
     # Answers already given, by lexicon or text: a context serves many projects.
     _words: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _answers: dict[tuple[str, str], bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _answers: dict[tuple[str, str], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def words(self, lexicon: str) -> tuple[str, ...]:
         """The words of a lexicon (see :data:`LEXICONS`), shipped plus the store's additions."""
@@ -123,18 +126,21 @@ class Context:
             found = self._words[lexicon] = _shipped(lexicon) + tuple(self.extra.get(lexicon, ()))
         return found
 
-    def _remembered(self, question: str, text: str, answer: Any) -> bool:
+    def remember(self, question: str, text: str, answer: Callable[[str], T]) -> T:
+        """``answer(text)``, worked out once per context: for what a rule asks of a text that
+        depends only on the text and this context (its lexicons), such as how a name reads."""
         key = (question, text)
-        found = self._answers.get(key)
-        if found is None:
-            found = self._answers[key] = bool(answer(text))
-        return found
+        try:
+            return self._answers[key]  # type: ignore[no-any-return]
+        except KeyError:
+            found = self._answers[key] = answer(text)
+            return found
 
     def is_placeholder(self, text: str) -> bool:
         """Whether a cell only holds a place: one of the ``placeholders`` or ``todo`` words
         (``-``, ``待定``), only one-character placeholders (``-/-``), or a template marker
         (``≥**人``); blank text is not one."""
-        return self._remembered("placeholder", text, self._is_placeholder)
+        return self.remember("placeholder", text, self._is_placeholder)
 
     def _is_placeholder(self, text: str) -> bool:
         s = "".join(text.split())
@@ -148,12 +154,12 @@ class Context:
 
     def measures_satisfaction(self, name: str) -> bool:
         """Whether an indicator name is a satisfaction measure (a word of the ``satisfaction`` lexicon)."""
-        return self._remembered("satisfaction", name, lambda t: any(w in t for w in self.words("satisfaction")))
+        return self.remember("satisfaction", name, lambda t: any(w in t for w in self.words("satisfaction")))
 
     def is_todo(self, text: str) -> bool:
         """Whether a cell is left to be filled in: a ``todo`` word (``待定``, ``待填写``) or a
         template marker (``≥**人``). Unlike ``-`` or ``无``, it does not mean "nothing here"."""
-        return self._remembered("todo", text, self._is_todo)
+        return self.remember("todo", text, self._is_todo)
 
     def _is_todo(self, text: str) -> bool:
         s = "".join(text.split())

@@ -47,7 +47,7 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = target_of(ind, ctx)
         if not t.quantitative or level1_of(ind.level1) == "满意度指标":
             continue
-        kind, unit = name_kind(ind.name, ctx), unit_kind(t)
+        kind, unit = ctx.remember(CODE, ind.name, lambda name: name_kind(name, ctx)), unit_kind(t)
         if kind == "rate" and unit != "ratio" and (t.unit or unit):
             yield Problem(("indicators", i, "target"),
                           f"{ind.name!r} is a rate but its target {ind.target!r} is not a percentage; "

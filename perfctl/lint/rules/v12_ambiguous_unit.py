@@ -17,6 +17,7 @@ Passes: ``target: ≥80米``; ``target: ≤800元/人次``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from perfctl.lexicons import units
 from perfctl.lint import NodePath, Problem
@@ -43,6 +44,12 @@ def unit_problem(unit: str, ctx: Context) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _aliases_in(target: str) -> tuple[str, ...]:
+    """The non-standard unit spellings written in ``target``, in lexicon order."""
+    return tuple(a for a in units().aliases if a in target)
+
+
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for i, ind in enumerate(project.indicators):
         t = parse(ind.target)
@@ -50,12 +57,12 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
             continue
         found: list[tuple[NodePath, str]] = []
         glued = glued_unit_word(t)  # reported by PT-V04
-        found += [(("indicators", i, "target"), a) for a in units().aliases if a in ind.target and a != glued]
+        found += [(("indicators", i, "target"), a) for a in _aliases_in(ind.target) if a != glued]
         if t.unit and t.unit != "date":
             found.append((("indicators", i, "target"), t.unit))
         if ind.unit is not None and "".join(ind.unit.split()):
             found.append((("indicators", i, "unit"), "".join(ind.unit.split())))
         for node, unit in dict.fromkeys(found):
-            problem = unit_problem(unit, ctx)
+            problem = ctx.remember(CODE, unit, lambda u: unit_problem(u, ctx))
             if problem is not None:
                 yield Problem(node, f"unit {unit!r} {problem}")
