@@ -125,6 +125,8 @@ def _read(path: Path, key: str) -> dict[str, Any]:
 
 def _write(path: Path, data: dict[str, Any]) -> None:
     folder = path.parent
+    if folder.is_symlink() or folder.parent.is_symlink():
+        return  # never write through a link: .perfctl/ or cache/ may lead out of the store
     if not folder.is_dir():
         folder.mkdir(parents=True)
         (folder / ".gitignore").write_text("# perfctl's cache: safe to delete, never committed.\n*\n", encoding="utf-8")

@@ -187,3 +187,12 @@ def test_cli_lint_twice_prints_the_same(store: Path) -> None:
     assert list((store / cache.FOLDER).glob("lint-*.json"))
     second = run_perfctl("lint", store, "--format", "json")
     assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
+
+
+def test_the_cache_is_never_written_through_a_link_out_of_the_store(store: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (store / ".perfctl").symlink_to(outside, target_is_directory=True)
+    first = report(store)
+    assert list(outside.rglob("*")) == []
+    assert report(store) == first
