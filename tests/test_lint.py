@@ -71,7 +71,7 @@ def test_json_report_validates_against_its_schema():
 
 
 def test_sarif_report_is_sarif_2_1_0():
-    model = pytest.importorskip("pydantic_sarif.model")
+    from pydantic_sarif import model
     r = run_perfctl("lint", "data", "--format", "sarif")
     log = model.StaticAnalysisResultsFormatSarifVersion210JsonSchema.model_validate_json(r.stdout)
     results = log.runs[0].results

@@ -62,16 +62,13 @@ def run(paths: list[Path], *, check: bool = False, encoding: str | None = None) 
 def _files(paths: list[Path]) -> list[tuple[Path, Path]]:
     """The project files under ``paths``, each once, with the folder each was found under
     (a file named directly: its folder). Raises :class:`InputError` for a missing path."""
-    from perfctl.store import find_files
+    from perfctl.store import Seen, find_files
 
-    seen: set[Path] = set()
+    seen = Seen()
     out = []
     for given in paths:
         root = (given if given.is_dir() else given.parent).resolve()
-        for p in find_files([given]):
-            if p.resolve() not in seen:
-                seen.add(p.resolve())
-                out.append((p, root))
+        out += [(p, root) for p in find_files([given]) if seen.first(p)]
     return out
 
 
