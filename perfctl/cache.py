@@ -1,6 +1,11 @@
 """An on-disk cache of per-file results inside a store: ``STORE/.perfctl/cache/``.
 
-Entries are keyed by the SHA-256 of a file's bytes (:func:`digest`). A cache file is named
+Entries are keyed by the SHA-256 of a file's bytes (:func:`digest`). To learn that key
+without reading a file, a cache also remembers each file's status when it was hashed
+(size, modification and change times, inode), as git's index does: a file whose status is
+unchanged has the same bytes (:meth:`Cache.known_digest`). A status is remembered only
+when the file was last changed :data:`RACY_NS` before it was read, so that an edit within
+a file system's timestamp granularity of the read is never mistaken for no edit. A cache file is named
 for what made its entries — the command, and a hash of perfctl's version, its own source
 files (:func:`code_fingerprint`) and the settings that shape a result — so entries are
 never trusted across versions, edits of perfctl or a changed configuration.
@@ -19,8 +24,10 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import perfctl
@@ -28,6 +35,17 @@ import perfctl
 FOLDER = Path(".perfctl") / "cache"
 #: Cache files kept per command (one per recent combination of version and settings).
 KEEP = 4
+#: How long before a run a file must have last changed for its status to be remembered (2 s:
+#: the coarsest file-system timestamp, FAT's).
+RACY_NS = 2_000_000_000
+
+#: What of a file's status tells an edit: size, modification and change times (ns), inode.
+Status = tuple[int, int, int, int]
+
+
+def status(st: os.stat_result) -> Status:
+    """The parts of ``os.stat`` that change when a file's bytes do."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def digest(raw: bytes) -> str:
@@ -67,6 +85,9 @@ class Cache:
         self.index = {s: i for i, s in enumerate(self.strings)}
         self.used: dict[str, Any] = {}
         self.changed = False
+        self.old_files: dict[str, list[Any]] = data.get("files", {})
+        self.files: dict[str, list[Any]] = {}
+        self.started = time.time_ns()
 
     @classmethod
     def open(cls, store: Path | None, kind: str, settings: str) -> Cache:
@@ -86,6 +107,23 @@ class Cache:
                 self.used[key] = value
         return value
 
+    def known_digest(self, path: str, st: os.stat_result) -> str | None:
+        """The digest of the file ``path`` (absolute) when its status is the one remembered
+        with it, else ``None`` (read and hash it, then :meth:`remember` it)."""
+        known = self.old_files.get(path)
+        if known is None or len(known) != 5 or tuple(known[:4]) != status(st) or type(known[4]) is not str:
+            return None
+        self.files[path] = known
+        return known[4]
+
+    def remember(self, path: str, st: os.stat_result, key: str) -> None:
+        """Remember that the file ``path`` (absolute), with status ``st`` taken before it was
+        read, hashed to ``key``; unless it changed too shortly before this run for its
+        status to tell a later edit."""
+        if max(st.st_mtime_ns, st.st_ctime_ns) < self.started - RACY_NS:
+            self.files[path] = [*status(st), key]
+            self.changed = self.changed or self.old_files.get(path) != self.files[path]
+
     def intern(self, text: str) -> int:
         """The index of ``text`` in :attr:`strings`, added when new."""
         i = self.index.get(text)
@@ -102,12 +140,14 @@ class Cache:
     def save(self, *, prune: bool) -> None:
         """Write the file when something was added; ``prune`` drops the entries this run did
         not use (right after a run over the whole store). Failures to write are ignored."""
-        if self.path is None or not (self.changed or prune and len(self.used) < len(self.old)):
+        if self.path is None or not (self.changed or prune and (len(self.used) < len(self.old)
+                                                                   or len(self.files) < len(self.old_files))):
             return
         entries = self.used if prune else {**self.old, **self.used}
+        files = self.files if prune else {**self.old_files, **self.files}
         try:
             _write(self.path, {"perfctl": perfctl.__version__, "key": self.key, "strings": self.strings,
-                               "entries": entries})
+                               "entries": entries, "files": files})
         except OSError:
             pass
 
@@ -118,7 +158,8 @@ def _read(path: Path, key: str) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     if (not isinstance(data, dict) or data.get("key") != key or data.get("perfctl") != perfctl.__version__
-            or not isinstance(data.get("entries"), dict) or not isinstance(data.get("strings"), list)):
+            or not isinstance(data.get("entries"), dict) or not isinstance(data.get("strings"), list)
+            or not all(type(s) is str for s in data["strings"]) or not isinstance(data.get("files", {}), dict)):
         return {}
     return data
 
@@ -130,11 +171,11 @@ def _write(path: Path, data: dict[str, Any]) -> None:
     if not folder.is_dir():
         folder.mkdir(parents=True)
         (folder / ".gitignore").write_text("# perfctl's cache: safe to delete, never committed.\n*\n", encoding="utf-8")
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # dumps, not dump: C-accelerated
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            for part in _json_parts(data):
+                fh.write(part)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -143,3 +184,22 @@ def _write(path: Path, data: dict[str, Any]) -> None:
     older = sorted(folder.glob(f"{stem}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
     for stale in older:
         stale.unlink(missing_ok=True)
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # C-accelerated, unlike json.dump
+
+
+def _json_parts(data: dict[str, Any]) -> Iterator[str]:
+    """``data`` as compact JSON, a mapping value at a time: a large cache is never one
+    string in memory (of two or four bytes a character, for Chinese text)."""
+    yield "{"
+    for i, (key, value) in enumerate(data.items()):
+        yield f"{',' if i else ''}{_ENCODE(key)}:"
+        if isinstance(value, dict):
+            yield "{"
+            for j, (k, v) in enumerate(value.items()):
+                yield f"{',' if j else ''}{_ENCODE(k)}:{_ENCODE(v)}"
+            yield "}"
+        else:
+            yield _ENCODE(value)
+    yield "}"

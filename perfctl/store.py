@@ -93,22 +93,33 @@ class Seen:
 
     def __init__(self) -> None:
         self.paths: set[str] = set()
-        self.folders: dict[str, str] = {}
+        self.folders: dict[str, tuple[str, set[str] | None]] = {}
 
     def first(self, path: Path) -> bool:
         """Whether ``path`` is met for the first time (and remember it)."""
         folder, name = os.path.split(os.fspath(path))
-        if name in ("", ".", "..") or os.path.islink(path):
+        known = self.folders.get(folder)
+        if known is None:
+            known = self.folders[folder] = (os.path.realpath(folder or "."), _links(folder or "."))
+        real, links = known
+        if name in ("", ".", "..") or (name in links if links is not None else os.path.islink(path)):
             key = os.path.realpath(path)
         else:
-            real = self.folders.get(folder)
-            if real is None:
-                real = self.folders[folder] = os.path.realpath(folder or ".")
             key = os.path.join(real, name)
         if key in self.paths:
             return False
         self.paths.add(key)
         return True
+
+
+def _links(folder: str) -> set[str] | None:
+    """The names of the symbolic links in ``folder`` (one listing, not a status per file), or
+    ``None`` when it cannot be listed."""
+    try:
+        with os.scandir(folder) as it:
+            return {e.name for e in it if e.is_symlink()}
+    except OSError:
+        return None
 
 
 def load_all(paths: Iterable[str | Path]) -> tuple[list[Project], list[InputError]]:

@@ -6,6 +6,7 @@ safe to delete and a damaged cache file is ignored.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -177,7 +178,12 @@ def test_a_record_survives_the_cache_form(store: Path) -> None:
     ((_, record),) = checker.check_files([(store / "x" / "good.yaml", conf)])
     assert isinstance(record, checker.Record)
     strings = cache.Cache(None)
-    assert checker.Record.unpack(json.loads(json.dumps(record.pack(strings))), strings.strings) == record
+    back = checker.Record.unpack(json.loads(json.dumps(record.pack(strings))), checker.Strings(strings.strings))
+    assert back is not None
+    assert (back.profile, back.reason, back.header, back.marks) == (record.profile, record.reason, record.header,
+                                                                     record.marks)
+    assert back.findings("x.yaml") == record.findings("x.yaml")
+    assert len(record.findings("x.yaml")) == 7
 
 
 def test_cli_lint_twice_prints_the_same(store: Path) -> None:
@@ -196,3 +202,33 @@ def test_the_cache_is_never_written_through_a_link_out_of_the_store(store: Path,
     first = report(store)
     assert list(outside.rglob("*")) == []
     assert report(store) == first
+
+
+def test_a_file_known_by_its_status_is_not_read(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = 1_600_000_000 * 10**9  # long before the run: statuses are remembered
+    for path in store.rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
+    monkeypatch.setattr(cache, "RACY_NS", -10**18)  # ctime cannot be set back; trust it for this test
+    first = report(store)
+    reads: list[str] = []
+    real = engine.yamlio.read_bytes
+    monkeypatch.setattr(engine.yamlio, "read_bytes", lambda p: reads.append(Path(p).name) or real(p))
+    assert report(store) == first
+    # only the store's config and the one file without an entry (it fails to load) are read
+    assert sorted(set(reads)) == ["bad.yaml", "perfctl.yaml"]
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen(store: Path, checked: list[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # edited within the racy window of the run that hashed it: the status is not trusted
+    target = store / "x" / "good.yaml"
+    report(store)
+    before = target.stat()
+    target.write_text(GOOD.replace("≥500人次", "≥600人次"), encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size
+    checked.clear()
+    after = json.loads(report(store))
+    assert checked == ["bad.yaml", "good.yaml"]
+    monkeypatch.setenv("PERFCTL_NO_CACHE", "1")
+    assert after == json.loads(report(store))

@@ -10,6 +10,7 @@ positioned :class:`Finding` objects.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 SEVERITIES = ("error", "warning", "info")
 #: Rank of each severity: higher is more severe.
@@ -30,11 +31,10 @@ class Problem:
     at: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True, slots=True)  # slots: a large store has hundreds of thousands
-class Finding:
+class Finding(NamedTuple):  # a tuple: a large store has hundreds of thousands, made and sorted in bulk
     """A problem placed in a file: 1-based ``line`` and ``col`` of the node, the rule's
     ``code`` and ``name``, its effective ``severity``, and a ``fingerprint`` that stays the
-    same while the finding does, even when lines move (for baselines)."""
+    same while the finding does, even when lines move (for baselines). Immutable."""
 
     path: str
     line: int

@@ -13,7 +13,8 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import repeat
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -40,16 +41,30 @@ class Record:
     """What linting one file gives: the profile its rules ran under and why (``reason``), its
     findings after suppressions (``rows``), and what rules across files see: ``header``
     (``[code, department, year, name, money_unit, [total, fiscal, other], source]``, amounts
-    as text, source as a list or ``None``) and ``marks``, the positions of the top-level keys."""
+    as text, source as a list or ``None``) and ``marks``, the positions of the top-level keys.
+
+    A record read back from the cache keeps its findings packed (``packed``: the numbers,
+    fingerprints and string table of :meth:`pack`) until :meth:`findings` needs them, and
+    its ``rows`` is then empty.
+    """
 
     profile: str
     reason: str
     header: list[Any]
     marks: dict[NodePath, tuple[int, int]]
     rows: list[Row]
+    packed: tuple[list[int], str, Strings] | None = None
 
     def findings(self, path: str) -> list[Finding]:
-        """The rows as findings in the file ``path``."""
+        """The findings in the file ``path``."""
+        if self.packed is not None:  # column by column, in C: a warm run over a large store makes 100,000s
+            numbers, fps, table = self.packed
+            strings, n = table.strings.__getitem__, len(numbers) // 6
+            return list(map(_finding, zip(
+                repeat(path, n), numbers[0::6], numbers[1::6], map(strings, numbers[2::6]),
+                map(table.names.__getitem__, numbers[2::6]), map(strings, numbers[3::6]),
+                map(strings, numbers[4::6]), map(table.nodes.__getitem__, numbers[5::6]),
+                [fps[i:i + 16] for i in range(0, 16 * n, 16)])))
         names = _names()
         return [Finding(path, line, col, code, names[code], severity, message, node, fp)
                 for line, col, code, severity, message, node, fp in self.rows]
@@ -75,30 +90,57 @@ class Record:
         return [s(self.profile), s(self.reason), self.header, marks, numbers, "".join(r[6] for r in self.rows)]
 
     @classmethod
-    def unpack(cls, data: Any, strings: list[str]) -> Record | None:
-        """The record :meth:`pack` gave ``data`` for (``strings``: the cache's string table),
-        or ``None`` when ``data`` is not such a thing (a damaged cache file)."""
+    def unpack(cls, data: Any, table: Strings) -> Record | None:
+        """The record :meth:`pack` gave ``data`` for (``table``: the cache's string table),
+        or ``None`` when ``data`` is not such a thing (a damaged cache file). Every index is
+        checked here, so :meth:`findings` cannot fail later."""
         try:
             profile, reason, header, marks, numbers, fps = data
             n = len(numbers) // 6
             if (len(header) != 7 or len(header[5]) != 3 or header[6] is not None and len(header[6]) != 4
-                    or len(marks) % 3 or len(numbers) != 6 * n or len(fps) != 16 * n
-                    or not set(map(type, marks)) | set(map(type, numbers)) <= {int}):
+                    or len(marks) % 3 or len(numbers) != 6 * n or type(fps) is not str or len(fps) != 16 * n
+                    or not set(map(type, marks)) | set(map(type, numbers)) <= {int}
+                    or not set(numbers[2::6]) <= table.codes or not table.known_nodes(set(numbers[5::6]))):
+                return None
+            others = numbers[3::6] + numbers[4::6]
+            s = table.strings
+            if others and not 0 <= min(others) <= max(others) < len(s):
                 return None
             [Decimal(v) for v in header[5] if v is not None]
-            s = strings
-            rows = [(line, col, s[code], s[severity], s[message], _node(s[node]), fps[16 * i:16 * i + 16])
-                    for i, (line, col, code, severity, message, node) in enumerate(zip(
-                        numbers[0::6], numbers[1::6], numbers[2::6], numbers[3::6], numbers[4::6], numbers[5::6]))]
             keyed = {(s[key],) if key >= 0 else (): (line, col)
                      for key, line, col in zip(marks[0::3], marks[1::3], marks[2::3])}
-            record = cls(strings[profile], strings[reason], header, keyed, rows)
-        except (TypeError, ValueError, IndexError, KeyError, ArithmeticError):
+            return cls(s[profile], s[reason], header, keyed, [], (numbers, fps, table))
+        except (TypeError, ValueError, IndexError, KeyError, ArithmeticError, AttributeError):
             return None
-        return record if all(row[2] in RULES for row in rows) else None
 
 
-_NODES: dict[str, NodePath] = {}
+_finding = partial(tuple.__new__, Finding)  # Finding from one iterable of its fields, without a Python call
+
+
+class Strings:
+    """A cache's string table (:attr:`perfctl.cache.Cache.strings`) with what reading records
+    back needs worked out once per table, not once per record: which strings are rule codes
+    (``codes``, with each rule's name in ``names``) and the node paths (``nodes``)."""
+
+    def __init__(self, strings: list[str]) -> None:
+        self.strings = strings
+        self.names = {i: RULES[t].NAME for i, t in enumerate(strings) if t in RULES}
+        self.codes = self.names.keys()
+        self.nodes: dict[int, NodePath] = {}
+
+    def known_nodes(self, indexes: set[int]) -> bool:
+        """Whether each of ``indexes`` is a node path (JSON list of keys and indexes), decoding new ones."""
+        for i in indexes.difference(self.nodes):
+            if not 0 <= i < len(self.strings):
+                return False
+            try:
+                node = json.loads(self.strings[i])
+            except ValueError:
+                return False
+            if type(node) is not list or not all(type(p) in (str, int) for p in node):
+                return False
+            self.nodes[i] = tuple(node)
+        return True
 
 
 @lru_cache(maxsize=1)
@@ -109,13 +151,6 @@ def _names() -> dict[str, str]:
 @lru_cache(maxsize=4096)
 def _node_text(node: NodePath) -> str:
     return _JSON.encode(node)
-
-
-def _node(text: str) -> NodePath:
-    node = _NODES.get(text)
-    if node is None:
-        node = _NODES[text] = tuple(json.loads(text))
-    return node
 
 
 def check_files(jobs: Sequence[tuple[Path, config_mod.Config]]) -> list[tuple[str, Record | InputError]]:

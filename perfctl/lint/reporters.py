@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from perfctl import __version__
@@ -46,14 +47,15 @@ def text_parts(report: Report, color: bool = False) -> Iterator[str]:
         yield f"{e}\n"
         started = True
     profiles = {f.path: f for f in report.files}
-    for path, group in groupby(report.findings, key=lambda f: f.path):
+    level = {s: c(s, s.ljust(7)) for s in SEVERITIES}
+    for path, group in groupby(report.findings, key=attrgetter("path")):
         info = profiles.get(path)
         head = c("bold", path) + (c("dim", f"  ({info.profile}: {info.reason})") if info else "")
         rows = list(group)
-        width = max(len(f"{f.line}:{f.col}") for f in rows)
+        at = [f"{f.line}:{f.col}" for f in rows]
+        width = max(map(len, at))
         lines = ["", head] if started else [head]
-        for f in rows:
-            lines.append(f"  {f'{f.line}:{f.col}'.ljust(width)}  {c(f.severity, f.severity.ljust(7))}  {f.code}  {f.message}")
+        lines += [f"  {a.ljust(width)}  {level[f.severity]}  {f.code}  {f.message}" for a, f in zip(at, rows)]
         yield "\n".join(lines) + "\n"
         started = True
     n = summary(report)
