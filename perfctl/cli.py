@@ -165,6 +165,10 @@ def lint(
     """
     from perfctl.commands import lint as cmd
 
+    # No cycle collection for the rest of the process: lint makes almost no garbage cycles,
+    # and turning the collector back on would walk every finding once more (see
+    # perfctl.lint.engine._cycle_collector_paused).
+    gc.disable()
     _run(cmd.run, paths or [Path(".")], fmt=format.value if format else None, output=output, fail_on=fail_on.value,
          baseline=baseline, update_baseline=update_baseline, select=select, ignore=ignore,
          profile=profile.value if profile else None)

@@ -14,6 +14,7 @@ import os
 import re
 import signal
 import stat
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -257,7 +258,11 @@ def _compose(text: str) -> Any:
     installed (ruamel.yaml.clib), else by ruamel's pure-Python parser.
 
     Tags are not resolved: perfctl types plain scalars itself (:func:`_core_value`), so the
-    C parser is given a resolver that does nothing; explicit tags (``!x``) are kept.
+    C parser is given a resolver that does nothing; explicit tags (``!x``) are kept. The C
+    composer builds its nodes from the classes named in its module; for this call they are
+    :class:`_Scalar` and :class:`_Collection`, which hold the same fields without ruamel's
+    Python-level bookkeeping (a third of the time of composing, measured), and are put
+    back afterwards for any other user of the parser.
     """
     parser = _c_parser()
     if parser is None:
@@ -267,13 +272,53 @@ def _compose(text: str) -> Any:
 
         return YAML(typ="safe").compose(io.StringIO(text))
     loader = parser(text)
+    module = _C_NODES[0]
     try:
-        return loader.get_single_node()
+        if module is None:
+            return loader.get_single_node()
+        with _SWAP:  # one composer at a time swaps the classes (threads)
+            saved = module.ScalarNode, module.SequenceNode, module.MappingNode
+            module.ScalarNode, module.SequenceNode, module.MappingNode = _Scalar, _Collection, _Mapping
+            try:
+                return loader.get_single_node()
+            finally:
+                module.ScalarNode, module.SequenceNode, module.MappingNode = saved
     finally:
         loader.dispose()
 
 
+class _Scalar:
+    """A scalar node from the C composer: ``tag`` (``""`` unless written), ``value`` (the
+    text), ``start_mark`` and ``end_mark`` (0-based line and column), ``style``."""
+
+    __slots__ = ("tag", "value", "start_mark", "end_mark", "style")
+
+    def __init__(self, tag: str, value: Any, start_mark: Any = None, end_mark: Any = None, style: Any = None,
+                 *_: Any, **__: Any) -> None:
+        self.tag, self.value, self.start_mark, self.end_mark, self.style = tag, value, start_mark, end_mark, style
+
+
+class _Collection:
+    """A sequence node from the C composer: as :class:`_Scalar`, with ``value`` the list of
+    items and ``flow_style`` for ``style``."""
+
+    __slots__ = ("tag", "value", "start_mark", "end_mark", "flow_style")
+
+    def __init__(self, tag: str, value: Any, start_mark: Any = None, end_mark: Any = None, flow_style: Any = None,
+                 *_: Any, **__: Any) -> None:
+        self.tag, self.value, self.start_mark, self.end_mark, self.flow_style = tag, value, start_mark, end_mark, flow_style
+
+
+class _Mapping(_Collection):
+    """A mapping node from the C composer: ``value`` is the list of (key node, value node)."""
+
+    __slots__ = ()
+
+
 _C_PARSER: list[Any] = []
+_SWAP = threading.Lock()
+#: The C extension module whose node classes :func:`_compose` swaps, or ``None`` (not found: keep ruamel's).
+_C_NODES: list[Any] = []
 
 
 def _c_parser() -> Any:
@@ -294,6 +339,9 @@ def _c_parser() -> Any:
                 def ascend_resolver(self) -> None:
                     pass
 
+            module = sys.modules.get(CParser.__module__)
+            names = ("ScalarNode", "SequenceNode", "MappingNode")
+            _C_NODES.append(module if module is not None and all(hasattr(module, n) for n in names) else None)
             _C_PARSER.append(_Parser)
     return _C_PARSER[0]
 
@@ -315,7 +363,8 @@ class _Converter:
 
         self.doc = doc
         self.seen: set[int] = set()
-        self.scalar, self.mapping = ScalarNode, MappingNode
+        self.scalars = (_Scalar, ScalarNode)  # the C composer's nodes (see _compose), or ruamel's
+        self.mappings = (_Mapping, MappingNode)
 
     def convert(self, node: Any, path: Path_, depth: int) -> Any:
         doc = self.doc
@@ -327,15 +376,15 @@ class _Converter:
         self.seen.add(id(node))
         mark = node.start_mark
         doc.marks[path] = (mark.line + 1, mark.column + 1)
-        if node.ctag.suffix:  # an explicit tag (resolved tags are left empty, see _compose)
-            tag = node.tag or ""
+        tag = node.tag
+        if tag:  # an explicit tag (the C parser leaves resolved tags empty, see _compose)
             if tag[:1] == "!" or "python" in tag:
                 raise InputError(f"YAML tags such as {tag} are not allowed in project files", doc.path, *_pos(node))
         kind = node.__class__
-        if kind is self.scalar:
+        if kind in self.scalars:
             doc.texts[path] = node.value
             return _core_value(node)
-        if kind is self.mapping:
+        if kind in self.mappings:
             return self._mapping(node, path, depth)
         return [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
 
@@ -343,7 +392,7 @@ class _Converter:
         doc = self.doc
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
-            if knode.__class__ is not self.scalar:
+            if knode.__class__ not in self.scalars:
                 raise InputError("a mapping key must be a plain word, not a list or mapping", doc.path, *_pos(knode))
             key = knode.value
             kpath = path + (key,)

@@ -99,3 +99,17 @@ def test_fingerprint_is_the_hash_of_its_json(code: str, dept: str, year: int, na
     project = Project(Department(dept, "部门"), year, name, "元", Budget(Decimal(1)))
     key = json.dumps([code, [dept, year, name], anchor, n], ensure_ascii=False)
     assert fingerprint(code, project, anchor, n) == hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def test_the_c_composer_gets_its_own_node_classes_back() -> None:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, ScalarNode
+
+    yamlio.parse(GOOD, "x.yaml")
+    with pytest.raises(InputError):
+        yamlio.parse("a: 1\na: 2\n", "x.yaml")
+    module = yamlio._C_NODES[0]
+    assert module is not None  # the C library is installed in the test environment, and its classes were found
+    assert (module.ScalarNode, module.MappingNode) == (ScalarNode, MappingNode)
+    node = YAML(typ="safe", pure=False).compose("a: 1\n")  # another user of ruamel's C parser sees its own nodes
+    assert type(node) is MappingNode and type(node.value[0][1]) is ScalarNode

@@ -32,109 +32,52 @@ UNUSED_SUPPRESSION = "PT-M01"
 #: The rules that report a placeholder row; other findings on such a row are left out.
 PLACEHOLDER_RULES = frozenset({"PT-V02", "PT-N04"})
 
-#: A finding without its path: line, col, code, severity, message, node, fingerprint.
-Row = tuple[int, int, str, str, str, NodePath, str]
-
-
-@dataclass
-class Record:
-    """What linting one file gives: the profile its rules ran under and why (``reason``), its
-    findings after suppressions (``rows``), and what rules across files see: ``header``
-    (``[code, department, year, name, money_unit, [total, fiscal, other], source]``, amounts
-    as text, source as a list or ``None``) and ``marks``, the positions of the top-level keys.
-
-    A record read back from the cache keeps its findings packed (``packed``: the numbers,
-    fingerprints and string table of :meth:`pack`) until :meth:`findings` needs them, and
-    its ``rows`` is then empty.
-    """
-
-    profile: str
-    reason: str
-    header: list[Any]
-    marks: dict[NodePath, tuple[int, int]]
-    rows: list[Row]
-    packed: tuple[list[int], str, Strings] | None = None
-
-    def findings(self, path: str) -> list[Finding]:
-        """The findings in the file ``path``."""
-        if self.packed is not None:  # column by column, in C: a warm run over a large store makes 100,000s
-            numbers, fps, table = self.packed
-            strings, n = table.strings.__getitem__, len(numbers) // 6
-            return list(map(_finding, zip(
-                repeat(path, n), numbers[0::6], numbers[1::6], map(strings, numbers[2::6]),
-                map(table.names.__getitem__, numbers[2::6]), map(strings, numbers[3::6]),
-                map(strings, numbers[4::6]), map(table.nodes.__getitem__, numbers[5::6]),
-                [fps[i:i + 16] for i in range(0, 16 * n, 16)])))
-        names = _names()
-        return [Finding(path, line, col, code, names[code], severity, message, node, fp)
-                for line, col, code, severity, message, node, fp in self.rows]
-
-    def project(self, path: Path) -> Project:
-        """The project as rules across files see it: no purpose, goals or indicators."""
-        code, department, year, name, unit, budget, source = self.header
-        total, fiscal, other = (None if v is None else Decimal(v) for v in budget)
-        return Project(Department(code, department), year, name, unit, Budget(total, fiscal, other),  # type: ignore[arg-type]
-                       source=Source(*source) if source is not None else None, path=path,
-                       doc=yamlio.Doc(path, None, marks=dict(self.marks)))
-
-    def pack(self, strings: Any) -> list[Any]:
-        """JSON-ready form for the cache, flat so that a large cache loads fast and small:
-        ``[profile, reason, header, marks, numbers, fingerprints]``. Strings that repeat across
-        files (codes, messages, nodes, keys) are indexes into ``strings``
-        (:meth:`perfctl.cache.Cache.intern`); each finding is six numbers (line, col, code,
-        severity, message, node) and its fingerprint 16 characters of one string."""
-        s = strings.intern
-        marks = [n for key, (line, col) in self.marks.items() for n in (s(key[0]) if key else -1, line, col)]
-        numbers = [n for line, col, code, severity, message, node, _ in self.rows
-                   for n in (line, col, s(code), s(severity), s(message), s(_node_text(node)))]
-        return [s(self.profile), s(self.reason), self.header, marks, numbers, "".join(r[6] for r in self.rows)]
-
-    @classmethod
-    def unpack(cls, data: Any, table: Strings) -> Record | None:
-        """The record :meth:`pack` gave ``data`` for (``table``: the cache's string table),
-        or ``None`` when ``data`` is not such a thing (a damaged cache file). Every index is
-        checked here, so :meth:`findings` cannot fail later."""
-        try:
-            profile, reason, header, marks, numbers, fps = data
-            n = len(numbers) // 6
-            if (len(header) != 7 or len(header[5]) != 3 or header[6] is not None and len(header[6]) != 4
-                    or len(marks) % 3 or len(numbers) != 6 * n or type(fps) is not str or len(fps) != 16 * n
-                    or not set(map(type, marks)) | set(map(type, numbers)) <= {int}
-                    or not set(numbers[2::6]) <= table.codes or not table.known_nodes(set(numbers[5::6]))):
-                return None
-            others = numbers[3::6] + numbers[4::6]
-            s = table.strings
-            if others and not 0 <= min(others) <= max(others) < len(s):
-                return None
-            [Decimal(v) for v in header[5] if v is not None]
-            keyed = {(s[key],) if key >= 0 else (): (line, col)
-                     for key, line, col in zip(marks[0::3], marks[1::3], marks[2::3])}
-            return cls(s[profile], s[reason], header, keyed, [], (numbers, fps, table))
-        except (TypeError, ValueError, IndexError, KeyError, ArithmeticError, AttributeError):
-            return None
-
-
-_finding = partial(tuple.__new__, Finding)  # Finding from one iterable of its fields, without a Python call
+#: A file's record as workers send it and the cache keeps it: JSON-ready and flat, so that a
+#: large cache loads fast and small. ``[profile, reason, header, marks, numbers, fingerprints]``:
+#: ``header`` is what rules across files see (``[code, department, year, name, money_unit,
+#: [total, fiscal, other], source]``, amounts as text, source a list or ``None``); ``marks``
+#: the positions of the top-level keys, three numbers each (key, line, col; key -1 for the
+#: document); ``numbers`` six per finding (line, col, code, severity, message, node);
+#: ``fingerprints`` 16 characters per finding. Profile, reason, keys, codes, severities,
+#: messages and nodes (as JSON) are indexes into a string table (:class:`Strings`); a
+#: worker's record carries its own table as a seventh item (:meth:`Strings.adopt`).
+Packed = list[Any]
 
 
 class Strings:
-    """A cache's string table (:attr:`perfctl.cache.Cache.strings`) with what reading records
-    back needs worked out once per table, not once per record: which strings are rule codes
-    (``codes``, with each rule's name in ``names``) and the node paths (``nodes``)."""
+    """The string table of records (:attr:`perfctl.cache.Cache.strings`, whose ``intern``
+    adds to it), with what turning records into findings needs worked out once per string,
+    not once per record: rule names by code index (``names``) and node paths (``nodes``)."""
 
-    def __init__(self, strings: list[str]) -> None:
+    def __init__(self, strings: list[str], intern: Any) -> None:
         self.strings = strings
-        self.names = {i: RULES[t].NAME for i, t in enumerate(strings) if t in RULES}
-        self.codes = self.names.keys()
+        self.intern = intern
+        self.names: dict[int, str] = {}
         self.nodes: dict[int, NodePath] = {}
 
-    def known_nodes(self, indexes: set[int]) -> bool:
-        """Whether each of ``indexes`` is a node path (JSON list of keys and indexes), decoding new ones."""
-        for i in indexes.difference(self.nodes):
-            if not 0 <= i < len(self.strings):
+    def adopt(self, packed: Packed) -> Packed:
+        """A worker's record (with its own table as a seventh item) with its indexes into this table."""
+        profile, reason, header, marks, numbers, fps, own = packed
+        to = list(map(self.intern, own))
+        for column in range(2, 6):  # slice by slice, in C: a cold run over a large store adopts 100,000s
+            numbers[column::6] = map(to.__getitem__, numbers[column::6])
+        marks[0::3] = [to[k] if k >= 0 else -1 for k in marks[0::3]]
+        self.known(set(numbers[2::6]), set(numbers[5::6]))
+        return [to[profile], to[reason], header, marks, numbers, fps]
+
+    def known(self, codes: set[int], nodes: set[int]) -> bool:
+        """Whether each of ``codes`` indexes a rule code and each of ``nodes`` a node path
+        (a JSON list of keys and indexes), working out the new ones."""
+        strings, count = self.strings, len(self.strings)
+        for i in codes.difference(self.names):
+            if not 0 <= i < count or strings[i] not in RULES:
+                return False
+            self.names[i] = RULES[strings[i]].NAME
+        for i in nodes.difference(self.nodes):
+            if not 0 <= i < count:
                 return False
             try:
-                node = json.loads(self.strings[i])
+                node = json.loads(strings[i])
             except ValueError:
                 return False
             if type(node) is not list or not all(type(p) in (str, int) for p in node):
@@ -143,9 +86,70 @@ class Strings:
         return True
 
 
-@lru_cache(maxsize=1)
-def _names() -> dict[str, str]:
-    return {code: rule.NAME for code, rule in RULES.items()}
+@dataclass
+class Record:
+    """What linting one file gives, held packed (:data:`Packed`) against its string table
+    until the findings are needed: a large store's records are made, sent and kept as
+    numbers. ``profile``: the profile its rules ran under, ``reason``: configured or why
+    it was detected."""
+
+    data: Packed
+    table: Strings  # knows the record's codes and nodes (Strings.known): made by Strings.adopt or unpack
+
+    @property
+    def profile(self) -> str:
+        return self.table.strings[self.data[0]]
+
+    @property
+    def reason(self) -> str:
+        return self.table.strings[self.data[1]]
+
+    def findings(self, path: str) -> list[Finding]:
+        """The findings in the file ``path``, after suppressions."""
+        _, _, _, _, numbers, fps = self.data
+        table = self.table  # knows every code and node of the record: see unpack and Strings.adopt
+        strings, n = table.strings.__getitem__, len(numbers) // 6
+        return list(map(_finding, zip(  # column by column, in C: a run over a large store makes 100,000s
+            repeat(path, n), numbers[0::6], numbers[1::6], map(strings, numbers[2::6]),
+            map(table.names.__getitem__, numbers[2::6]), map(strings, numbers[3::6]),
+            map(strings, numbers[4::6]), map(table.nodes.__getitem__, numbers[5::6]),
+            [fps[i:i + 16] for i in range(0, 16 * n, 16)])))
+
+    def project(self, path: Path) -> Project:
+        """The project as rules across files see it: no purpose, goals or indicators."""
+        _, _, header, marks, _, _ = self.data
+        code, department, year, name, unit, budget, source = header
+        total, fiscal, other = (None if v is None else Decimal(v) for v in budget)
+        s = self.table.strings
+        keyed = {(s[key],) if key >= 0 else (): (line, col) for key, line, col in zip(marks[0::3], marks[1::3], marks[2::3])}
+        return Project(Department(code, department), year, name, unit, Budget(total, fiscal, other),  # type: ignore[arg-type]
+                       source=Source(*source) if source is not None else None, path=path,
+                       doc=yamlio.Doc(path, None, marks=keyed))
+
+    @classmethod
+    def unpack(cls, data: Any, table: Strings) -> Record | None:
+        """The record of a cache entry, or ``None`` when ``data`` is not one (a damaged cache
+        file). Every index is checked here, so :meth:`findings` cannot fail later."""
+        try:
+            profile, reason, header, marks, numbers, fps = data
+            n = len(numbers) // 6
+            if (len(header) != 7 or len(header[5]) != 3 or header[6] is not None and len(header[6]) != 4
+                    or len(marks) % 3 or len(numbers) != 6 * n or type(fps) is not str or len(fps) != 16 * n
+                    or not set(map(type, marks)) | set(map(type, numbers)) <= {int}
+                    or not table.known(set(numbers[2::6]), set(numbers[5::6]))):
+                return None
+            count, others, keys = len(table.strings), numbers[3::6] + numbers[4::6], marks[0::3]
+            if (not (type(profile) is type(reason) is int and 0 <= min(profile, reason) <= max(profile, reason) < count)
+                    or others and not 0 <= min(others) <= max(others) < count
+                    or keys and not -1 <= min(keys) <= max(keys) < count):
+                return None
+            [Decimal(v) for v in header[5] if v is not None]
+        except (TypeError, ValueError, IndexError, KeyError, ArithmeticError, AttributeError):
+            return None
+        return cls(data, table)
+
+
+_finding = partial(tuple.__new__, Finding)  # Finding from one iterable of its fields, without a Python call
 
 
 @lru_cache(maxsize=4096)
@@ -153,13 +157,14 @@ def _node_text(node: NodePath) -> str:
     return _JSON.encode(node)
 
 
-def check_files(jobs: Sequence[tuple[Path, config_mod.Config]]) -> list[tuple[str, Record | InputError]]:
+def check_files(jobs: Sequence[tuple[Path, config_mod.Config]]) -> list[tuple[str, Packed | InputError]]:
     """Read and lint files: for each, the cache key of the bytes read (``""`` when unreadable)
-    and its :class:`Record`, or the :class:`InputError` that kept it from loading."""
+    and its record packed with its own string table (:meth:`Strings.adopt` takes it in), or
+    the :class:`InputError` that kept it from loading."""
     from perfctl import cache
 
     checkers: dict[int, Checker] = {}
-    out: list[tuple[str, Record | InputError]] = []
+    out: list[tuple[str, Packed | InputError]] = []
     for path, conf in jobs:
         try:
             raw = yamlio.read_bytes(path)
@@ -180,10 +185,10 @@ class Checker:
         self.conf = conf
         self.contexts: dict[tuple[str, str], Context] = {}
         self.rules: dict[str, list[ModuleType]] = {}
-        self.shared: dict[Any, Any] = {}  # one object per distinct message and node: less to send and keep
 
-    def check_text(self, text: str, path: str | Path) -> Record | InputError:
-        """The record of the project file ``path`` holding ``text``, or why it does not load."""
+    def check_text(self, text: str, path: str | Path) -> Packed | InputError:
+        """The record of the project file ``path`` holding ``text``, packed with its own
+        string table (:data:`Packed`), or why the file does not load."""
         try:
             project = model.load_text(text, path)
         except InputError as exc:
@@ -195,12 +200,17 @@ class Checker:
             self.rules[ctx.profile] = [rule for code, rule in RULES.items()
                                        if hasattr(rule, "check") and selected(code, conf.lint) and applies(rule, ctx)]
         found = check_project(project, conf, ctx, self.rules[ctx.profile])
-        share = self.shared.setdefault
+        own: dict[str, int] = {}
+
+        def s(text: str) -> int:
+            return own.setdefault(text, len(own))
+
         doc = project.doc
-        marks = {key: mark for key, mark in doc.marks.items() if len(key) <= 1} if doc is not None else {}
-        return Record(ctx.profile, ctx.profile_reason, _header(project), marks,
-                      [(f.line, f.col, f.code, f.severity, share(f.message, f.message), share(f.node, f.node),
-                        f.fingerprint) for f in found])
+        marks = [n for key, (line, col) in (doc.marks.items() if doc is not None else ()) if len(key) <= 1
+                 for n in (s(key[0]) if key else -1, line, col)]  # type: ignore[arg-type]
+        numbers = [n for f in found for n in (f.line, f.col, s(f.code), s(f.severity), s(f.message), s(_node_text(f.node)))]
+        return [s(ctx.profile), s(ctx.profile_reason), _header(project), marks, numbers,
+                "".join(f.fingerprint for f in found), list(own)]
 
 
 def _header(project: Project) -> list[Any]:

@@ -138,7 +138,7 @@ def _results(jobs: list[tuple[Path, config_mod.Config]],
 
     def table(store_cache: cache.Cache) -> Strings:
         if id(store_cache) not in tables:
-            tables[id(store_cache)] = Strings(store_cache.strings)
+            tables[id(store_cache)] = Strings(store_cache.strings, store_cache.intern)
         return tables[id(store_cache)]
 
     out: list[Record | InputError | None] = []
@@ -155,9 +155,9 @@ def _results(jobs: list[tuple[Path, config_mod.Config]],
             except OSError:  # read_bytes says why
                 st = None
             if st is not None and S_ISREG(st.st_mode):
-                statuses[i] = (where, st)
                 key = store_cache.known_digest(where, st)
-                if key is None and store_cache.old:  # not known by status: read and hash it
+                hashed = key is None and bool(store_cache.old)
+                if hashed:  # not known by status: read and hash it
                     try:
                         raw = yamlio.read_bytes(path)
                     except InputError as exc:
@@ -166,7 +166,9 @@ def _results(jobs: list[tuple[Path, config_mod.Config]],
                     key = cache.digest(raw)
                 hit = None if key is None else store_cache.get(key)
                 record = None if hit is None else Record.unpack(hit, table(store_cache))
-                if record is not None:
+                if record is None:
+                    statuses[i] = (where, st)
+                elif hashed:
                     store_cache.remember(where, st, key)  # type: ignore[arg-type]
         out.append(record)
         if record is None:
@@ -175,12 +177,16 @@ def _results(jobs: list[tuple[Path, config_mod.Config]],
     for i, job in enumerate(jobs):
         result, out[i] = out[i], None  # let each record go once the caller has it
         if result is None:
-            key, result = next(fresh)
-            if key and isinstance(result, Record):
+            key, packed = next(fresh)
+            if isinstance(packed, InputError):
+                result = packed
+            else:
                 store_cache = cache_for(job[1])
-                store_cache.put(key, result.pack(store_cache))
-                if i in statuses:
-                    store_cache.remember(*statuses.pop(i), key)
+                result = Record(table(store_cache).adopt(packed), table(store_cache))
+                if key:
+                    store_cache.put(key, result.data)
+                    if i in statuses:
+                        store_cache.remember(*statuses.pop(i), key)
         yield job, result
     for _ in fresh:  # finish the workers' generator (it closes the pool)
         pass
