@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,10 +64,15 @@ class Indicator:
 
         With a unit column, a bare number (``50`` + unit ``人``) is read as ``50人``.
         """
-        target = parse(self.target)
-        if self.unit and target.kind == "quantity" and target.unit is None:
-            return parse(f"{self.target}{self.unit}")
-        return target
+        return _parsed(self.target, self.unit)
+
+
+@lru_cache(maxsize=65536)
+def _parsed(target: str, unit: str | None) -> Target:
+    parsed = parse(target)
+    if unit and parsed.kind == "quantity" and parsed.unit is None:
+        return parse(f"{target}{unit}")
+    return parsed
 
 
 @dataclass

@@ -270,16 +270,15 @@ def place(project: Project, rule: ModuleType, problems: Iterable[Problem], conf:
     """Problems of ``rule`` as findings: positioned, with their effective severity and fingerprint."""
     out = []
     seen: dict[str, int] = {}
+    doc = project.doc
+    code, name, path = rule.CODE, rule.NAME, str(project.path)
+    configured = conf.lint.severity.get(code)
     for problem in problems:
-        line, col = problem.at or (project.doc.mark(problem.node) if project.doc is not None else (None, None))
-        severity = conf.lint.severity.get(rule.CODE) or problem.severity or rule.SEVERITY
+        line, col = problem.at or (doc.mark(problem.node) if doc is not None else (None, None))
         anchor = _anchor(project, problem.node)
-        seen[anchor] = seen.get(anchor, 0) + 1
-        out.append(Finding(
-            path=str(project.path), line=line or 1, col=col or 1, code=rule.CODE, name=rule.NAME,
-            severity=severity, message=problem.message, node=problem.node,
-            fingerprint=fingerprint(rule.CODE, project, anchor, seen[anchor]),
-        ))
+        seen[anchor] = occurrence = seen.get(anchor, 0) + 1
+        out.append(Finding(path, line or 1, col or 1, code, name, configured or problem.severity or rule.SEVERITY,
+                           problem.message, problem.node, fingerprint(code, project, anchor, occurrence)))
     return out
 
 
@@ -310,6 +309,15 @@ def fingerprint(code: str, project: Project, anchor: str, occurrence: int) -> st
     """A stable id for a finding: rule, project identity, node by content, occurrence (hex, 16 chars):
     the start of the SHA-256 of ``json.dumps([code, [department code, year, name], anchor, occurrence],
     ensure_ascii=False)``, written out here without building the list."""
-    dept, year, name = project.identity
-    key = f"[{_STR(code)}, [{_STR(dept)}, {year!r}, {_STR(name)}], {_STR(anchor)}, {occurrence!r}]"
+    key = f"[{_quoted(code)}, {_identity(*project.identity)}, {_STR(anchor)}, {occurrence!r}]"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=256)
+def _quoted(text: str) -> str:
+    return _STR(text)
+
+
+@lru_cache(maxsize=256)  # the findings of one project share it
+def _identity(dept: str, year: int, name: str) -> str:
+    return f"[{_STR(dept)}, {year!r}, {_STR(name)}]"

@@ -77,13 +77,23 @@ NATIONAL_COST = frozenset({"经济成本指标", "社会成本指标", "生态�
 
 def is_cost(ind: Indicator) -> bool:
     """A cost row in either framework: 产出指标/成本指标 (2015) or 成本指标/经济成本指标 (2021)."""
-    return level2_of(ind.level2) in ("成本指标", "经济成本指标") or (
-        level1_of(ind.level1) == "成本指标" and level2_of(ind.level2) not in ("社会成本指标", "生态环境成本指标"))
+    return _is_cost(ind.level1, ind.level2)
+
+
+@lru_cache(maxsize=4096)
+def _is_cost(level1: str, level2: str) -> bool:
+    return level2_of(level2) in ("成本指标", "经济成本指标") or (
+        level1_of(level1) == "成本指标" and level2_of(level2) not in ("社会成本指标", "生态环境成本指标"))
 
 
 def filed_as_satisfaction(ind: Indicator) -> bool:
     """A row filed under 满意度指标 (or 服务对象满意度指标 as its 二级, after aliases)."""
-    return level1_of(ind.level1) == "满意度指标" or level2_of(ind.level2) == "服务对象满意度指标"
+    return _filed_as_satisfaction(ind.level1, ind.level2)
+
+
+@lru_cache(maxsize=4096)
+def _filed_as_satisfaction(level1: str, level2: str) -> bool:
+    return level1_of(level1) == "满意度指标" or level2_of(level2) == "服务对象满意度指标"
 
 
 def detect_profile(project: Project) -> tuple[str, str]:
@@ -115,9 +125,13 @@ class Context:
     profile_reason: str
     thresholds: dict[str, Any]
     extra: dict[str, list[str]] = field(default_factory=dict)
-    # Answers already given, by lexicon or text: a context serves many projects.
+    # Answers already given, by lexicon, or by question and text: a context serves many projects.
     _words: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _answers: dict[tuple[str, str], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _answers: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _word_sets: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _placeholder: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _todo: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _satisfaction: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def words(self, lexicon: str) -> tuple[str, ...]:
         """The words of a lexicon (see :data:`LEXICONS`), shipped plus the store's additions."""
@@ -126,21 +140,35 @@ class Context:
             found = self._words[lexicon] = _shipped(lexicon) + tuple(self.extra.get(lexicon, ()))
         return found
 
+    def word_set(self, lexicon: str) -> frozenset[str]:
+        """The words of a lexicon as a set, for membership tests (see :meth:`words`)."""
+        try:
+            return self._word_sets[lexicon]
+        except KeyError:
+            found = self._word_sets[lexicon] = frozenset(self.words(lexicon))
+            return found
+
     def remember(self, question: str, text: str, answer: Callable[[str], T]) -> T:
         """``answer(text)``, worked out once per context: for what a rule asks of a text that
         depends only on the text and this context (its lexicons), such as how a name reads."""
-        key = (question, text)
+        answers = self._answers.get(question)
+        if answers is None:
+            answers = self._answers[question] = {}
         try:
-            return self._answers[key]  # type: ignore[no-any-return]
+            return answers[text]  # type: ignore[no-any-return]
         except KeyError:
-            found = self._answers[key] = answer(text)
+            found = answers[text] = answer(text)
             return found
 
     def is_placeholder(self, text: str) -> bool:
         """Whether a cell only holds a place: one of the ``placeholders`` or ``todo`` words
         (``-``, ``待定``), only one-character placeholders (``-/-``), or a template marker
         (``≥**人``); blank text is not one."""
-        return self.remember("placeholder", text, self._is_placeholder)
+        try:
+            return self._placeholder[text]
+        except KeyError:
+            found = self._placeholder[text] = self._is_placeholder(text)
+            return found
 
     def _is_placeholder(self, text: str) -> bool:
         s = "".join(text.split())
@@ -154,12 +182,20 @@ class Context:
 
     def measures_satisfaction(self, name: str) -> bool:
         """Whether an indicator name is a satisfaction measure (a word of the ``satisfaction`` lexicon)."""
-        return self.remember("satisfaction", name, lambda t: any(w in t for w in self.words("satisfaction")))
+        try:
+            return self._satisfaction[name]
+        except KeyError:
+            found = self._satisfaction[name] = any(w in name for w in self.words("satisfaction"))
+            return found
 
     def is_todo(self, text: str) -> bool:
         """Whether a cell is left to be filled in: a ``todo`` word (``待定``, ``待填写``) or a
         template marker (``≥**人``). Unlike ``-`` or ``无``, it does not mean "nothing here"."""
-        return self.remember("todo", text, self._is_todo)
+        try:
+            return self._todo[text]
+        except KeyError:
+            found = self._todo[text] = self._is_todo(text)
+            return found
 
     def _is_todo(self, text: str) -> bool:
         s = "".join(text.split())

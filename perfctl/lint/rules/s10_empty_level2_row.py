@@ -30,8 +30,8 @@ SEVERITY = "warning"
 
 def is_blank_row(ind: Indicator, ctx: Context) -> bool:
     """True when the row's 三级指标 name and its value are both blank or only a placeholder."""
-    blank = {"", *ctx.words("placeholders")}
-    return ind.name.strip() in blank and ind.target.strip() in blank
+    name, target, blank = ind.name.strip(), ind.target.strip(), ctx.word_set("placeholders")
+    return (not name or name in blank) and (not target or target in blank)
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

@@ -17,6 +17,7 @@ Passes: ``target: '28.8'``, ``unit: 万元``; ``target: ≥95百分比``, ``unit
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from perfctl.lexicons import units
 from perfctl.lint import Problem
@@ -34,8 +35,12 @@ def column_unit(ind: Indicator, ctx: Context) -> str | None:
     the row has none or the column says there is none (``no_unit`` lexicon)."""
     if ind.unit is None:
         return None
-    raw = "".join(ind.unit.split())
-    if raw in set(ctx.words("no_unit")):
+    return ctx.remember(CODE, ind.unit, lambda unit: _column_unit(unit, ctx))
+
+
+def _column_unit(unit: str, ctx: Context) -> str | None:
+    raw = "".join(unit.split())
+    if raw in ctx.word_set("no_unit"):
         return None
     t = parse(f"1{raw}")
     return t.unit if t.kind in ("quantity", "duration") and t.unit else raw
@@ -44,10 +49,14 @@ def column_unit(ind: Indicator, ctx: Context) -> str | None:
 def target_of(ind: Indicator, ctx: Context) -> Target:
     """The row's target parsed, with the unit column supplied to a bare number (``50`` +
     ``人`` → ``50人``) unless the column says there is no unit."""
-    t = parse(ind.target)
-    unit = column_unit(ind, ctx)
+    return _with_unit(ind.target, column_unit(ind, ctx))
+
+
+@lru_cache(maxsize=65536)
+def _with_unit(target: str, unit: str | None) -> Target:
+    t = parse(target)
     if unit and t.kind == "quantity" and t.unit is None:
-        return parse(f"{ind.target.strip()}{unit}")
+        return parse(f"{target.strip()}{unit}")
     return t
 
 
