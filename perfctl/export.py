@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -99,22 +99,42 @@ def neutralise(cell: str) -> str:
     return cell
 
 
+def json_parts(projects: Iterable[Project]) -> Iterator[str]:
+    """:func:`to_json`'s text a project at a time: a large store's export is never one
+    string in memory."""
+    first = True
+    for project in projects:
+        text = json.dumps(record(project), ensure_ascii=False, indent=2)
+        yield ("[\n  " if first else ",\n  ") + text.replace("\n", "\n  ")  # JSON text has no raw line breaks
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
 def to_json(projects: list[Project]) -> str:
-    """A JSON list of :func:`record`, UTF-8 text unescaped, indented 2, ending in a newline."""
-    return json.dumps([record(p) for p in projects], ensure_ascii=False, indent=2) + "\n"
+    """A JSON list of :func:`record`, UTF-8 text unescaped, indented 2, ending in a newline
+    (what ``json.dumps(list, ensure_ascii=False, indent=2)`` writes)."""
+    return "".join(json_parts(projects))
 
 
-def to_csv(projects: list[Project]) -> str:
-    """CSV text: a header of :data:`CSV_COLUMNS`, then :func:`rows` with every cell
-    :func:`neutralise`-d. RFC 4180 quoting, ``\\n`` line ends, no byte-order mark."""
+def csv_parts(projects: Iterable[Project]) -> Iterator[str]:
+    """:func:`to_csv`'s text a project at a time."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for project in projects:
         for row in rows(project):
             writer.writerow([neutralise(row[col]) for col in CSV_COLUMNS])
-    return buf.getvalue()
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    yield buf.getvalue()
 
 
-#: Export formats by name (the ``--format`` choices).
-FORMATS: dict[str, Callable[[list[Project]], str]] = {"json": to_json, "csv": to_csv}
+def to_csv(projects: list[Project]) -> str:
+    """CSV text: a header of :data:`CSV_COLUMNS`, then :func:`rows` with every cell
+    :func:`neutralise`-d. RFC 4180 quoting, ``\\n`` line ends, no byte-order mark."""
+    return "".join(csv_parts(projects))
+
+
+#: Export formats by name (the ``--format`` choices): each gives its text in parts.
+FORMATS: dict[str, Callable[[Iterable[Project]], Iterator[str]]] = {"json": json_parts, "csv": csv_parts}

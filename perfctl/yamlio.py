@@ -17,8 +17,8 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -513,33 +513,38 @@ def _needs_quotes(value: str) -> bool:
 _YAML11_TRAP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}.*|[0-9._:+-]+|(?i:yes|no|on|off|y|n)")
 
 
-def atomic_write(path: str | Path, text: str, *, newline: str = "\n") -> None:
-    """Write ``text`` (UTF-8, no BOM) to ``path`` through a temporary file and a rename.
+def atomic_write(path: str | Path, text: str | Iterable[str], *, newline: str = "\n") -> None:
+    """Write ``text`` (UTF-8, no BOM) to ``path`` through a temporary file and a rename;
+    ``text`` may come in parts (each written as it is made; a part ends with whole lines).
 
     Every line ends with ``newline`` (``"\\n"`` or ``"\\r\\n"``): line breaks in ``text``
     are normalised first, so the file never mixes endings. The old file, if any, stays
     intact until the new one is complete; its permission bits are kept. Whatever fails
     (a full disk, an exception half-way), the temporary file is removed and the old file
-    is untouched. Ctrl-C during the write takes effect when it is over, so an interrupted
+    is untouched. Ctrl-C during the write of a whole text takes effect when it is over, and
+    during the making of parts at once (the temporary file is removed), so an interrupted
     command leaves each file old or new, never partial. Raises ``OSError`` when the folder
     is not writable or the write fails.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = [text] if isinstance(text, str) else text
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    with _interrupts_deferred():
+    whole = isinstance(text, str)  # parts may take long to make: Ctrl-C then drops the temporary file at once
+    with _interrupts_deferred() if whole else nullcontext():
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-                fh.write(text)
+                for part in parts:
+                    fh.write(part.replace("\r\n", "\n").replace("\r", "\n"))
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(tmp, mode)
-            os.replace(tmp, target)
+            with nullcontext() if whole else _interrupts_deferred():
+                os.chmod(tmp, mode)
+                os.replace(tmp, target)
         except BaseException:
             try:
                 os.unlink(tmp)

@@ -12,6 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA, ROOT, write
+from perfctl import export as export_mod
+from perfctl import store
 from perfctl.cli import app
 from perfctl.export import CSV_COLUMNS, neutralise
 
@@ -170,3 +172,20 @@ def test_value_yuan_is_normalised_and_unparsed_has_a_reason():
     for target, yuan in [("≤8.0万元", "80000"), ("≤0.001万元", "10"), ("≤1.5亿元", "150000000"), ("≤800元/人", "800")]:
         assert _indicator(Indicator("产出指标", "成本指标", "x", target))["target"]["value_yuan"] == yuan
     assert _indicator(Indicator("产出指标", "数量指标", "x", "≥**人"))["target"]["reason"] == "template placeholder left in the value"
+
+
+@pytest.mark.parametrize("count", [0, 1, 4])
+def test_json_in_parts_is_the_list_dumped_whole(count):
+    projects = store.document_order(store.load_all([DATA])[0])[:count]
+    assert len(projects) == count
+    whole = json.dumps([export_mod.record(p) for p in projects], ensure_ascii=False, indent=2) + "\n"
+    assert export_mod.to_json(projects) == whole
+    assert len(list(export_mod.json_parts(projects))) == count + 1  # one part a project, then the end
+
+
+def test_csv_in_parts_is_one_part_a_project():
+    projects = store.document_order(store.load_all([DATA])[0])
+    parts = list(export_mod.csv_parts(projects))
+    assert len(parts) == len(projects) + 1
+    assert [part.count("\n") for part in parts[:-1]] == [len(p.indicators) + (i == 0) for i, p in enumerate(projects)]
+    assert "".join(parts) == export_mod.to_csv(projects)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from perfctl.errors import InputError
@@ -31,22 +31,25 @@ def load(paths: Sequence[str | Path]) -> tuple[list[Project], bool]:
     return projects, bool(errors)
 
 
-def write_stdout(text: str) -> None:
-    """Write ``text`` to stdout as UTF-8 whatever the console encoding: the output is data
-    (a document that declares UTF-8, JSON, CSV). A file name that is not UTF-8 is written
-    with U+FFFD for its undecodable bytes."""
-    text = _utf8_safe(text)
+def write_stdout(text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its parts, each as it comes) to stdout as UTF-8 whatever the
+    console encoding: the output is data (a document that declares UTF-8, JSON, CSV). A
+    file name that is not UTF-8 is written with U+FFFD for its undecodable bytes."""
+    parts = [text] if isinstance(text, str) else text
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
-        sys.stdout.write(text)
+        for part in parts:
+            sys.stdout.write(_utf8_safe(part))
         return
     sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
+    for part in parts:
+        buffer.write(_utf8_safe(part).encode("utf-8"))
     buffer.flush()
 
 
-def write_file(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` atomically, creating its folder; :class:`InputError` when it cannot."""
+def write_file(target: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its parts) to ``target`` atomically, creating its folder;
+    :class:`InputError` when it cannot."""
     from perfctl import yamlio
 
     for folder in (target.parent, *target.parent.parents):
@@ -57,7 +60,7 @@ def write_file(target: Path, text: str) -> None:
     if target.is_dir():
         raise InputError("cannot write: it is a folder", target)
     try:
-        yamlio.atomic_write(target, _utf8_safe(text))
+        yamlio.atomic_write(target, _utf8_safe(text) if isinstance(text, str) else map(_utf8_safe, text))
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", target) from None
 

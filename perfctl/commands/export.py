@@ -33,11 +33,11 @@ def run(paths: list[Path], fmt: str, output: Path | None) -> int:
     if bad_names:
         print(f"perfctl: nothing exported: {len(bad_names)} file name(s) are not UTF-8", file=sys.stderr)
         return 2
-    text = export.FORMATS[fmt](store.document_order(projects))
+    parts = export.FORMATS[fmt](store.document_order(projects))  # written as made: never one string
     if output is None:
-        write_stdout(text)
+        write_stdout(parts)
         return 0
-    write_file(output, text)
+    write_file(output, parts)
     print(f"wrote {output} ({len(projects)} projects, {sum(len(p.indicators) for p in projects)} indicators)",
           file=sys.stderr)
     return 0

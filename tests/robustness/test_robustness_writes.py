@@ -215,3 +215,23 @@ def test_ctrl_c_to_the_process_group_stops_a_parallel_lint_cleanly(tmp_path: Pat
             pytest.fail(f"lint hung after Ctrl-C at {delay} s")
         assert run.returncode in (0, 1, 130), err
         assert b"Traceback" not in err, err.decode()
+
+
+def test_ctrl_c_while_parts_are_made_leaves_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "p.yaml"
+    target.write_bytes(OLD)
+
+    def parts() -> Any:
+        yield NEW[:10]
+        raise KeyboardInterrupt  # Ctrl-C while the next part is being made
+
+    with pytest.raises(KeyboardInterrupt):
+        yamlio.atomic_write(target, parts())
+    assert target.read_bytes() == OLD
+    assert [p.name for p in tmp_path.iterdir()] == ["p.yaml"]
+
+
+def test_parts_are_written_whole_with_normalised_line_ends(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    yamlio.atomic_write(target, iter(["a,b\r\n", "c,d\r", "e\n"]))
+    assert target.read_bytes() == b"a,b\nc,d\ne\n"
