@@ -79,9 +79,9 @@ def find(start: str | Path) -> Path | None:
 
 def load(path: str | Path) -> Config:
     """Read and validate a config file. Raises :class:`InputError` (positioned) when it is bad."""
-    from perfctl import schema, yamlio
+    from perfctl import fileio, schema, yamlio
 
-    doc = yamlio.parse(yamlio.read_text(path), path)
+    doc = yamlio.parse(fileio.read_text(path), path)
     if doc.data is None:  # an empty config (comments only) means all defaults
         doc.data = {}
     data = doc.data

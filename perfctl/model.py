@@ -195,9 +195,9 @@ def load(path: str | Path) -> Project:
 
     Raises :class:`InputError` with ``file:line:col`` for anything wrong with the file.
     """
-    from perfctl import yamlio
+    from perfctl import fileio
 
-    return load_text(yamlio.read_text(path), path)
+    return load_text(fileio.read_text(path), path)
 
 
 def load_text(text: str, path_label: str | Path) -> Project:

@@ -1,24 +1,19 @@
-"""YAML in and out: decoding, parsing with positions, canonical dumping, atomic writes.
+"""YAML in and out: parsing with positions, canonical dumping.
 
 Reading never constructs Python objects from YAML tags: the file is *composed* into
 nodes, and each scalar keeps its original text (so ``089101`` stays ``"089101"``,
 ``200000.00`` stays exact, ``2025-12-01`` is not a date). Alongside, :class:`Doc`
 holds the value an editor sees under the YAML 1.2 core schema (for JSON Schema
-validation) and the 1-based line and column of every key and value.
+validation) and the 1-based line and column of every key and value. Reading and
+writing the files themselves is :mod:`perfctl.fileio`.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import signal
-import stat
 import sys
-import tempfile
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,8 +24,6 @@ Path_ = tuple[str | int, ...]
 
 #: Nesting deeper than this is refused (a project file needs four levels).
 MAX_DEPTH = 64
-#: Largest file perfctl reads, in bytes.
-MAX_BYTES = 20 * 1024 * 1024
 
 _FULLWIDTH_INDENT = re.compile(r"^[ \t]*\u3000", re.MULTILINE)
 
@@ -65,103 +58,6 @@ class Doc:
         """An :class:`InputError` positioned at the value (or the key) at ``path``."""
         line, col = (self.key_marks.get(tuple(path)) if at_key else None) or self.mark(path)
         return InputError(message, self.path, line, col)
-
-
-def decode(raw: bytes, path: str | Path | None) -> str:
-    """Decode file bytes as UTF-8 (with or without BOM) and normalise line endings to LF.
-
-    Raises :class:`InputError` for files over :data:`MAX_BYTES`, binary data (a NUL
-    byte), UTF-16/32 (with or without a BOM) and text in another encoding, naming what
-    was found, where, and how to convert it (GBK/GB18030 is recognised).
-    """
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"file is {len(raw) // (1024 * 1024)} MB; perfctl reads project files up to {MAX_BYTES // (1024 * 1024)} MB", path)
-    wide = _wide_encoding(raw)
-    if wide is not None:
-        raise InputError(f"file is {wide} text; save it as UTF-8 (for example: iconv -f {wide} -t UTF-8 FILE > FILE.utf8)", path, 1, 1)
-    if b"\x00" in raw:
-        raise InputError("file contains NUL bytes; it is binary, not a text file", path, *_line_col(raw, raw.index(b"\x00")))
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"cannot decode as UTF-8: {_not_utf8(raw, path)}", path, *_line_col(raw, exc.start)) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
-_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def _wide_encoding(raw: bytes) -> str | None:
-    """``UTF-16``/``UTF-32`` for a file with that BOM; ``UTF-16LE`` … when the NUL bytes of its
-    first 4 KB fall where that encoding puts them (text without a BOM, as Windows tools write it)."""
-    for bom, name in _WIDE_BOMS:
-        if raw.startswith(bom):
-            return name
-    head = raw[: 4096 // 4 * 4]
-    if len(head) < 4 or b"\x00" not in head:
-        return None
-    nul = [head[i::4].count(0) * 4 / len(head) for i in range(4)]  # share of NULs at each offset mod 4
-    if min(nul[2], nul[3]) > 0.9 or min(nul[0], nul[1]) > 0.9:
-        return "UTF-32LE" if nul[3] > 0.9 else "UTF-32BE"
-    if min(nul[1], nul[3]) > 0.3 and max(nul[0], nul[2]) < 0.05:
-        return "UTF-16LE"
-    if min(nul[0], nul[2]) > 0.3 and max(nul[1], nul[3]) < 0.05:
-        return "UTF-16BE"
-    return None
-
-
-def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of byte ``offset``."""
-    start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", errors="replace")) + 1
-
-
-def _not_utf8(raw: bytes, path: str | Path | None) -> str:
-    """What text that is not UTF-8 probably is, and how to convert it."""
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        text = ""
-    if not _CJK.search(text) or _TEXT_CONTROL.search(text):
-        return "it is not UTF-8 text (binary data, or an encoding perfctl does not read); save it as UTF-8"
-    if Path(str(path)).suffix.lower() in (".yaml", ".yml"):
-        return ("it looks like GBK/GB18030 text (common from Windows editors); "
-                "convert it with: perfctl fmt --encoding gb18030 FILE "
-                "(or: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8)")
-    return ("it looks like GBK/GB18030 text (common from Windows editors); "
-            "convert it with: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8")
-
-
-def read_text(path: str | Path) -> str:
-    """Read and :func:`decode` a file; a missing or unreadable file is an :class:`InputError`."""
-    return decode(read_bytes(path), path)
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes; a missing or unreadable file is an :class:`InputError`, and so is one
-    that is not a regular file (a pipe, or a device such as ``/dev/zero`` behind a symlink,
-    which would block or never end) or is larger than :data:`MAX_BYTES`: both are checked
-    before reading, so reading is bounded."""
-    try:  # non-blocking, so that opening a pipe does not wait for a writer
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
-    with open(fd, "rb") as fh:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError("cannot read: Is a directory", path)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError("not a regular file (a pipe, a device or a socket); perfctl reads only files", path)
-        if info.st_size > MAX_BYTES:
-            raise InputError(f"file is {info.st_size // (1024 * 1024)} MB; perfctl reads project files up to {MAX_BYTES // (1024 * 1024)} MB", path)
-        try:
-            return fh.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", path) from None
 
 
 def _check_indentation(text: str, path: str | Path | None) -> None:
@@ -511,68 +407,3 @@ def _needs_quotes(value: str) -> bool:
 
 
 _YAML11_TRAP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}.*|[0-9._:+-]+|(?i:yes|no|on|off|y|n)")
-
-
-def atomic_write(path: str | Path, text: str | Iterable[str], *, newline: str = "\n") -> None:
-    """Write ``text`` (UTF-8, no BOM) to ``path`` through a temporary file and a rename;
-    ``text`` may come in parts (each written as it is made; a part ends with whole lines).
-
-    Every line ends with ``newline`` (``"\\n"`` or ``"\\r\\n"``): line breaks in ``text``
-    are normalised first, so the file never mixes endings. The old file, if any, stays
-    intact until the new one is complete; its permission bits are kept. Whatever fails
-    (a full disk, an exception half-way), the temporary file is removed and the old file
-    is untouched. Ctrl-C during the write of a whole text takes effect when it is over, and
-    during the making of parts at once (the temporary file is removed), so an interrupted
-    command leaves each file old or new, never partial. Raises ``OSError`` when the folder
-    is not writable or the write fails.
-    """
-    parts = [text] if isinstance(text, str) else text
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    whole = isinstance(text, str)  # parts may take long to make: Ctrl-C then drops the temporary file at once
-    with _interrupts_deferred() if whole else nullcontext():
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-                for part in parts:
-                    fh.write(part.replace("\r\n", "\n").replace("\r", "\n"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            with nullcontext() if whole else _interrupts_deferred():
-                os.chmod(tmp, mode)
-                os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
-
-
-@contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """Hold SIGINT (Ctrl-C) until the block is over, then raise ``KeyboardInterrupt``.
-
-    Only in the main thread (the only one Python delivers signals to); elsewhere a no-op.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if received and callable(previous):
-        previous(signal.SIGINT, None)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -217,8 +217,8 @@ def test_a_file_known_by_its_status_is_not_read(store: Path, monkeypatch: pytest
     monkeypatch.setattr(cache, "RACY_NS", -10**18)  # ctime cannot be set back; trust it for this test
     first = report(store)
     reads: list[str] = []
-    real = engine.yamlio.read_bytes
-    monkeypatch.setattr(engine.yamlio, "read_bytes", lambda p: reads.append(Path(p).name) or real(p))
+    real = engine.fileio.read_bytes
+    monkeypatch.setattr(engine.fileio, "read_bytes", lambda p: reads.append(Path(p).name) or real(p))
     assert report(store) == first
     # only the store's config and the one file without an entry (it fails to load) are read
     assert sorted(set(reads)) == ["bad.yaml", "perfctl.yaml"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from perfctl import yamlio
+from perfctl import fileio, yamlio
 from perfctl.authoring import canonical, roundtrip, spans
 from perfctl.errors import InputError
 from perfctl.yamlio import Doc, Path_
@@ -142,7 +142,7 @@ def format_file(path: Path, *, newline: str = "\n", encoding: str | None = None)
     UTF-8 with or without BOM is read; with ``encoding`` (``"gb18030"``), a file that is not
     valid UTF-8 is decoded with it and will be written as UTF-8. Raises :class:`InputError`.
     """
-    raw = yamlio.read_bytes(path)
+    raw = fileio.read_bytes(path)
     notes = []
     if encoding and not _utf8(raw):
         try:
@@ -151,7 +151,7 @@ def format_file(path: Path, *, newline: str = "\n", encoding: str | None = None)
             raise InputError(f"cannot decode as {encoding}: byte {exc.start}", path) from None
         notes.append(f"converted from {encoding} to UTF-8")
     else:
-        text = yamlio.decode(raw, path)
+        text = fileio.decode(raw, path)
         if raw.startswith(UTF8_BOM):
             notes.append("byte-order mark removed")
     new = format_text(text, path)
@@ -167,7 +167,7 @@ def format_file(path: Path, *, newline: str = "\n", encoding: str | None = None)
 
 def _utf8(raw: bytes) -> bool:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
-        return True  # UTF-16 or binary: let yamlio.decode say what it is
+        return True  # UTF-16 or binary: let fileio.decode say what it is
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:

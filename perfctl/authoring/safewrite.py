@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from perfctl import yamlio
+from perfctl import fileio
 from perfctl.errors import InputError
 
 #: Where a store keeps its copy of the project schema, relative to the store root.
@@ -42,7 +42,7 @@ def write(path: Path, text: str, *, newline: str = "\n", before: str | None = No
     if before is None and path.exists():
         raw = path.read_bytes()
         try:
-            before = yamlio.decode(raw, path)
+            before = fileio.decode(raw, path)
         except InputError:
             before = raw.decode("utf-8", errors="replace")
     if before is not None:
@@ -55,7 +55,7 @@ def write(path: Path, text: str, *, newline: str = "\n", before: str | None = No
     if path.is_dir():
         raise InputError("cannot write: it is a folder", path)
     try:
-        yamlio.atomic_write(path.resolve() if path.is_symlink() else path, text, newline=newline)
+        fileio.atomic_write(path.resolve() if path.is_symlink() else path, text, newline=newline)
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", path) from None
 
@@ -121,7 +121,7 @@ def ensure_schema_copy(store: Path) -> None:
     copy = store / SCHEMA_COPY
     if not copy.exists():
         check_schema_copy(store)
-        yamlio.atomic_write(copy, schema_text())
+        fileio.atomic_write(copy, schema_text())
         print(f"wrote {copy} (the project schema, for editors)", file=sys.stderr)
     elif copy.read_text(encoding="utf-8") != schema_text():
         print(f"perfctl: note: {copy} differs from this perfctl's schema; update it with: perfctl schema -o {copy}",

@@ -50,7 +50,7 @@ def write_stdout(text: str | Iterable[str]) -> None:
 def write_file(target: Path, text: str | Iterable[str]) -> None:
     """Write ``text`` (or its parts) to ``target`` atomically, creating its folder;
     :class:`InputError` when it cannot."""
-    from perfctl import yamlio
+    from perfctl import fileio
 
     for folder in (target.parent, *target.parent.parents):
         if folder.exists():
@@ -60,7 +60,7 @@ def write_file(target: Path, text: str | Iterable[str]) -> None:
     if target.is_dir():
         raise InputError("cannot write: it is a folder", target)
     try:
-        yamlio.atomic_write(target, _utf8_safe(text) if isinstance(text, str) else map(_utf8_safe, text))
+        fileio.atomic_write(target, _utf8_safe(text) if isinstance(text, str) else map(_utf8_safe, text))
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", target) from None
 

@@ -44,7 +44,7 @@ def update_attributes(path: Path) -> list[str]:
     Keeps every existing line, the file's line endings (LF or CRLF) and its final newline.
     Returns the lines added. Raises :class:`InputError` when the file cannot be read or written.
     """
-    from perfctl import yamlio
+    from perfctl import fileio
 
     try:
         old = path.read_bytes().decode("utf-8") if path.exists() else ""
@@ -58,7 +58,7 @@ def update_attributes(path: Path) -> list[str]:
     text = old if not old or old.endswith("\n") else old + "\n"
     text += "".join(line + "\n" for line in missing)
     try:
-        yamlio.atomic_write(path, text, newline=eol)
+        fileio.atomic_write(path, text, newline=eol)
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", path) from None
     return missing

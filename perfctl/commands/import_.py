@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from perfctl import importer, model, yamlio
+from perfctl import fileio, importer, model, yamlio
 from perfctl.authoring import safewrite
 from perfctl.authoring.fmt import lost_comments
 from perfctl.errors import InputError
@@ -28,7 +28,7 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, force: boo
         raise InputError("the store must be a folder; this is a file", store)
     planned: dict[Path, tuple[str, model.Project, str]] = {}
     for source in sources:
-        text = yamlio.read_text(source)
+        text = fileio.read_text(source)
         for project in importer.parse_document(text, str(source), year):
             target = project_path(store, project)
             safewrite.check_target(store, target)
@@ -78,6 +78,6 @@ def _existing(target: Path) -> str | None:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", target) from None
     try:
-        return yamlio.decode(raw, target)
+        return fileio.decode(raw, target)
     except InputError:
         return raw.decode("utf-8", errors="replace")

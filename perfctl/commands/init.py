@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from perfctl import config, yamlio
+from perfctl import config, fileio
 from perfctl.errors import InputError, UsageError
 
 
@@ -50,7 +50,7 @@ def run(directory: Path, *, dept: str | None = None, dept_name: str | None = Non
             print(f"exists, left alone: {target}", file=sys.stderr)
             continue
         try:
-            yamlio.atomic_write(target, text, newline=newline)
+            fileio.atomic_write(target, text, newline=newline)
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror or exc}", target) from None
         made += 1

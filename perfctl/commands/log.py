@@ -86,11 +86,11 @@ class _Blobs:
 
     def get(self, oid: str, label: str) -> object:
         """The project in blob ``oid`` (an :class:`InputError` if it does not load; ``None`` if absent)."""
-        from perfctl import model, yamlio
+        from perfctl import fileio, model
 
         if oid not in self.parsed and oid in self.raw:
             try:
-                self.parsed[oid] = model.load_text(yamlio.decode(self.raw[oid], label), label)
+                self.parsed[oid] = model.load_text(fileio.decode(self.raw[oid], label), label)
             except InputError as exc:
                 self.parsed[oid] = exc
         return self.parsed.get(oid)

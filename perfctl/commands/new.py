@@ -80,7 +80,7 @@ def _check(values: dict[str, object]) -> dict[str, object]:
 
 
 def _copy(source: Path, given: dict[str, str | int | None], into: Path | None) -> int:
-    from perfctl import yamlio
+    from perfctl import fileio
     from perfctl.authoring import copy
     from perfctl.authoring.fmt import load_doc
     from perfctl.model import from_doc
@@ -91,7 +91,7 @@ def _copy(source: Path, given: dict[str, str | int | None], into: Path | None) -
         raise UsageError(f"with --from only --year and --into apply; edit {', '.join(others)} in the copy")
     if given.get("year") is None:
         raise UsageError("missing --year: the budget year to copy the project into")
-    doc = load_doc(yamlio.read_text(source), source)
+    doc = load_doc(fileio.read_text(source), source)
     store = into or _store_of(source, doc)
     project = from_doc(doc)
     project.year = int(given["year"])  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ def run(file: Path) -> int:
     byte for byte as it is, so that git still shows a plain diff instead of failing.
     Raises :class:`InputError` only when ``file`` cannot be read.
     """
-    from perfctl import canonical, model, yamlio
+    from perfctl import canonical, fileio, model
     from perfctl.commands import printable
 
     try:
@@ -25,7 +25,7 @@ def run(file: Path) -> int:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file) from None
     try:
-        out = printable(canonical.text(model.load_text(yamlio.decode(raw, file), file))).encode("utf-8")
+        out = printable(canonical.text(model.load_text(fileio.decode(raw, file), file))).encode("utf-8")
     except InputError:
         out = raw
     sys.stdout.flush()

@@ -28,12 +28,12 @@ class Report:
 def load_entries(files: list) -> tuple[list[Entry], list[InputError]]:  # type: ignore[type-arg]
     """Parse :class:`~perfctl.diff.sources.File` objects into entries; bad files become errors
     (``label:line:col: message``), not exceptions, so one bad file does not hide the others."""
-    from perfctl import model, yamlio
+    from perfctl import fileio, model
 
     entries, errors = [], []
     for f in files:
         try:
-            project = model.load_text(yamlio.decode(f.data, f.label), f.label)
+            project = model.load_text(fileio.decode(f.data, f.label), f.label)
         except InputError as exc:
             errors.append(exc)
             continue

@@ -98,9 +98,9 @@ def _config_error(message: str, config_path: str | Path | None, key: str) -> Inp
     if config_path is None:
         return InputError(message)
     try:
-        from perfctl import yamlio
+        from perfctl import fileio, yamlio
 
-        doc = yamlio.parse(yamlio.read_text(config_path), config_path)
+        doc = yamlio.parse(fileio.read_text(config_path), config_path)
         return doc.error(("diff", "levels", key), message, at_key=True)
     except InputError:
         return InputError(message, config_path)

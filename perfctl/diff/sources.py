@@ -147,9 +147,9 @@ def _git_sides(old: _Operand | None, new: _Operand | None, paths: list[str], cwd
 
 
 def _read(path: Path) -> bytes:
-    from perfctl import yamlio
+    from perfctl import fileio
 
-    return yamlio.read_bytes(path)  # bounded: a pipe or /dev/zero is refused, not read forever
+    return fileio.read_bytes(path)  # bounded: a pipe or /dev/zero is refused, not read forever
 
 
 # ---------------------------------------------------------------- two sides named one by one

@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from perfctl import config as config_mod
-from perfctl import model, yamlio
+from perfctl import fileio, model, yamlio
 from perfctl.errors import InputError
 from perfctl.lint import Finding, NodePath, Problem
 from perfctl.lint.context import Context, context_for
@@ -167,8 +167,8 @@ def check_files(jobs: Sequence[tuple[Path, config_mod.Config]]) -> list[tuple[st
     out: list[tuple[str, Packed | InputError]] = []
     for path, conf in jobs:
         try:
-            raw = yamlio.read_bytes(path)
-            text = yamlio.decode(raw, path)
+            raw = fileio.read_bytes(path)
+            text = fileio.decode(raw, path)
         except InputError as exc:
             out.append(("", exc))
             continue

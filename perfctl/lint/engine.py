@@ -19,7 +19,7 @@ from operator import attrgetter
 from pathlib import Path
 from stat import S_ISREG
 
-from perfctl import cache, parallel, store, yamlio
+from perfctl import cache, fileio, parallel, store
 from perfctl import config as config_mod
 from perfctl.errors import InputError
 from perfctl.lint import Finding
@@ -159,7 +159,7 @@ def _results(jobs: list[tuple[Path, config_mod.Config]],
                 hashed = key is None and bool(store_cache.old)
                 if hashed:  # not known by status: read and hash it
                     try:
-                        raw = yamlio.read_bytes(path)
+                        raw = fileio.read_bytes(path)
                     except InputError as exc:
                         out.append(exc)
                         continue

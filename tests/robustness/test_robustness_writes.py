@@ -1,6 +1,6 @@
 """Writes that fail half-way, two processes at once, Ctrl-C: nothing lost, nothing partial (issue 7).
 
-A failure inside :func:`perfctl.yamlio.atomic_write` (a full disk after half the bytes, an
+A failure inside :func:`perfctl.fileio.atomic_write` (a full disk after half the bytes, an
 exception, fsync or rename failing) must leave the old file byte for byte and no temporary
 file behind; commands turn it into a clear error. Two ``perfctl fmt`` processes on one store
 end with every file formatted once and whole. SIGINT in the middle of a long ``fmt`` leaves
@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from perfctl import yamlio
+from perfctl import fileio
 from perfctl.authoring.fmt import format_text
 
 HERE = Path(__file__).parent
@@ -54,7 +54,7 @@ class HalfWriter:
 
 def fail_half_way(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
     real = os.fdopen
-    monkeypatch.setattr(yamlio.os, "fdopen", lambda *a, **k: HalfWriter(real(*a, **k), exc))
+    monkeypatch.setattr(fileio.os, "fdopen", lambda *a, **k: HalfWriter(real(*a, **k), exc))
 
 
 def raising(exc: BaseException):  # type: ignore[no-untyped-def]
@@ -67,8 +67,8 @@ FAILURES = {
     "disk full after half the bytes": lambda mp: fail_half_way(mp, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))),
     "exception after half the bytes": lambda mp: fail_half_way(mp, RuntimeError("bug in the middle of a write")),
     "Ctrl-C raised after half the bytes": lambda mp: fail_half_way(mp, KeyboardInterrupt()),
-    "fsync fails": lambda mp: mp.setattr(yamlio.os, "fsync", raising(OSError(errno.EIO, "I/O error"))),
-    "rename fails": lambda mp: mp.setattr(yamlio.os, "replace", raising(OSError(errno.EXDEV, "cross-device"))),
+    "fsync fails": lambda mp: mp.setattr(fileio.os, "fsync", raising(OSError(errno.EIO, "I/O error"))),
+    "rename fails": lambda mp: mp.setattr(fileio.os, "replace", raising(OSError(errno.EXDEV, "cross-device"))),
 }
 
 
@@ -79,7 +79,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(failure: str, 
     target.write_bytes(OLD)
     FAILURES[failure](monkeypatch)
     with pytest.raises((OSError, RuntimeError, KeyboardInterrupt)):
-        yamlio.atomic_write(target, NEW)
+        fileio.atomic_write(target, NEW)
     assert target.read_bytes() == OLD
     assert [p.name for p in tmp_path.iterdir()] == ["p.yaml"]
 
@@ -87,7 +87,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(failure: str, 
 def test_a_failed_first_write_leaves_no_file_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fail_half_way(monkeypatch, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     with pytest.raises(OSError):
-        yamlio.atomic_write(tmp_path / "new.yaml", NEW)
+        fileio.atomic_write(tmp_path / "new.yaml", NEW)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -142,9 +142,9 @@ def test_ctrl_c_during_a_write_takes_effect_when_the_file_is_whole(tmp_path: Pat
         def __exit__(self, *exc: object) -> None:
             self.fh.close()
 
-    monkeypatch.setattr(yamlio.os, "fdopen", lambda *a, **k: Interrupted(real(*a, **k)))
+    monkeypatch.setattr(fileio.os, "fdopen", lambda *a, **k: Interrupted(real(*a, **k)))
     with pytest.raises(KeyboardInterrupt):
-        yamlio.atomic_write(target, NEW)
+        fileio.atomic_write(target, NEW)
     assert target.read_text(encoding="utf-8") == NEW
     assert [p.name for p in tmp_path.iterdir()] == ["p.yaml"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
@@ -226,12 +226,12 @@ def test_ctrl_c_while_parts_are_made_leaves_the_old_file(tmp_path: Path) -> None
         raise KeyboardInterrupt  # Ctrl-C while the next part is being made
 
     with pytest.raises(KeyboardInterrupt):
-        yamlio.atomic_write(target, parts())
+        fileio.atomic_write(target, parts())
     assert target.read_bytes() == OLD
     assert [p.name for p in tmp_path.iterdir()] == ["p.yaml"]
 
 
 def test_parts_are_written_whole_with_normalised_line_ends(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
-    yamlio.atomic_write(target, iter(["a,b\r\n", "c,d\r", "e\n"]))
+    fileio.atomic_write(target, iter(["a,b\r\n", "c,d\r", "e\n"]))
     assert target.read_bytes() == b"a,b\nc,d\ne\n"
