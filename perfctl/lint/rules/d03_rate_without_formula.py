@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from perfctl.lint import NodePath, Problem
 from perfctl.lint.context import Context
-from perfctl.lint.rules.n02_name_is_category import plain
+from perfctl.lint.rows import plain
 from perfctl.model import Project
 
 CODE = "PT-D03"

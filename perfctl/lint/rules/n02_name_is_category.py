@@ -17,40 +17,15 @@ Passes: ``level2: 社会效益指标``, ``name: 学员履职能力提升率``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from perfctl.lint import Problem
-from perfctl.lint.context import Context, categories, nfkc
+from perfctl.lint.context import Context
+from perfctl.lint.rows import labels, plain
 from perfctl.model import Project
 
 CODE = "PT-N02"
 NAME = "name-is-category"
 SEVERITY = "error"
-
-
-@lru_cache(maxsize=1)
-def labels() -> dict[str, str]:
-    """Every category label of both frameworks and their aliases ending in 指标 → its level
-    (一级指标, 二级指标). A shorter alias (``服务对象满意度``) is also an everyday indicator name;
-    names like it are PT-N06's business (generic), not an error here."""
-    levels: dict[str, set[str]] = {}
-    cats = categories()
-    for structure in cats["profiles"].values():
-        for level1, level2s in structure.items():
-            levels.setdefault(level1, set()).add("一级指标")
-            for level2 in level2s:
-                levels.setdefault(level2, set()).add("二级指标")
-    for key, level in (("level1", "一级指标"), ("level2", "二级指标")):
-        for alias in cats["aliases"][key]:
-            if alias.endswith("指标"):
-                levels.setdefault(alias, set()).add(level)
-    return {label: "/".join(sorted(found)) for label, found in levels.items()}
-
-
-@lru_cache(maxsize=65536)
-def plain(name: str) -> str:
-    """A name as compared with word lists: NFKC-normalised (full-width forms), spaces removed."""
-    return "".join(nfkc(name).split())
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

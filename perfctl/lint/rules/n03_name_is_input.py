@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of, level2_of
-from perfctl.lint.rules.n02_name_is_category import plain
+from perfctl.lint.rows import plain
 from perfctl.model import Project
 
 CODE = "PT-N03"

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
-from perfctl.lint.rules.n02_name_is_category import labels, plain
+from perfctl.lint.rows import labels, plain
 from perfctl.model import Project
 
 CODE = "PT-N06"

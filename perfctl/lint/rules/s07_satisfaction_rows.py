@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of, level2_of
-from perfctl.lint.rules.s10_empty_level2_row import is_blank_row
+from perfctl.lint.rows import is_blank_row
 from perfctl.model import Project
 
 CODE = "PT-S07"

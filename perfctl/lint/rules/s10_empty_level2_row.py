@@ -21,17 +21,12 @@ from collections.abc import Iterator
 
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
-from perfctl.model import Indicator, Project
+from perfctl.lint.rows import is_blank_row
+from perfctl.model import Project
 
 CODE = "PT-S10"
 NAME = "empty-level2-row"
 SEVERITY = "warning"
-
-
-def is_blank_row(ind: Indicator, ctx: Context) -> bool:
-    """True when the row's 三级指标 name and its value are both blank or only a placeholder."""
-    name, target, blank = ind.name.strip(), ind.target.strip(), ctx.word_set("placeholders")
-    return (not name or name in blank) and (not target or target in blank)
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

@@ -23,47 +23,17 @@ Passes: ``year: 2025``, ``target: 2025年11月30日前``.
 
 from __future__ import annotations
 
-import calendar
-import re
-import unicodedata
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
+from perfctl.lint.rows import readings
 from perfctl.model import Project
-from perfctl.target import Target
 
 CODE = "PT-T01"
 NAME = "deadline-after-year"
 SEVERITY = "warning"
-
-
-def period(iso: str) -> tuple[date, date]:
-    """First and last day of the period an ISO date names (``2025``, ``2025-12``, ``2025-12-31``)."""
-    parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
-    if len(parts) == 2:
-        y, m = parts
-        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
-    day = date(*parts)
-    return day, day
-
-
-def readings(t: Target) -> tuple[date, date]:
-    """The earliest and the latest reading of the last day a deadline target allows.
-
-    ``前`` after a date is read both as "before the period starts" (earliest) and as "by
-    the end of it" (latest); ``底``/``末``/``内`` or no suffix mean the end of the period,
-    ``<`` the day before it starts.
-    """
-    assert t.kind == "deadline" and t.value is not None
-    start, end = period(t.value)
-    text = "".join(unicodedata.normalize("NFKC", t.text).split())
-    strict = not re.search(r"[底末内]", text) and (t.op == "<" or text.endswith("前"))
-    latest = start - timedelta(days=1) if t.op == "<" else end
-    return (start - timedelta(days=1) if strict else end), latest
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

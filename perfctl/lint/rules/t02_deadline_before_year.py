@@ -20,7 +20,7 @@ from datetime import date
 
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
-from perfctl.lint.rules.t01_deadline_after_year import readings
+from perfctl.lint.rows import readings
 from perfctl.model import Project
 
 CODE = "PT-T02"

@@ -19,43 +19,16 @@ Passes: ``target: ≥99%``; ``target: 90%以上``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
-from perfctl import lexicons
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
+from perfctl.lint.rows import glued_unit_word, operator_problem
 from perfctl.model import Project
-from perfctl.target import Target, parse
+from perfctl.target import parse
 
 CODE = "PT-V04"
 NAME = "malformed-operator"
 SEVERITY = "error"
-
-#: The grammar's reasons and note for operator trouble (see :mod:`perfctl.target`).
-OPERATOR_REASONS = ("more than one operator", "operator not before the number")
-DISAGREE_NOTE = "operator words disagree"
-
-
-@lru_cache(maxsize=1)
-def unit_words() -> tuple[str, ...]:
-    """Units spelled as words (百分比), the trace of glued operator, value and unit columns."""
-    return tuple(lexicons.load("values")["unit_words"])
-
-
-def operator_problem(target: Target) -> str | None:
-    """What is wrong with the operator of a parsed target, or ``None`` when nothing is."""
-    if target.kind == "unparsed" and target.reason in OPERATOR_REASONS:
-        return target.reason
-    if DISAGREE_NOTE in target.notes:
-        return "the operator sign and the operator word point in opposite directions"
-    return None
-
-
-def glued_unit_word(target: Target) -> str | None:
-    """The unit word of a readable target written as operator + number + unit word (``=100百分比``), or ``None``."""
-    if target.kind == "unparsed" or target.op is None:
-        return None
-    return next((w for w in unit_words() if w in target.text), None)
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

@@ -18,8 +18,7 @@ from decimal import Decimal
 
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
-from perfctl.lint.rules.v06_percent_bounds import BOUNDS
-from perfctl.lint.rules.v09_unit_conflict import target_of
+from perfctl.lint.rows import BOUNDS, target_of
 from perfctl.model import Project
 
 CODE = "PT-V05"

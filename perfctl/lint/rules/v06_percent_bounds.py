@@ -22,15 +22,12 @@ from decimal import Decimal
 
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of
-from perfctl.lint.rules.v09_unit_conflict import target_of
+from perfctl.lint.rows import BOUNDS, target_of
 from perfctl.model import Project
 
 CODE = "PT-V06"
 NAME = "percent-bounds"
 SEVERITY = "warning"
-
-#: The whole of each ratio unit.
-BOUNDS = {"%": Decimal(100), "‰": Decimal(1000)}
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

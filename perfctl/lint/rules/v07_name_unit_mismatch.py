@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of
-from perfctl.lint.rules.v09_unit_conflict import target_of, unit_kind
+from perfctl.lint.rows import target_of, unit_kind
 from perfctl.model import Project
 
 CODE = "PT-V07"

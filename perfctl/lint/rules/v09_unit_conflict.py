@@ -17,72 +17,16 @@ Passes: ``target: '28.8'``, ``unit: 万元``; ``target: ≥95百分比``, ``unit
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
-from perfctl.lexicons import units
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
-from perfctl.model import Indicator, Project
-from perfctl.target import Target, parse
+from perfctl.lint.rows import column_unit, kind_of_unit, unit_kind
+from perfctl.model import Project
+from perfctl.target import parse
 
 CODE = "PT-V09"
 NAME = "unit-conflict"
 SEVERITY = "error"
-
-
-def column_unit(ind: Indicator, ctx: Context) -> str | None:
-    """The 计量单位 column in standard form (``百分比`` and ``％`` → ``%``), or ``None`` when
-    the row has none or the column says there is none (``no_unit`` lexicon)."""
-    if ind.unit is None:
-        return None
-    return ctx.remember(CODE, ind.unit, lambda unit: _column_unit(unit, ctx))
-
-
-def _column_unit(unit: str, ctx: Context) -> str | None:
-    raw = "".join(unit.split())
-    if raw in ctx.word_set("no_unit"):
-        return None
-    t = parse(f"1{raw}")
-    return t.unit if t.kind in ("quantity", "duration") and t.unit else raw
-
-
-def target_of(ind: Indicator, ctx: Context) -> Target:
-    """The row's target parsed, with the unit column supplied to a bare number (``50`` +
-    ``人`` → ``50人``) unless the column says there is no unit."""
-    return _with_unit(ind.target, column_unit(ind, ctx))
-
-
-@lru_cache(maxsize=65536)
-def _with_unit(target: str, unit: str | None) -> Target:
-    t = parse(target)
-    if unit and t.kind == "quantity" and t.unit is None:
-        return parse(f"{target.strip()}{unit}")
-    return t
-
-
-def kind_of_unit(unit: str | None) -> str | None:
-    """The kind of a unit in ``units.yaml``: money, ratio, time or count (for ``次/年`` the
-    part before the slash), or ``None`` when absent or unknown."""
-    if not unit:
-        return None
-    lex = units()
-    if lex.yuan_factor(unit) is not None:
-        return "money"
-    if unit in lex.ratio:
-        return "ratio"
-    head = unit.split("/", 1)[0]
-    if head in lex.time:
-        return "time"
-    if head in lex.count:
-        return "count"
-    return None
-
-
-def unit_kind(t: Target) -> str | None:
-    """The kind of a parsed target's unit, with ``date`` for deadlines and date spans."""
-    if t.kind == "deadline" or (t.kind == "range" and t.unit == "date"):
-        return "date"
-    return kind_of_unit(t.unit)
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

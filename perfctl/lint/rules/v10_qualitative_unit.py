@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
-from perfctl.lint.rules.v09_unit_conflict import column_unit
+from perfctl.lint.rows import column_unit
 from perfctl.model import Project
 from perfctl.target import parse
 

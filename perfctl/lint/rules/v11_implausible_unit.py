@@ -22,7 +22,7 @@ from functools import lru_cache
 from perfctl import lexicons
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level2_of
-from perfctl.lint.rules.v09_unit_conflict import target_of, unit_kind
+from perfctl.lint.rows import target_of, unit_kind
 from perfctl.model import Project
 
 CODE = "PT-V11"

@@ -22,7 +22,7 @@ from functools import lru_cache
 from perfctl.lexicons import units
 from perfctl.lint import NodePath, Problem
 from perfctl.lint.context import Context
-from perfctl.lint.rules.v04_malformed_operator import glued_unit_word
+from perfctl.lint.rows import glued_unit_word
 from perfctl.model import Project
 from perfctl.target import parse
 

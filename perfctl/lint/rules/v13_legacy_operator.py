@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
-from perfctl.lint.rules.v04_malformed_operator import operator_problem
+from perfctl.lint.rows import operator_problem
 from perfctl.model import Project
 from perfctl.target import Target, parse
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
-from perfctl.lint.rules.v09_unit_conflict import target_of
+from perfctl.lint.rows import target_of
 from perfctl.model import Project
 
 CODE = "PT-V14"
