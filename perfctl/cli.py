@@ -7,6 +7,7 @@ jsonschema) are imported inside the commands that use them, never at start.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -361,10 +362,26 @@ def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
             raise
         print(printable(f"perfctl: {exc}" if isinstance(exc, UsageError) else str(exc)), file=sys.stderr)
         code = 2
-    except KeyboardInterrupt:  # typer would exit 130 silently; say so (writes are whole: see yamlio.atomic_write)
+    except BrokenPipeError:  # the reader went away (perfctl lint | head): stop quietly, as git does
+        _quiet_stdout()
+        code = 128 + 13  # what a shell reports for a command ended by SIGPIPE
+    except OSError as exc:  # the output could not be written (a full disk behind stdout)
+        _quiet_stdout()
+        print(f"perfctl: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        code = 2
+    except KeyboardInterrupt:  # typer would exit 130 silently; say so (writes are whole: see fileio.atomic_write)
         print("perfctl: interrupted; files written so far are complete, the rest are untouched", file=sys.stderr)
         code = 130
     raise typer.Exit(code or 0)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that flushing what is left at exit cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def main() -> None:

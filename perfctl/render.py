@@ -101,12 +101,17 @@ def md(value: object) -> str:
 
     ``&``, ``<``, ``>`` become HTML entities (so ``<script>`` is inert text); Markdown
     specials ``\\ ` * _ [ ] ~ | $`` get a backslash (``≥**人`` stays literal, ``|`` does not
-    end the cell); line breaks become ``<br>``; ends are trimmed. ``None`` gives ``""``.
+    end the cell); line breaks become ``<br>``; other control characters (an escape
+    sequence a value could carry into a terminal that shows the file) become visible
+    ``\\x1b`` text and a tab a space (:func:`perfctl.terminal.clean`); ends are trimmed.
+    ``None`` gives ``""``.
     """
+    from perfctl.terminal import clean
+
     if value is None:
         return ""
     text = str(value).strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _LINE_BREAK.sub("<br>", _MD_SPECIAL.sub(r"\\\1", text))
+    return clean(_LINE_BREAK.sub("<br>", _MD_SPECIAL.sub(r"\\\1", text)))
 
 
 def render_document(env: jinja2.Environment, template: str, document: dict[str, Any]) -> str:

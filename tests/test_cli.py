@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import run_perfctl
+from conftest import ROOT, run_perfctl
 from perfctl import __version__
 
 
@@ -63,3 +63,23 @@ def test_empty_folder_is_a_note_not_an_error(tmp_path):
         r = run_perfctl(*args, tmp_path)
         assert r.returncode == 0, args
         assert r.stderr == f"perfctl: no project files (*.yaml, *.yml) found in {tmp_path}\n"
+
+
+def test_a_reader_that_stops_early_ends_perfctl_quietly(tmp_path):
+    # perfctl export STORE | head -1: the pipe closes while output is still coming
+    from conftest import GOOD, write
+
+    store = write(tmp_path, {f"p{i:03}.yaml": GOOD.replace("测试项目", f"测试项目{i}") for i in range(150)})
+    proc = subprocess.Popen([sys.executable, "-m", "perfctl", "export", str(store)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline() == b"[\n"
+    proc.stdout.close()  # more than a pipe's buffer is still to come
+    err = proc.stderr.read()
+    assert (proc.wait(), err) == (141, b"")  # 128 + SIGPIPE, as a shell reports for git or cat; not 1 (findings)
+
+
+def test_a_full_disk_behind_stdout_is_a_clear_error():
+    with open("/dev/full", "w") as full:  # every write fails with ENOSPC (Linux)
+        r = subprocess.run([sys.executable, "-m", "perfctl", "export", "data"], stdout=full, stderr=subprocess.PIPE,
+                           text=True, cwd=ROOT)
+    assert (r.returncode, r.stderr) == (2, "perfctl: cannot write the output: No space left on device\n")

@@ -104,8 +104,10 @@ class TextReporter:
 
 def _md(text: str | None) -> str:
     """Escape text for a GitHub Markdown table cell (the rules of :func:`perfctl.render.md`, ends kept)."""
+    from perfctl.terminal import clean
+
     text = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+    return clean(_MD_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>"))
 
 
 class MarkdownReporter:
