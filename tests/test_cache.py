@@ -139,12 +139,20 @@ def test_a_damaged_cache_file_is_ignored(store: Path, checked: list[str], damage
     (path,) = cache_files(store)
     if isinstance(damage, str):
         data = json.loads(path.read_text(encoding="utf-8"))
+        data["files"] = {}  # every file read and hashed, so that each entry is looked at
         header = ["1", "d", 2025, "n", "元", ["1.00", None, None], None]
         junk = [None, 7, "x", [], [0, 0, [], [], [], ""], [0, 0, header, [], [1, 2, 10**6, 0, 0, 0], "0123456789abcdef"],
                 [0, 0, header, [], [1, "2", 0, 0, 0, 0], "0123456789abcdef"], [0, 0, header, [0, 1], [], ""],
-                [0, 0, ["1", "d", 2025, "n", "元", ["x", None, None], None], [], [], ""]]
-        data["entries"] = {key: junk[i % len(junk)] for i, key in enumerate(data["entries"])}
-        damage = json.dumps(data).encode()
+                [0, 0, ["1", "d", 2025, "n", "元", ["x", None, None], None], [], [], ""],
+                [0, 0, [["1"], "d", 2025, "n", "元", ["1.00", None, None], None], [], [], ""],
+                [0, 0, ["1", "d", "2025", "n", "元", ["1.00", None, None], None], [], [], ""]]
+        for turn in range(0, len(junk), len(data["entries"])):  # every kind of junk in some entry
+            data["entries"] = {key: junk[(turn + i) % len(junk)] for i, key in enumerate(data["entries"])}
+            path.write_text(json.dumps(data), encoding="utf-8")
+            checked.clear()
+            assert report(store) == first
+            assert len(checked) == 6
+        return
     path.write_bytes(damage)
     checked.clear()
     assert report(store) == first

@@ -133,7 +133,9 @@ class Record:
         try:
             profile, reason, header, marks, numbers, fps = data
             n = len(numbers) // 6
+            code, department, year, name, unit = header[:5]
             if (len(header) != 7 or len(header[5]) != 3 or header[6] is not None and len(header[6]) != 4
+                    or not type(code) is type(department) is type(name) is type(unit) is str or type(year) is not int
                     or len(marks) % 3 or len(numbers) != 6 * n or type(fps) is not str or len(fps) != 16 * n
                     or not set(map(type, marks)) | set(map(type, numbers)) <= {int}
                     or not table.known(set(numbers[2::6]), set(numbers[5::6]))):
