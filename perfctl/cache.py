@@ -4,11 +4,13 @@ Entries are keyed by the SHA-256 of a file's bytes (:func:`digest`). To learn th
 without reading a file, a cache also remembers each file's status when it was hashed
 (size, modification and change times, inode), as git's index does: a file whose status is
 unchanged has the same bytes (:meth:`Cache.known_digest`). A status is remembered only
-when the file was last changed :data:`RACY_NS` before it was read, so that an edit within
-a file system's timestamp granularity of the read is never mistaken for no edit. A cache file is named
-for what made its entries — the command, and a hash of perfctl's version, its own source
-files (:func:`code_fingerprint`) and the settings that shape a result — so entries are
-never trusted across versions, edits of perfctl or a changed configuration.
+when the file last changed :data:`RACY_NS` or more before the run, so that an edit within
+a file system's timestamp granularity is never mistaken for no edit.
+
+A cache file is named for what made its entries — the command, and a hash of perfctl's
+version, its own source files (:func:`code_fingerprint`) and the settings that shape a
+result — so entries are never trusted across versions, edits of perfctl or a changed
+configuration.
 
 The folder is safe to delete at any time; it ignores itself for git (it holds a
 ``.gitignore`` of ``*``, and ``perfctl init`` lists it in the store's ``.gitignore``).
@@ -25,9 +27,9 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 import perfctl
