@@ -83,3 +83,46 @@ def test_a_full_disk_behind_stdout_is_a_clear_error():
         r = subprocess.run([sys.executable, "-m", "perfctl", "export", "data"], stdout=full, stderr=subprocess.PIPE,
                            text=True, cwd=ROOT)
     assert (r.returncode, r.stderr) == (2, "perfctl: cannot write the output: No space left on device\n")
+
+
+def test_a_large_output_cut_short_by_a_full_disk_is_an_error(monkeypatch):
+    # Seen with a full tmpfs behind stdout: sys.stdout.buffer.write(300 KB) returned 204800
+    # (what fit) without raising; only writing the rest raises ENOSPC. perfctl must not stop there.
+    import errno
+
+    from perfctl import commands
+
+    class FullDisk:  # sys.stdout.buffer as it behaves on a disk with `room` bytes free
+        def __init__(self, room):
+            self.room, self.data = room, b""
+
+        def write(self, b):
+            if not self.room:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            n = min(len(b), self.room)
+            self.data += bytes(b[:n])
+            self.room -= n
+            return n  # short, and no error
+
+        def flush(self):
+            pass
+
+    class Stdout:
+        def __init__(self, buffer):
+            self.buffer = buffer
+
+        def flush(self):
+            pass
+
+    disk = FullDisk(200_000)
+    monkeypatch.setattr(sys, "stdout", Stdout(disk))
+    try:
+        commands.write_stdout("x" * 300_000)
+    except OSError as exc:
+        assert exc.errno == errno.ENOSPC
+    else:
+        raise AssertionError("a write cut short by a full disk passed for a whole one")
+    assert disk.data == b"x" * 200_000
+    disk.room = 10**6
+    commands.write_stdout(["ab", "cd"])
+    assert disk.data.endswith(b"abcd")

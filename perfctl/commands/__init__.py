@@ -3,11 +3,13 @@ loading with error reporting, and writing output."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from perfctl.errors import InputError
 from perfctl.model import Project
@@ -43,8 +45,19 @@ def write_stdout(text: str | Iterable[str]) -> None:
         return
     sys.stdout.flush()
     for part in parts:
-        buffer.write(_utf8_safe(part).encode("utf-8"))
+        _write_all(buffer, _utf8_safe(part).encode("utf-8"))
     buffer.flush()
+
+
+def _write_all(buffer: Any, data: bytes) -> None:
+    """Write all of ``data``: a large write to a full disk returns short without an error,
+    and only writing the rest raises the ``OSError`` (no space left) that says so."""
+    view = memoryview(data)
+    while view:
+        written = buffer.write(view)
+        if not written:
+            raise OSError(errno.EIO, "the output accepted no more bytes")
+        view = view[written:]
 
 
 def write_file(target: Path, text: str | Iterable[str]) -> None:

@@ -18,7 +18,7 @@ def run(file: Path) -> int:
     Raises :class:`InputError` only when ``file`` cannot be read.
     """
     from perfctl import canonical, fileio, model
-    from perfctl.commands import printable
+    from perfctl.commands import _write_all, printable
 
     try:
         raw = file.read_bytes()
@@ -29,6 +29,6 @@ def run(file: Path) -> int:
     except InputError:
         out = raw
     sys.stdout.flush()
-    sys.stdout.buffer.write(out)
+    _write_all(sys.stdout.buffer, out)
     sys.stdout.buffer.flush()
     return 0
