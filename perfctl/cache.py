@@ -15,7 +15,8 @@ configuration.
 The folder is safe to delete at any time; it ignores itself for git (it holds a
 ``.gitignore`` of ``*``, and ``perfctl init`` lists it in the store's ``.gitignore``).
 A cache file that cannot be read or does not match is treated as empty; a store that
-cannot be written to simply runs uncached. ``PERFCTL_NO_CACHE=1`` turns the cache off.
+cannot be written to simply runs uncached. ``PERFCTL_NO_CACHE=1`` turns the cache off
+(``0``, ``false``, ``no``, ``off`` or empty leave it on).
 The format is JSON, so a cache file from elsewhere can at worst give wrong results,
 never run code.
 """
@@ -95,7 +96,7 @@ class Cache:
     def open(cls, store: Path | None, kind: str, settings: str) -> Cache:
         """The cache of ``kind`` (``lint``) for ``settings`` in the store rooted at ``store``
         (``None``: no store, no cache)."""
-        if store is None or os.environ.get("PERFCTL_NO_CACHE"):
+        if store is None or os.environ.get("PERFCTL_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no", "off"):
             return cls(None)
         key = hashlib.sha256(f"{code_fingerprint()}\n{settings}".encode()).hexdigest()
         return cls(store / FOLDER / f"{kind}-{key[:16]}.json", key)

@@ -173,6 +173,9 @@ def test_no_cache_outside_a_store_or_when_turned_off(store: Path, tmp_path: Path
     monkeypatch.setenv("PERFCTL_NO_CACHE", "1")
     report(store)
     assert not (store / ".perfctl" / "cache").exists()
+    monkeypatch.setenv("PERFCTL_NO_CACHE", "false")  # read as "not off", as a user setting it so means
+    report(store)
+    assert cache_files(store)
 
 
 def test_few_files_do_not_read_or_write_the_cache(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:

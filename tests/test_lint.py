@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import DATA, ROOT, run_perfctl
+from conftest import DATA, GOOD, ROOT, run_perfctl, write
 from perfctl.lint.engine import lint
 
 FIRST = "第四届京津冀自贸试验区联席活动项目.yaml"
@@ -196,3 +196,33 @@ def test_a_file_named_twice_is_linted_once():
     data = json.loads(r.stdout)
     assert (r.returncode, data["summary"]["files"]) == (0, 4)
     assert [f for f in data["findings"] if f["code"] == "PT-S13"] == []
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--select", "PTS01"], "perfctl: --select: unknown rule code or prefix 'PTS01'; did you mean PT-S01"),
+    (["--ignore", "PT-Q99"], "perfctl: --ignore: unknown rule code or prefix 'PT-Q99'"),
+])
+def test_an_unknown_rule_code_on_the_command_line_is_a_usage_error(args, message):
+    r = run_perfctl("lint", "data", *args)  # a typo would otherwise lint nothing and pass
+    assert r.returncode == 2
+    assert r.stderr.startswith(message)
+    assert r.stdout == ""
+
+
+@pytest.mark.parametrize("config,message", [
+    ("lint:\n  select: [PT-S0l]\n", "lint.select: unknown rule code or prefix 'PT-S0l'"),
+    ("lint:\n  ignore: [PT-D02, XX]\n", "lint.ignore: unknown rule code or prefix 'XX'"),
+    ("lint:\n  severity: {PT-S: error}\n", "lint.severity: unknown rule code 'PT-S'"),  # a severity names one rule
+])
+def test_an_unknown_rule_code_in_the_config_names_the_file(tmp_path, config, message):
+    store = write(tmp_path, {"perfctl.yaml": config, "a.yaml": GOOD})
+    r = run_perfctl("lint", store)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr.startswith(f"{store / 'perfctl.yaml'}: {message}")
+
+
+def test_known_prefixes_and_codes_are_accepted():
+    from perfctl.lint.rules import unknown_code
+
+    assert [unknown_code(c, prefix=True) for c in ("PT", "PT-", "PT-S", "PT-S01", "PT-M01")] == [None] * 5
+    assert unknown_code("PT-S", prefix=False) is not None

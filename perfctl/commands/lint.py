@@ -28,6 +28,13 @@ def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(reporters.REPORTERS)}")
     if update_baseline and baseline is None:
         raise UsageError("--update-baseline needs --baseline FILE")
+    from perfctl.lint.rules import unknown_code
+
+    for option, codes in (("--select", select or []), ("--ignore", ignore or [])):
+        for code in codes:
+            problem = unknown_code(code, prefix=True)
+            if problem:  # a typo would silently lint nothing, and pass
+                raise UsageError(f"{option}: {problem}")
     cfg = None
     if select or ignore or profile:
         cfg = config_mod.for_path(paths[0])

@@ -24,7 +24,7 @@ from perfctl import config as config_mod
 from perfctl.errors import InputError
 from perfctl.lint import Finding
 from perfctl.lint.checker import Record, Strings, check_files, place, selected
-from perfctl.lint.rules import RULES
+from perfctl.lint.rules import RULES, unknown_code
 from perfctl.model import Project
 
 #: Fewest files worth reading the store's cache for: a large store's cache takes longer to
@@ -93,8 +93,12 @@ def _lint(paths: Iterable[str | Path], cfg: config_mod.Config | None) -> Report:
     jobs: list[tuple[Path, config_mod.Config]] = []
     seen = store.Seen()  # a file named twice (``lint F F``, ``lint store store/x.yaml``) is linted once
     args = list(paths)
+    checked: set[int] = set()
     for arg in args:
         conf = cfg or config_mod.for_path(arg)
+        if id(conf) not in checked:
+            checked.add(id(conf))
+            _check_codes(conf)
         try:
             files = store.find_files([arg])
         except InputError as exc:
@@ -113,6 +117,18 @@ def _lint(paths: Iterable[str | Path], cfg: config_mod.Config | None) -> Report:
     report.findings += _check_store(headers)
     report.findings.sort(key=attrgetter("path", "line", "col", "code"))
     return report
+
+
+def _check_codes(conf: config_mod.Config) -> None:
+    """Refuse a configuration that names a rule that does not exist: a typo in ``select``
+    would lint nothing and pass. Raises :class:`InputError` naming the config file."""
+    lint = conf.lint
+    for key, codes, prefix in (("select", lint.select, True), ("ignore", lint.ignore, True),
+                               ("severity", list(lint.severity), False)):
+        for code in codes:
+            problem = unknown_code(code, prefix=prefix)
+            if problem:
+                raise InputError(f"lint.{key}: {problem}", conf.path)
 
 
 def _results(jobs: list[tuple[Path, config_mod.Config]],

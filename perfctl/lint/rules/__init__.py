@@ -83,3 +83,17 @@ _MODULES = (
 RULES: dict[str, ModuleType] = {
     m.CODE: m for m in sorted((import_module(f"{__name__}.{name}") for name in _MODULES), key=lambda m: m.CODE)
 }
+
+
+def unknown_code(code: str, *, prefix: bool) -> str | None:
+    """Why ``code`` names no rule, or ``None`` when it does: a rule code (``PT-S01``) or,
+    with ``prefix``, the start of one (``PT``, ``PT-S``), as ``select`` and ``ignore`` take.
+    The reason suggests the codes it may be a typo of."""
+    if code in RULES or prefix and any(c.startswith(code) for c in RULES):
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(code.upper(), RULES, n=3, cutoff=0.6)
+    what = "rule code or prefix" if prefix else "rule code"
+    hint = f"; did you mean {', '.join(close)}?" if close else "; codes look like PT-S01 (see: perfctl rules)"
+    return f"unknown {what} {code!r}{hint}"
