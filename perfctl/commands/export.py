@@ -38,7 +38,8 @@ def run(paths: list[Path], fmt: str, output: Path | None) -> int:
         write_stdout(parts)
         return 0
     write_file(output, parts)
-    print(f"wrote {output} ({len(projects)} projects, {sum(len(p.indicators) for p in projects)} indicators)",
+    rows = sum(len(p.indicators) for p in projects)
+    print(f"wrote {output} ({len(projects)} project{'s' * (len(projects) != 1)}, {rows} indicator{'s' * (rows != 1)})",
           file=sys.stderr)
     return 0
 
