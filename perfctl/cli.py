@@ -6,6 +6,7 @@ jsonschema) are imported inside the commands that use them, never at start.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -366,6 +367,8 @@ def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         _quiet_stdout()
         code = 128 + 13  # what a shell reports for a command ended by SIGPIPE
     except OSError as exc:  # the output could not be written (a full disk behind stdout)
+        if exc.errno not in _WRITE_FAILED:
+            raise  # not a failed write: the one-line internal error of main()
         _quiet_stdout()
         print(f"perfctl: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         code = 2
@@ -373,6 +376,10 @@ def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         print("perfctl: interrupted; files written so far are complete, the rest are untouched", file=sys.stderr)
         code = 130
     raise typer.Exit(code or 0)
+
+
+#: What a failed write of the output says: no space, over quota, file too large, I/O error.
+_WRITE_FAILED = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG, errno.EIO}
 
 
 def _quiet_stdout() -> None:
