@@ -64,14 +64,16 @@ class Indicator:
 
         With a unit column, a bare number (``50`` + unit ``人``) is read as ``50人``.
         """
-        return _parsed(self.target, self.unit)
+        return parse_with_unit(self.target, self.unit)
 
 
 @lru_cache(maxsize=65536)
-def _parsed(target: str, unit: str | None) -> Target:
+def parse_with_unit(target: str, unit: str | None) -> Target:
+    """``target`` parsed (:func:`perfctl.target.parse`), a bare number read in ``unit`` when
+    one is given (``50`` + ``人`` → ``50人``)."""
     parsed = parse(target)
     if unit and parsed.kind == "quantity" and parsed.unit is None:
-        return parse(f"{target}{unit}")
+        return parse(f"{target.strip()}{unit}")
     return parsed
 
 

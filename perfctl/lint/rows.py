@@ -21,7 +21,7 @@ from functools import lru_cache
 from perfctl import lexicons
 from perfctl.lexicons import units
 from perfctl.lint.context import Context, categories, nfkc
-from perfctl.model import Indicator
+from perfctl.model import Indicator, parse_with_unit
 from perfctl.target import Target, parse
 
 # ---------------------------------------------------------------- names and category labels
@@ -83,15 +83,7 @@ def _column_unit(unit: str, ctx: Context) -> str | None:
 def target_of(ind: Indicator, ctx: Context) -> Target:
     """The row's target parsed, with the unit column supplied to a bare number (``50`` +
     ``人`` → ``50人``) unless the column says there is no unit."""
-    return _with_unit(ind.target, column_unit(ind, ctx))
-
-
-@lru_cache(maxsize=65536)
-def _with_unit(target: str, unit: str | None) -> Target:
-    t = parse(target)
-    if unit and t.kind == "quantity" and t.unit is None:
-        return parse(f"{target.strip()}{unit}")
-    return t
+    return parse_with_unit(ind.target, column_unit(ind, ctx))
 
 
 def kind_of_unit(unit: str | None) -> str | None:
