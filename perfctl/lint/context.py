@@ -128,10 +128,6 @@ class Context:
     # Answers already given, by lexicon, or by question and text: a context serves many projects.
     _words: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _answers: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _word_sets: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _placeholder: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _todo: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _satisfaction: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def words(self, lexicon: str) -> tuple[str, ...]:
         """The words of a lexicon (see :data:`LEXICONS`), shipped plus the store's additions."""
@@ -142,11 +138,10 @@ class Context:
 
     def word_set(self, lexicon: str) -> frozenset[str]:
         """The words of a lexicon as a set, for membership tests (see :meth:`words`)."""
-        try:
-            return self._word_sets[lexicon]
-        except KeyError:
-            found = self._word_sets[lexicon] = frozenset(self.words(lexicon))
-            return found
+        return self.remember("word_set", lexicon, self._word_set)
+
+    def _word_set(self, lexicon: str) -> frozenset[str]:
+        return frozenset(self.words(lexicon))
 
     def remember(self, question: str, text: str, answer: Callable[[str], T]) -> T:
         """``answer(text)``, worked out once per context: for what a rule asks of a text that
@@ -164,11 +159,7 @@ class Context:
         """Whether a cell only holds a place: one of the ``placeholders`` or ``todo`` words
         (``-``, ``待定``), only one-character placeholders (``-/-``), or a template marker
         (``≥**人``); blank text is not one."""
-        try:
-            return self._placeholder[text]
-        except KeyError:
-            found = self._placeholder[text] = self._is_placeholder(text)
-            return found
+        return self.remember("placeholder", text, self._is_placeholder)
 
     def _is_placeholder(self, text: str) -> bool:
         s = "".join(text.split())
@@ -182,20 +173,15 @@ class Context:
 
     def measures_satisfaction(self, name: str) -> bool:
         """Whether an indicator name is a satisfaction measure (a word of the ``satisfaction`` lexicon)."""
-        try:
-            return self._satisfaction[name]
-        except KeyError:
-            found = self._satisfaction[name] = any(w in name for w in self.words("satisfaction"))
-            return found
+        return self.remember("satisfaction", name, self._measures_satisfaction)
+
+    def _measures_satisfaction(self, name: str) -> bool:
+        return any(w in name for w in self.words("satisfaction"))
 
     def is_todo(self, text: str) -> bool:
         """Whether a cell is left to be filled in: a ``todo`` word (``待定``, ``待填写``) or a
         template marker (``≥**人``). Unlike ``-`` or ``无``, it does not mean "nothing here"."""
-        try:
-            return self._todo[text]
-        except KeyError:
-            found = self._todo[text] = self._is_todo(text)
-            return found
+        return self.remember("todo", text, self._is_todo)
 
     def _is_todo(self, text: str) -> bool:
         s = "".join(text.split())
