@@ -249,3 +249,21 @@ def test_an_edit_that_keeps_size_and_time_is_still_seen(store: Path, checked: li
     assert checked == ["bad.yaml", "good.yaml"]
     monkeypatch.setenv("PERFCTL_NO_CACHE", "1")
     assert after == json.loads(report(store))
+
+
+def test_a_status_is_remembered_only_for_a_file_changed_well_before_the_run(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    path = tmp_path / "p.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    store_cache = cache.Cache(None)
+    store_cache.remember(str(path), path.stat(), "k1")  # changed just now: an edit in the same tick could hide
+    assert store_cache.files == {}
+    old = store_cache.started - cache.RACY_NS - 10**9  # changed (and, say, restored) well before the run
+    st = SimpleNamespace(st_size=120, st_mtime_ns=old, st_ctime_ns=old, st_ino=7)
+    store_cache.remember(str(path), st, "k1")  # type: ignore[arg-type]
+    assert store_cache.files == {str(path): [120, old, old, 7, "k1"]}
+    store_cache.old_files = store_cache.files
+    assert store_cache.known_digest(str(path), st) == "k1"  # type: ignore[arg-type]
+    for edit in ({"st_ctime_ns": old + 1}, {"st_size": 121}, {"st_mtime_ns": old + 1}, {"st_ino": 8}):
+        assert store_cache.known_digest(str(path), SimpleNamespace(**{**vars(st), **edit})) is None  # type: ignore[arg-type]
