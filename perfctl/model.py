@@ -33,11 +33,18 @@ class Budget:
     """预算数 and its sources, exact decimals in the project's money unit.
 
     ``total`` 预算数; ``fiscal`` 财政资金; ``other`` 其他资金 (``None`` where not given).
+    Self-evaluation: ``initial`` 年初预算数, ``adjusted`` 全年预算数, ``spent`` 全年执行数 (same
+    money unit); ``weight`` the points (分值) of the budget-execution row. ``total`` is
+    ``None`` only in a department table (``Project.kind == "department"``) that states no money.
     """
 
-    total: Decimal
+    total: Decimal | None
     fiscal: Decimal | None = None
     other: Decimal | None = None
+    initial: Decimal | None = None
+    adjusted: Decimal | None = None
+    spent: Decimal | None = None
+    weight: Decimal | None = None
 
 
 @dataclass
@@ -45,6 +52,11 @@ class Indicator:
     """One indicator row: 一级指标 ``level1``, 二级指标 ``level2``, 三级指标 ``name``,
     绩效指标描述 ``description``, 指标值 ``target`` (the text as written), and, where the
     table has those columns, 计量单位 ``unit`` and 绩效标准 ``basis``.
+
+    ``op`` is the 指标性质 / 计算符号 column (``≥``, ``=``, ``定性``) when the table has one
+    (the target then reads as the writer meant, ``≥95%``). Self-evaluation: ``weight`` 分值
+    (points, a decimal such as ``10.3``), ``actual`` 实际完成值 (as written), ``score`` 得分,
+    ``deviation`` 偏差原因分析及改进措施.
 
     ``line`` is the 1-based line of the row in its file, when loaded from one.
     """
@@ -56,6 +68,11 @@ class Indicator:
     description: str | None = None
     unit: str | None = None
     basis: str | None = None
+    op: str | None = None
+    weight: Decimal | None = None
+    actual: str | None = None
+    score: Decimal | None = None
+    deviation: str | None = None
     line: int | None = None
 
     @property
@@ -90,7 +107,13 @@ class Source:
 
 @dataclass
 class Project:
-    """One project's target table, as held in one project file."""
+    """One project's target table, as held in one project file.
+
+    ``kind``: ``"project"`` (项目支出绩效目标表) or ``"department"`` (部门整体支出绩效目标表).
+    ``implementing_unit`` 实施单位; ``period`` 项目期 / 项目起止时间 as printed
+    (``2023.07-2024.01``); ``midterm_goals`` 中期目标 / 实施期目标 apart from the annual
+    ``goals``; ``goals_actual`` 年度总体目标完成情况 (self-evaluation), one text per goal.
+    """
 
     department: Department
     year: int
@@ -101,6 +124,11 @@ class Project:
     goals: list[str] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     source: Source | None = None
+    kind: str = "project"
+    implementing_unit: str | None = None
+    period: str | None = None
+    midterm_goals: list[str] = field(default_factory=list)
+    goals_actual: list[str] = field(default_factory=list)
     path: Path | None = None
     doc: Doc | None = field(default=None, repr=False, compare=False)
 
