@@ -16,18 +16,32 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from perfctl import money
+from perfctl import fields, money
 from perfctl.model import Indicator, Project
 
+#: The keys of a parsed target in the export (``target.text`` … in CSV).
+TARGET_KEYS = ("text", "kind", "op", "value", "high", "unit", "value_yuan", "reason")
+_ROW = ("indicators", "*")
+
+
+def _columns() -> tuple[str, ...]:
+    """``path``, the columns of the form's own fields in table order, then those of the other
+    fields (:attr:`perfctl.fields.Field.core`): new columns only ever go at the end."""
+    core: list[str] = []
+    extra: list[str] = []
+    for f in fields.FIELDS:
+        if f.export is not None:
+            cols = [f"target.{k}" for k in TARGET_KEYS] if f.path == _ROW + ("target",) else [f.export]
+            (core if f.core else extra).extend(cols)
+    return ("path", *core, *extra)
+
+
 #: CSV columns, named by their dotted path in the JSON record (``indicator`` is the
-#: 三级指标 name, ``indicators[].name`` in JSON). Stable: add columns at the end only.
-CSV_COLUMNS = (
-    "path", "department.code", "department.name", "year", "name", "money_unit",
-    "budget.total", "budget.fiscal", "budget.other",
-    "level1", "level2", "indicator", "description",
-    "target.text", "target.kind", "target.op", "target.value", "target.high", "target.unit", "target.value_yuan",
-    "target.reason",
-)
+#: 三级指标 name, ``indicators[].name`` in JSON; ``op``, ``unit``, ``weight`` … are the
+#: indicator's, ``budget.weight`` the budget row's). Stable: columns are added at the end only.
+CSV_COLUMNS = _columns()
+_PROJECT_COLUMNS = tuple(f for f in fields.FIELDS if f.export is not None and f.path[0] != "indicators")
+_ROW_COLUMNS = tuple(f for f in fields.under(_ROW) if f.export is not None)
 #: First characters that make a spreadsheet read a cell as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
@@ -38,38 +52,57 @@ def _decimal(value: Decimal | None) -> str | None:
 
 
 def record(project: Project) -> dict[str, Any]:
-    """One project as JSON-ready data, keys in the documented order.
+    """One project as JSON-ready data, keys in the field table's order.
 
     ``{"path", "department": {"code", "name"}, "year", "name", "money_unit",
     "budget": {"total", "fiscal", "other"}, "purpose", "goals", "indicators": [{"level1",
     "level2", "name", "description", "target": {"text", "kind", "op", "value", "high",
-    "unit", "value_yuan", "reason"}}], "source": {"document", "position", "number", "title"} | None}``
+    "unit", "value_yuan", "reason"}}], "source": {"document", "position", "number", "title"} | None}``.
+    These keys are always there (``null`` when absent). The other fields of
+    :data:`perfctl.fields.FIELDS` (``kind``, ``implementing_unit``, ``period``,
+    ``budget.initial`` / ``adjusted`` / ``spent`` / ``weight``, ``midterm_goals``,
+    ``goals_actual``, per indicator ``op``, ``unit``, ``basis``, ``weight``, ``actual``,
+    ``score``, ``deviation``) appear in their place only when the file has them. Amounts
+    are decimal strings in ``money_unit`` (元 or 万元), points decimal strings out of 100.
     """
-    b = project.budget
-    src = project.source
-    return {
-        "path": project.path.as_posix() if project.path is not None else None,
-        "department": {"code": project.department.code, "name": project.department.name},
-        "year": project.year,
-        "name": project.name,
-        "money_unit": project.money_unit,
-        "budget": {"total": _decimal(b.total), "fiscal": _decimal(b.fiscal), "other": _decimal(b.other)},
-        "purpose": project.purpose,
-        "goals": list(project.goals),
-        "indicators": [_indicator(ind) for ind in project.indicators],
-        "source": None if src is None else {
-            "document": src.document, "position": src.position, "number": src.number, "title": src.title},
-    }
+    return {"path": project.path.as_posix() if project.path is not None else None, **_section(project, ())}
+
+
+def _section(obj: Any, parent: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields.under(parent):
+        if not f.in_json:
+            continue
+        value = getattr(obj, f.key)
+        if f.type == "object":
+            out[f.key] = None if value is None and f.nullable else _section(value, f.path)
+        elif f.type == "rows":
+            out[f.key] = [_indicator(row) for row in value]
+        elif f.core or fields.present(f, value):
+            out[f.key] = _json_value(f, value)
+    return out
+
+
+def _json_value(f: fields.Field, value: Any) -> Any:
+    if f.type in ("amount", "points"):
+        return _decimal(value)
+    return list(value) if f.type == "texts" else value
 
 
 def _indicator(ind: Indicator) -> dict[str, Any]:
+    out = _section(ind, _ROW)
     t = ind.parsed
-    return {
-        "level1": ind.level1, "level2": ind.level2, "name": ind.name, "description": ind.description,
-        "target": {"text": t.text, "kind": t.kind, "op": t.op, "value": t.value, "high": t.high,
-                   "unit": t.unit, "value_yuan": _decimal(t.value_yuan.normalize()) if t.value_yuan is not None else None,
-                   "reason": t.reason},
-    }
+    out["target"] = {"text": t.text, "kind": t.kind, "op": t.op, "value": t.value, "high": t.high, "unit": t.unit,
+                     "value_yuan": _decimal(t.value_yuan.normalize()) if t.value_yuan is not None else None,
+                     "reason": t.reason}
+    return out
+
+
+def _get(rec: dict[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = rec
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def rows(project: Project) -> Iterator[dict[str, str]]:
@@ -78,13 +111,15 @@ def rows(project: Project) -> Iterator[dict[str, str]]:
     Keys are :data:`CSV_COLUMNS`; ``None`` becomes ``""``; cells are not yet neutralised.
     """
     rec = record(project)
-    base = {"path": rec["path"], "department.code": rec["department"]["code"],
-            "department.name": rec["department"]["name"], "year": rec["year"], "name": rec["name"],
-            "money_unit": rec["money_unit"], **{f"budget.{k}": v for k, v in rec["budget"].items()}}
+    base = {"path": rec["path"], **{f.export: _get(rec, f.path) for f in _PROJECT_COLUMNS}}
     for ind in rec["indicators"]:
-        row = {**base, "level1": ind["level1"], "level2": ind["level2"], "indicator": ind["name"],
-               "description": ind["description"], **{f"target.{k}": v for k, v in ind["target"].items()}}
-        yield {col: "" if row[col] is None else str(row[col]) for col in CSV_COLUMNS}
+        row = dict(base)
+        for f in _ROW_COLUMNS:
+            if f.key == "target":
+                row.update({f"target.{k}": v for k, v in ind["target"].items()})
+            else:
+                row[f.export] = ind.get(f.key)  # type: ignore[index]
+        yield {col: "" if row.get(col) is None else str(row[col]) for col in CSV_COLUMNS}
 
 
 def neutralise(cell: str) -> str:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from perfctl import money
+from perfctl import fields, money
 from perfctl.errors import InputError
 from perfctl.target import Target, parse
 from perfctl.yamlio import Doc
@@ -113,12 +113,14 @@ class Project:
     ``implementing_unit`` 实施单位; ``period`` 项目期 / 项目起止时间 as printed
     (``2023.07-2024.01``); ``midterm_goals`` 中期目标 / 实施期目标 apart from the annual
     ``goals``; ``goals_actual`` 年度总体目标完成情况 (self-evaluation), one text per goal.
+    ``money_unit`` (元 or 万元) is ``None``, and ``budget.total`` too, only in a department
+    table that states no money. The keys of a file and their types: :mod:`perfctl.fields`.
     """
 
     department: Department
     year: int
     name: str
-    money_unit: str
+    money_unit: str | None
     budget: Budget
     purpose: str | None = None
     goals: list[str] = field(default_factory=list)
@@ -139,85 +141,92 @@ class Project:
 
 
 def from_doc(doc: Doc) -> Project:
-    """Build a :class:`Project` from a schema-valid :class:`Doc`.
+    """Build a :class:`Project` from a schema-valid :class:`Doc`, reading the keys of the
+    field table (:data:`perfctl.fields.FIELDS`).
 
-    Codes, amounts and targets are taken from the scalars' original text. Raises
-    :class:`InputError` (positioned) for amounts that are not plain decimals.
+    Codes, amounts, points and targets are taken from the scalars' original text; money is
+    in the file's ``money_unit``, points out of 100. Raises :class:`InputError` (positioned)
+    for amounts or points that are not plain decimals.
     """
     d: dict[str, Any] = doc.data
-    text = doc.texts
-
-    def amount(key: str) -> Decimal | None:
-        path = ("budget", key)
-        if path not in text or d["budget"].get(key) is None:
-            return None
-        try:
-            return money.parse_amount(text[path])
-        except ValueError as exc:
-            raise doc.error(path, f"budget.{key}: {exc}") from None
-
-    indicators = []
-    for i, row in enumerate(d["indicators"]):
-        tpath = ("indicators", i, "target")
-        indicators.append(Indicator(
-            level1=row["level1"], level2=row["level2"], name=text[("indicators", i, "name")],
-            target=text.get(tpath, "") if row.get("target") is not None else "",
-            description=text.get(("indicators", i, "description")) if row.get("description") is not None else None,
-            unit=row.get("unit"), basis=row.get("basis"),
-            line=doc.marks[("indicators", i)][0],
-        ))
     if not str(doc.texts[("year",)]).isdigit():
         raise doc.error(("year",), f"year: expected a whole number such as 2025, got {doc.texts[('year',)]!r}")
-    src = d.get("source")
-    total = amount("total")
-    assert total is not None  # required by the schema
+    values = _read(doc, (), d)
+    indicators = []
+    for i, row in enumerate(d["indicators"]):
+        kw = _read(doc, ("indicators", i), row)
+        kw.setdefault("target", "")
+        indicators.append(Indicator(**kw, line=doc.marks[("indicators", i)][0]))
+    src = _read(doc, ("source",), d["source"]) if d.get("source") else None
+    values.setdefault("money_unit", None)
     return Project(
-        department=Department(code=text[("department", "code")], name=d["department"]["name"]),
-        year=d["year"], name=text[("name",)], money_unit=d["money_unit"],
-        budget=Budget(total=total, fiscal=amount("fiscal"), other=amount("other")),
-        purpose=d.get("purpose"), goals=list(d.get("goals") or []), indicators=indicators,
-        source=Source(**src) if src else None,
-        path=Path(doc.path) if doc.path is not None else None, doc=doc,
+        department=Department(**_read(doc, ("department",), d["department"])),
+        budget=Budget(**{"total": None, **_read(doc, ("budget",), d.get("budget") or {})}),
+        indicators=indicators, source=Source(**src) if src else None,
+        path=Path(doc.path) if doc.path is not None else None, doc=doc, **values,
     )
 
 
-def to_data(project: Project) -> dict[str, Any]:
-    """The project as plain data in canonical key order, ready for :func:`perfctl.yamlio.dump`.
+def _read(doc: Doc, at: tuple[str | int, ...], mapping: dict[str, Any]) -> dict[str, Any]:
+    """The values of the known, non-empty scalar and list keys of ``mapping`` (at ``at`` in
+    ``doc``), by key, as the model holds them."""
+    known = _KNOWN[tuple("*" if isinstance(p, int) else p for p in at)]
+    out: dict[str, Any] = {}
+    for key, value in mapping.items():
+        f = known.get(key)
+        if f is None or value is None:
+            continue
+        kind = f.type
+        if kind in ("value", "code"):
+            out[key] = doc.texts[at + (key,)]
+        elif kind in ("amount", "points"):
+            try:
+                out[key] = money.parse_amount(doc.texts[at + (key,)])
+            except ValueError as exc:
+                where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in at + (key,)).lstrip(".")
+                raise doc.error(at + (key,), f"{where}: {exc}") from None
+        elif kind == "texts":
+            out[key] = list(value)
+        else:
+            out[key] = value
+    return out
 
-    Amounts become decimal strings as written (``"200000.00"``); empty optional fields are left out.
+
+#: The scalar and list fields of each kind of mapping, by key (objects and rows are read apart).
+_KNOWN: dict[tuple[str, ...], dict[str, fields.Field]] = {
+    parent: {f.key: f for f in fields.under(parent) if f.type not in ("object", "rows", "const")}
+    for parent in ((), ("department",), ("budget",), ("indicators", "*"), ("source",))
+}
+
+
+def to_data(project: Project) -> dict[str, Any]:
+    """The project as plain data in canonical key order (:data:`perfctl.fields.FIELDS`),
+    ready for :func:`perfctl.yamlio.dump`.
+
+    Amounts and points become decimal strings as written (``"200000.00"``, ``"10.3"``); keys
+    whose value is absent (``None``, an empty list, a default such as ``kind: project``) are
+    left out, except ``goals``, written even when empty.
     """
-    budget: dict[str, Any] = {"total": money.amount_text(project.budget.total)}
-    for key in ("fiscal", "other"):
-        value = getattr(project.budget, key)
-        if value is not None:
-            budget[key] = money.amount_text(value)
-    data: dict[str, Any] = {
-        "format": FORMAT_VERSION,
-        "department": {"code": project.department.code, "name": project.department.name},
-        "year": project.year,
-        "name": project.name,
-        "money_unit": project.money_unit,
-        "budget": budget,
-    }
-    if project.purpose:
-        data["purpose"] = project.purpose
-    data["goals"] = list(project.goals)
-    rows = []
-    for ind in project.indicators:
-        row: dict[str, Any] = {"level1": ind.level1, "level2": ind.level2, "name": ind.name}
-        if ind.description is not None:
-            row["description"] = ind.description
-        row["target"] = ind.target
-        for key in ("unit", "basis"):
-            if getattr(ind, key) is not None:
-                row[key] = getattr(ind, key)
-        rows.append(row)
-    data["indicators"] = rows
-    if project.source is not None:
-        src = {k: v for k, v in vars(project.source).items() if v is not None}
-        if src:
-            data["source"] = src
-    return data
+    return {"format": FORMAT_VERSION, **_write(project, ())}
+
+
+def _write(obj: Any, parent: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields.under(parent):
+        if f.type == "const":
+            continue
+        value = getattr(obj, f.key)
+        if f.type == "object":
+            sub = _write(value, f.path) if value is not None else {}
+            if sub:
+                out[f.key] = sub
+        elif f.type == "rows":
+            out[f.key] = [_write(row, f.path + ("*",)) for row in value]
+        elif f.type == "texts" and f.core:
+            out[f.key] = list(value)
+        elif fields.present(f, value):
+            out[f.key] = money.amount_text(value) if f.type in ("amount", "points") else value
+    return out
 
 
 def load(path: str | Path) -> Project:

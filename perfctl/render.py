@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import perfctl
-from perfctl import money, store
+from perfctl import fields, money, store
 from perfctl.errors import InputError
 from perfctl.model import Indicator, Project
 
@@ -170,24 +170,38 @@ def document_context(projects: list[Project]) -> dict[str, Any]:
 
 
 def table_context(project: Project, number: int) -> dict[str, Any]:
-    """One table: ``number`` (from 1), ``title``, ``name`` (项目名称), ``money_unit``,
+    """One table: ``number`` (from 1), ``title``, ``name`` (项目名称), ``money_unit`` (``""``
+    in a department table without money), ``has_budget`` (the table states 预算数),
     ``budget`` ``{"total", "fiscal", "other"}`` as text (``""`` when missing), ``purpose``
-    (``""`` when missing), ``goals`` (list of text, unnumbered) and ``rows`` (:func:`rows`).
+    (``""`` when missing), ``goals`` (list of text, unnumbered), ``extra`` (:func:`extra`),
+    ``columns`` and ``rows`` (:func:`rows`).
 
-    ``title`` is the title printed in the source when known, else ``<name>绩效目标表``.
+    ``title`` is the title printed in the source when known, else ``<name>绩效目标表`` (a
+    department table whose name says 绩效目标 already: the name).
     """
     budget = project.budget
-    title = project.source.title if project.source and project.source.title else f"{project.name}绩效目标表"
+    title = project.source.title if project.source and project.source.title else _title(project)
+    columns = row_columns(project.indicators)
     return {
         "number": number,
         "title": title,
         "name": project.name,
-        "money_unit": project.money_unit,
+        "money_unit": project.money_unit or "",
+        "has_budget": budget.total is not None,
         "budget": {key: amount(getattr(budget, key)) for key in ("total", "fiscal", "other")},
         "purpose": project.purpose or "",
         "goals": list(project.goals),
-        "rows": rows(project.indicators),
+        "extra": extra(project),
+        "columns": [f.heading for f in columns],
+        "rows": rows(project.indicators, columns),
     }
+
+
+def _title(project: Project) -> str:
+    """``<name>绩效目标表``; a department table's name is often its title already (部门整体绩效目标)."""
+    if project.kind == "department" and "绩效目标" in project.name:
+        return project.name
+    return f"{project.name}绩效目标表"
 
 
 def amount(value: Decimal | None) -> str:
@@ -195,13 +209,50 @@ def amount(value: Decimal | None) -> str:
     return "" if value is None else money.amount_text(value)
 
 
-def rows(indicators: list[Indicator]) -> list[dict[str, Any]]:
+def cell(f: fields.Field, value: Any) -> str:
+    """A field's value as a table cell: amounts (in the table's money unit) and points as
+    stored, other values as text; ``""`` for ``None``."""
+    if value is None:
+        return ""
+    return amount(value) if f.type in ("amount", "points") else str(value)
+
+
+#: Project and budget fields beyond the target-table form, in table order (``kind`` is the
+#: title's business, ``format`` no fact of the table).
+_EXTRA = tuple((f, f.path[0] == "budget") for f in fields.FIELDS
+               if not f.core and len(f.path) <= 2 and f.path[0] != "indicators" and f.key not in ("kind", "format"))
+
+
+def extra(project: Project) -> list[dict[str, Any]]:
+    """Rows for the fields beyond the target-table form that the project has (实施单位, 项目期,
+    年初预算数, 全年预算数, 全年执行数, 年度资金总额分值, 中期目标, 年度总体目标完成情况), in
+    table order. Each: ``label``, ``text`` (the value; ``""`` for a list), ``texts`` (a list's
+    texts, unnumbered; ``[]`` otherwise) and ``amount`` (money or points)."""
+    out = []
+    for f, in_budget in _EXTRA:
+        value = getattr(project.budget if in_budget else project, f.key)
+        if fields.present(f, value):
+            texts = list(value) if f.type == "texts" else []
+            out.append({"label": f.heading, "text": "" if texts else cell(f, value), "texts": texts,
+                        "amount": f.type in ("amount", "points")})
+    return out
+
+
+def row_columns(indicators: list[Indicator]) -> list[fields.Field]:
+    """The indicator fields beyond the form's five columns that some row has (计算符号, 计量单位,
+    绩效标准, 分值, 实际完成值, 得分, 偏差原因分析及改进措施), in table order."""
+    return [f for f in fields.under(("indicators", "*"))
+            if not f.core and any(getattr(ind, f.key) is not None for ind in indicators)]
+
+
+def rows(indicators: list[Indicator], columns: list[fields.Field] | None = None) -> list[dict[str, Any]]:
     """Indicator rows with their cell merges, computed here so templates need no logic.
 
     Each row: ``level1``, ``level2``, ``name``, ``description`` (``""`` when missing),
     ``target``; ``first_in_level1`` / ``first_in_level2``: the row starts a run of
     consecutive rows with the same ``level1`` / the same (``level1``, ``level2``);
-    ``level1_rowspan`` / ``level2_rowspan``: the length of that run on its first row, 0 on the others.
+    ``level1_rowspan`` / ``level2_rowspan``: the length of that run on its first row, 0 on the others;
+    ``extra``: the row's cells of ``columns`` (:func:`row_columns`), ``""`` where it has none.
     """
     def by_level1(i: Indicator) -> object:
         return i.level1
@@ -222,6 +273,7 @@ def rows(indicators: list[Indicator]) -> list[dict[str, Any]]:
             "first_in_level2": span2 > 0,
             "level1_rowspan": span1,
             "level2_rowspan": span2,
+            "extra": [cell(f, getattr(ind, f.key)) for f in columns or ()],
         })
     return out
 

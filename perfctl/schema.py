@@ -1,6 +1,8 @@
 """The project file's JSON Schema (``schemas/project.schema.json``) and validation against it.
 
-The same schema file serves editors (``yaml-language-server``) and :func:`validate`,
+The project schema is generated from the field table (:func:`perfctl.fields.project_schema`;
+``python -m perfctl.fields --write`` rewrites the shipped file). The same schema file serves
+editors (``yaml-language-server``) and :func:`validate`,
 which runs it through the ``jsonschema`` library and turns the first problems into
 positioned :class:`~perfctl.errors.InputError` messages.
 
@@ -51,7 +53,9 @@ def errors(doc: Doc, name: str = SCHEMA_FILE) -> list[InputError]:
         return []
     raw = list(_validator(name).iter_errors(doc.data))
     # An unknown key is usually a misspelt required one: report it before the "missing" error.
-    raw.sort(key=lambda e: e.validator != "additionalProperties")
+    # A key required only under a condition (money_unit unless kind is department) comes after
+    # what the condition reads, which may be the real mistake (kind: 部门).
+    raw.sort(key=lambda e: (e.validator != "additionalProperties", "allOf" in e.relative_schema_path))
     return [_describe(err, doc) for err in raw]
 
 
@@ -139,8 +143,8 @@ def quick_check(schema: dict[str, Any]) -> Callable[[Any], bool]:
     """A predicate that is True only for instances valid under ``schema`` (JSON Schema 2020-12).
 
     Knows ``type``, ``enum``, ``const``, ``required``, ``properties``, ``patternProperties``,
-    ``additionalProperties``, ``propertyNames``, ``items``, ``anyOf``, local ``$ref``, ``pattern``, ``minLength``,
-    ``minimum`` and ``maximum``, with ``jsonschema``'s semantics (``True`` is not ``1``, a
+    ``additionalProperties``, ``propertyNames``, ``items``, ``anyOf``, ``allOf``, ``if``/``then``/``else``,
+    local ``$ref``, ``pattern``, ``minLength``, ``minimum`` and ``maximum``, with ``jsonschema``'s semantics (``True`` is not ``1``, a
     pattern matches anywhere). For a schema with any other keyword it is always False, so
     the caller falls back to ``jsonschema``.
     """
@@ -243,6 +247,13 @@ def _keyword(key: str, arg: Any, node: dict[str, Any], build: Any, ref: Any) -> 
     if key == "anyOf":
         subs = [build(sub) for sub in arg]
         return lambda v: any(s(v) for s in subs)
+    if key == "allOf":
+        return _all([build(sub) for sub in arg])
+    if key == "if":
+        cond, then, other = build(arg), build(node.get("then", True)), build(node.get("else", True))
+        return lambda v: then(v) if cond(v) else other(v)
+    if key in ("then", "else"):  # applied by "if"; without it they are ignored
+        return lambda v: True
     if key == "$ref":
         return ref(arg)
     if key == "pattern":

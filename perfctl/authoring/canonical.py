@@ -1,7 +1,7 @@
 """The canonical form of a project file's content: key order, text fields, normalised values.
 
-Key order is the order of ``properties`` in ``schemas/project.schema.json`` (the same order
-:func:`perfctl.model.to_data` writes); keys the schema does not know (``x-…``) follow the
+Key order is the order of the field table (:data:`perfctl.fields.FIELDS`, the order
+:func:`perfctl.model.to_data` writes); keys the table does not know (``x-…``) follow the
 known ones in their written order.
 
 Values that :func:`wanted` rewrites, and nothing else:
@@ -11,64 +11,43 @@ Values that :func:`wanted` rewrites, and nothing else:
   range only has full-width digits and ``％ ． － ～`` made ASCII (``２０２５年１２月前`` →
   ``2025年12月前``); qualitative and unparsed targets stay exactly as written, and so does a
   target whose operator words contradict each other (``≤50人以上``).
-- amounts in ``budget``: padded to the decimals of the money unit (元 2, 万元 6:
-  ``30000`` → ``30000.00``), never rounded: extra decimals stay for lint to report.
+- money amounts (``budget.total``, ``budget.spent`` …): padded to the decimals of the money unit (元 2, 万元 6:
+  ``30000`` → ``30000.00``), never rounded: extra decimals stay for lint to report; points
+  (``weight``, ``score``) stay as written.
 - every other text field keeps its text; it is only quoted when it must be (codes, money,
   dates, ``yes``), which :func:`perfctl.yamlio.needs_quotes` decides.
 """
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
-from perfctl import money
+from perfctl import fields, money
 from perfctl.target import parse as parse_target
 from perfctl.yamlio import Doc, Path_
 
 _NARROW = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": ".", "－": "-", "～": "~"})
-
-
-@lru_cache(maxsize=1)
-def _schema() -> dict[str, Any]:
-    from perfctl.schema import schema_text
-
-    return json.loads(schema_text())
-
-
-def _node(path: Path_) -> dict[str, Any] | None:
-    """The schema of the value at ``path`` (``None`` outside what the schema describes)."""
-    root = _schema()
-    node: dict[str, Any] | None = root
-    for step in path:
-        if node is None:
-            return None
-        if "$ref" in node:
-            node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
-        node = node.get("items") if isinstance(step, int) else node.get("properties", {}).get(step)
-    if node is not None and "$ref" in node:
-        node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
-    return node
+#: Value types written as text (quoted where YAML would read another type).
+_TEXT_TYPES = frozenset({"text", "value", "code", "amount", "points", "enum"})
 
 
 def key_order(path: Path_, keys: list[str]) -> list[str]:
-    """``keys`` of the mapping at ``path`` in canonical order (schema order, then the rest as given)."""
-    node = _node(path) or {}
-    known = [k for k in node.get("properties", {}) if k in keys]
+    """``keys`` of the mapping at ``path`` in canonical order (the field table's, then the rest as given)."""
+    parent = tuple("*" if isinstance(p, int) else p for p in path)
+    known = [f.key for f in fields.under(parent) if f.key in keys]  # type: ignore[arg-type]
     return known + [k for k in keys if k not in known]
 
 
 def is_text(path: Path_) -> bool:
-    """True when the schema says the value at ``path`` is text (a string, an amount, an enum of strings)."""
-    node = _node(path)
-    if node is None:
+    """True when the field table says the value at ``path`` is text (text, a code, an amount
+    or points, an enum of words, an item of a list of texts)."""
+    f = fields.lookup(tuple(path))
+    if f is None:
         return False
-    types = node.get("type", [])
-    types = [types] if isinstance(types, str) else types
-    return ("string" in types or any(isinstance(v, str) for v in node.get("enum", []))
-            or any(alt.get("type") == "string" for alt in node.get("anyOf", [])))
+    if f.type == "texts":
+        return bool(path) and isinstance(path[-1], int)
+    return f.type in _TEXT_TYPES
 
 
 def target_text(text: str) -> str:
@@ -107,7 +86,7 @@ def wanted(doc: Doc) -> dict[Path_, str]:
             continue
         if path[-1] == "target" and path[0] == "indicators":
             text = target_text(text)
-        elif path[0] == "budget" and isinstance(unit, str):
+        elif isinstance(unit, str) and fields.lookup(tuple(path)).type == "amount":  # type: ignore[union-attr]
             text = amount_text(text, unit)
         out[path] = text
     return out

@@ -10,9 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from perfctl import money, terminal
+from perfctl import fields, money, terminal
 from perfctl.commands import load
 from perfctl.model import Project
+from perfctl.render import cell, extra, row_columns
 
 HEADERS = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值"]
 
@@ -36,26 +37,37 @@ def render(project: Project, cols: int) -> str:
 
 
 def header(project: Project, cols: int) -> str:
-    """项目名称 … 绩效目标 as two aligned columns (label, value); goals numbered 1., 2."""
+    """项目名称 … 绩效目标 as two aligned columns (label, value); goals numbered 1., 2.
+
+    Rows for what a table may lack (单位 and the budget in a department table) are left out
+    when it does; rows for fields beyond the form (实施单位, 项目期, 中期目标, 年初预算数 …,
+    extra rows as :func:`perfctl.render.extra` gives them) follow 绩效目标 when the project has them.
+    """
     b = project.budget
 
     def amount(value: Decimal | None) -> str:
         return money.amount_text(value) if value is not None else ""
 
-    rows = [
-        ["项目名称", project.name],
-        ["主管部门", f"{project.department.code} {project.department.name}"],
-        ["预算年度", str(project.year)],
-        ["单位", project.money_unit],
-        ["预算数", amount(b.total)],
-        ["其中：财政资金", amount(b.fiscal)],
-        ["其他资金", amount(b.other)],
-        ["预算规模及资金用途", project.purpose or ""],
-        ["绩效目标", ""],
-    ]
+    kind = fields.BY_PATH[("kind",)]
+    rows = [["项目名称", project.name]]
+    if fields.present(kind, project.kind):
+        rows.append([kind.label, kind.choices.get(project.kind, project.kind)])
+    rows += [["主管部门", f"{project.department.code} {project.department.name}"], ["预算年度", str(project.year)]]
+    if project.money_unit is not None:
+        rows.append(["单位", project.money_unit])
+    if b.total is not None:
+        rows += [["预算数", amount(b.total)], ["其中：财政资金", amount(b.fiscal)], ["其他资金", amount(b.other)]]
+    rows.append(["预算规模及资金用途", project.purpose or ""])
+    lists = {len(rows): project.goals}
+    rows.append(["绩效目标", ""])
+    for fact in extra(project):
+        if fact["texts"]:
+            lists[len(rows)] = fact["texts"]
+        rows.append([fact["label"], fact["text"]])
     label_width = max(terminal.width(label) for label, _ in rows)
     _, value_width = terminal.fit([label_width, cols], cols - 2)  # as terminal.table will split
-    rows[-1][1] = "\n".join(_numbered(project.goals, value_width))
+    for at, items in lists.items():
+        rows[at][1] = "\n".join(_numbered(items, value_width))
     return terminal.table(rows, None, cols, fmt="plain")
 
 
@@ -70,12 +82,15 @@ def _numbered(goals: list[str], cols: int) -> list[str]:
 
 
 def indicators(project: Project, cols: int) -> str:
-    """The indicator table; a 一级指标 (and its 二级指标) repeated from the row above is left blank."""
+    """The indicator table; a 一级指标 (and its 二级指标) repeated from the row above is left blank.
+    Columns beyond the form's five (计量单位, 分值, 实际完成值 …) are added when a row has them."""
+    columns = row_columns(project.indicators)
     rows = []
     prev: tuple[str, str] | None = None
     for ind in project.indicators:
         level1 = "" if prev and prev[0] == ind.level1 else ind.level1
         level2 = "" if prev == (ind.level1, ind.level2) else ind.level2
-        rows.append([level1, level2, ind.name, ind.description or "", ind.target])
+        rows.append([level1, level2, ind.name, ind.description or "", ind.target,
+                     *(cell(f, getattr(ind, f.key)) for f in columns)])
         prev = (ind.level1, ind.level2)
-    return terminal.table(rows, HEADERS, cols, fmt="grid")
+    return terminal.table(rows, HEADERS + [f.heading for f in columns], cols, fmt="grid")

@@ -1,7 +1,8 @@
 """Semantic diff of target tables: what changed in targets, money, indicators and texts.
 
 The parts: :mod:`.sources` (operands → the changed files of each side), :mod:`.compare`
-(matching projects and rows, classifying changes), :mod:`.targets` (指标值 by meaning),
+(matching projects and rows, classifying changes), :mod:`.values` (the changes of one field's
+value: money, points, texts, lists), :mod:`.targets` (指标值 by meaning),
 :mod:`.chardiff` (character-level text edits), :mod:`.kinds` (the table of change kinds and
 their levels), :mod:`.reporters` (text, markdown, json).
 """

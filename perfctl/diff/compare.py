@@ -11,8 +11,9 @@ change. Rows left over are paired, in this order:
    场地租赁费 is 0.6, 邀请参会人员数量 → 邀请参会嘉宾数量 0.75), best ratio first;
 3. the rest → ``indicator-added`` / ``indicator-removed``.
 
-Each change is a :class:`Change`; a project's changes are a :class:`ProjectDiff`. Levels
-are filled in by :func:`assign_levels` from :mod:`perfctl.diff.kinds`.
+Each change is a :class:`~perfctl.diff.values.Change`; a project's changes are a :class:`ProjectDiff`.
+The changes within one field (money, points, texts, lists of texts) are worked out by
+:mod:`perfctl.diff.values`. Levels are filled in by :func:`assign_levels` from :mod:`perfctl.diff.kinds`.
 """
 
 from __future__ import annotations
@@ -20,48 +21,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from typing import TypeVar
 
-from perfctl import money
-from perfctl.diff import chardiff, targets
+from perfctl import fields
+from perfctl.diff import targets
+from perfctl.diff.values import Change, Key, budget_changes, field_changes, similar
 from perfctl.model import Indicator, Project
 
+__all__ = ["Change", "Entry", "ProjectDiff", "assign_levels", "compare_indicators", "compare_projects", "diff_entries"]
+
 RENAME_RATIO = 0.6
-#: Goals left over after exact matches pair up as edits when this similar (else added/removed).
-GOAL_EDIT_RATIO = 0.3
-#: Budget fields as the form labels them.
-BUDGET_LABELS = {"total": "预算数", "fiscal": "其中：财政资金", "other": "其他资金"}
-
-Key = tuple[str, str, str]
-T = TypeVar("T")
-
-
-@dataclass
-class Change:
-    """One classified change.
-
-    ``kind``: a name from :data:`perfctl.diff.kinds.KINDS`; ``level`` is set by :func:`assign_levels`.
-    ``field``: what changed — ``project``, ``name``, ``department.name``, ``budget.total``/
-    ``fiscal``/``other``, ``purpose``, ``goals``, ``indicator``, ``category``, ``target``,
-    ``description``, ``basis``. ``indicator``: (level1, level2, name) of the row (its new
-    place; the old one for removed rows), ``None`` for project-level changes. ``old``/``new``:
-    the values as text (``None`` where absent). Budget changes add ``money_unit`` (the new
-    table's), ``delta`` (``"+50000.00"``) and ``percent`` (``"+25.0"``, ``None`` when the old
-    amount is zero); text edits add ``segments`` (:mod:`perfctl.diff.chardiff`).
-    """
-
-    kind: str
-    field: str
-    old: str | None
-    new: str | None
-    indicator: Key | None = None
-    money_unit: str | None = None
-    delta: str | None = None
-    percent: str | None = None
-    segments: list[tuple[str, str]] | None = None
-    level: str = ""
-    order: float = -1.0  # position in the table, for sorting; project-level changes first
 
 
 @dataclass
@@ -137,77 +105,18 @@ def compare_projects(old: Project, new: Project) -> list[Change]:
         changes.append(Change("project-renamed", "name", old.name, new.name))
     if old.department.name != new.department.name:
         changes.append(Change("department-renamed", "department.name", old.department.name, new.department.name))
-    changes += _budget(old, new)
-    if (old.purpose or "") != (new.purpose or ""):
-        changes.append(_edit("purpose-edited", "purpose", old.purpose, new.purpose))
-    changes += _goals(old.goals, new.goals)
+    for f in _PROJECT_FIELDS:
+        changes += budget_changes(old, new) if f.key == "budget" else field_changes(f, getattr(old, f.key), getattr(new, f.key))
     changes += compare_indicators(old.indicators, new.indicators)
     changes.sort(key=lambda c: c.order)
     return changes
 
 
-def _budget(old: Project, new: Project) -> list[Change]:
-    """Budget amounts compared in yuan, reported in ``new``'s money unit with delta and percentage."""
-    unit = new.money_unit
-    places = Decimal(1).scaleb(-money.UNIT_PLACES.get(unit, 2))
-    changes = []
-    for key, label in BUDGET_LABELS.items():
-        a, b = getattr(old.budget, key), getattr(new.budget, key)
-        if a is None and b is None:
-            continue
-        before = (a or Decimal(0)) * money.MONEY_UNITS[old.money_unit] / money.MONEY_UNITS[unit]
-        after = b or Decimal(0)
-        if before == after:
-            continue
-        delta = (after - before).quantize(places, ROUND_HALF_UP)
-        percent = None
-        if before:
-            percent = f"{((after - before) / before * 100).quantize(Decimal('0.1'), ROUND_HALF_UP):+f}"
-        shown = money.amount_text(a) if a is not None and old.money_unit == unit else (
-            money.amount_text(before.quantize(places)) if a is not None else None)
-        changes.append(Change(f"budget-{key}-changed", f"budget.{key}", shown,
-                              money.amount_text(b) if b is not None else None,
-                              money_unit=unit, delta=f"{delta:+f}", percent=percent))
-    return changes
-
-
-def _edit(kind: str, field_: str, old: str | None, new: str | None, **kw: object) -> Change:
-    return Change(kind, field_, old, new, segments=chardiff.segments(old or "", new or ""), **kw)  # type: ignore[arg-type]
-
-
-def _goals(old: list[str], new: list[str]) -> list[Change]:
-    """Goals matched as texts: identical ones (wherever they moved) are no change; the rest
-    are paired as edits, most similar first (ratio at least :data:`GOAL_EDIT_RATIO`), and
-    what is left is added or removed."""
-    rest_old = list(old)
-    rest_new = []
-    for text in new:
-        if text in rest_old:
-            rest_old.remove(text)
-        else:
-            rest_new.append(text)
-    pairs = _similar(rest_old, rest_new, lambda a, b: difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(),
-                     GOAL_EDIT_RATIO)
-    changes = [_edit("goal-edited", "goals", rest_old[i], rest_new[j]) for i, j in pairs]
-    changes += [Change("goal-added", "goals", None, t) for j, t in enumerate(rest_new) if j not in {q for _, q in pairs}]
-    changes += [Change("goal-removed", "goals", t, None) for i, t in enumerate(rest_old) if i not in {p for p, _ in pairs}]
-    return changes
-
-
-def _similar(old: list[T], new: list[T], score: Callable[[T, T], float], threshold: float) -> list[tuple[int, int]]:
-    """Greedy pairing of ``old`` and ``new`` items by ``score``, best first, at or above
-    ``threshold``; returns index pairs (i in ``old``, j in ``new``)."""
-    scored = sorted(((score(a, b), i, j) for i, a in enumerate(old) for j, b in enumerate(new)),
-                    key=lambda t: (-t[0], t[1], t[2]))
-    used_i: set[int] = set()
-    used_j: set[int] = set()
-    pairs = []
-    for s, i, j in scored:
-        if s >= threshold and i not in used_i and j not in used_j:
-            used_i.add(i)
-            used_j.add(j)
-            pairs.append((i, j))
-    return pairs
+#: Project-level fields compared by :func:`~perfctl.diff.values.field_changes` (and the budget), in table order.
+_PROJECT_FIELDS = tuple(f for f in fields.under() if f.key == "budget" or f.diff and f.key != "name")
+#: A row's fields compared by :func:`~perfctl.diff.values.field_changes`: all with change kinds but the
+#: target (compared by meaning).
+_ROW_FIELDS = tuple(f for f in fields.under(("indicators", "*")) if f.diff and f.key != "target")
 
 
 def _key(row: Indicator) -> Key:
@@ -259,24 +168,22 @@ def compare_indicators(old: list[Indicator], new: list[Indicator]) -> list[Chang
 
 def _take(old: list[Indicator], new: list[Indicator], score: Callable[[Indicator, Indicator], float],
           threshold: float) -> tuple[list[tuple[Indicator, Indicator]], list[Indicator], list[Indicator]]:
-    """Pair rows by :func:`_similar`; returns the pairs and the rows of each side left over."""
-    pairs = _similar(old, new, score, threshold)
+    """Pair rows by :func:`~perfctl.diff.values.similar`; returns the pairs and the rows of each side left over."""
+    pairs = similar(old, new, score, threshold)
     taken_i, taken_j = {i for i, _ in pairs}, {j for _, j in pairs}
     return ([(old[i], new[j]) for i, j in pairs], [r for i, r in enumerate(old) if i not in taken_i],
             [r for j, r in enumerate(new) if j not in taken_j])
 
 
 def _row(a: Indicator, b: Indicator, at: float) -> list[Change]:
-    """Changes within one matched row: target, description, basis."""
+    """Changes within one matched row: the target by meaning, then its other fields (description,
+    basis, points, actual value, score, reason …) in table order."""
     out = []
     kind = targets.compare(a.parsed, b.parsed)
     if kind is not None:
         out.append(Change(kind, "target", a.target, b.target, indicator=_key(b), order=at))
-    if (a.description or "") != (b.description or ""):
-        out.append(_edit("description-edited", "description", a.description, b.description, indicator=_key(b), order=at))
-    basis_a, basis_b = getattr(a, "basis", None), getattr(b, "basis", None)
-    if basis_a != basis_b:
-        out.append(Change("basis-changed", "basis", basis_a, basis_b, indicator=_key(b), order=at))
+    for f in _ROW_FIELDS:
+        out += field_changes(f, getattr(a, f.key), getattr(b, f.key), indicator=_key(b), order=at)
     return out
 
 

@@ -8,7 +8,8 @@ overrides in ``perfctl.yaml``::
       levels: {target-loosened: review, indicator-added: review}
 
 Every ``…-added`` kind has its ``…-removed`` twin and every ``…-tightened`` its
-``…-loosened`` (``tests/test_diff_kinds.py`` checks the table for that symmetry).
+``…-loosened`` (``tests/test_diff_kinds.py`` checks the table for that symmetry). Which
+field's changes get which kinds is said by the field table (:attr:`perfctl.fields.Field.diff`).
 """
 
 from __future__ import annotations
@@ -38,15 +39,29 @@ _TABLE = [
     Kind("project-removed", "review", "a project (target table) disappears"),
     Kind("project-renamed", "review", "项目名称 changed in the same file"),
     Kind("department-renamed", "info", "部门名称 changed, same department code"),
+    Kind("project-kind-changed", "review", "the table changed between a project's and a department's (部门整体)"),
+    Kind("implementing-unit-changed", "info", "实施单位 changed"),
+    Kind("period-changed", "review", "项目期 (the project's period) changed"),
     # budget, compared in yuan and reported in the new table's money unit
     Kind("budget-total-changed", "review", "预算数 changed (amount and percentage)"),
     Kind("budget-fiscal-changed", "review", "其中：财政资金 changed (amount and percentage)"),
     Kind("budget-other-changed", "review", "其他资金 changed (amount and percentage)"),
+    # self-evaluation money and the points of the budget-execution row
+    Kind("budget-initial-changed", "review", "年初预算数 changed (amount and percentage)"),
+    Kind("budget-adjusted-changed", "review", "全年预算数 changed (amount and percentage)"),
+    Kind("budget-spent-changed", "review", "全年执行数 changed (amount and percentage)"),
+    Kind("budget-weight-changed", "review", "分值 of the budget-execution row changed"),
     # texts, shown character by character
     Kind("purpose-edited", "review", "预算规模及资金用途 edited"),
     Kind("goal-added", "info", "a 绩效目标 added"),
     Kind("goal-removed", "review", "a 绩效目标 removed"),
     Kind("goal-edited", "review", "a 绩效目标 edited"),
+    Kind("midterm-goal-added", "info", "a 中期目标 added"),
+    Kind("midterm-goal-removed", "review", "a 中期目标 removed"),
+    Kind("midterm-goal-edited", "review", "a 中期目标 edited"),
+    Kind("goal-actual-added", "info", "a 年度总体目标完成情况 (actual result of the goals) added"),
+    Kind("goal-actual-removed", "review", "a 年度总体目标完成情况 removed"),
+    Kind("goal-actual-edited", "review", "a 年度总体目标完成情况 edited"),
     # indicator rows, matched by (一级指标, 二级指标, 三级指标)
     Kind("indicator-added", "info", "an indicator row added"),
     Kind("indicator-removed", "breaking", "an indicator row removed"),
@@ -54,6 +69,14 @@ _TABLE = [
     Kind("indicator-moved", "review", "an indicator moved to another 一级/二级 category"),
     Kind("description-edited", "info", "绩效指标描述 edited"),
     Kind("basis-changed", "info", "绩效标准 (basis) changed"),
+    Kind("op-changed", "review", "计算符号 / 指标性质 column changed"),
+    # self-evaluation results per row
+    Kind("weight-changed", "review", "分值 (the row's points) changed"),
+    Kind("actual-added", "info", "实际完成值 entered"),
+    Kind("actual-removed", "review", "实际完成值 removed"),
+    Kind("actual-changed", "review", "实际完成值 changed"),
+    Kind("score-changed", "review", "得分 (declared score) entered, changed or removed"),
+    Kind("deviation-edited", "info", "偏差原因分析及改进措施 edited"),
     # 指标值, compared by meaning: units converted, direction from the operator
     Kind("target-tightened", "info", "target made harder to meet (≥ raised, ≤ lowered, deadline earlier)"),
     Kind("target-loosened", "breaking", "target made easier to meet (≥ lowered, ≤ raised, deadline later)"),

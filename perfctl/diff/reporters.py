@@ -14,33 +14,35 @@ import json
 import re
 from typing import Any
 
+from perfctl import fields
 from perfctl.diff import Report, chardiff
-from perfctl.diff.compare import BUDGET_LABELS, Change, ProjectDiff
-from perfctl.diff.kinds import KINDS, LEVELS
+from perfctl.diff.compare import Change, ProjectDiff
+from perfctl.diff.kinds import LEVELS
 
 SEP = " › "
-_WHERE = {"purpose": "预算规模及资金用途", "goals": "绩效目标", "project": "项目名称", "name": "项目名称",
-          "department.name": "部门名称"}
+_WHERE = {"project": "项目名称"}
 _ANSI = {"breaking": "\x1b[1;31m", "review": "\x1b[33m", "info": "\x1b[36m", "head": "\x1b[1m"}
 _RESET = "\x1b[0m"
-_KIND_WIDTH = max(map(len, KINDS))
+#: The kind column's width in text: the longest kind of the target-table form (budget-fiscal-changed);
+#: a longer kind (budget-adjusted-changed) only shifts its own line, and reports stay as they were.
+_KIND_WIDTH = 21
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~|$])")
 
 
 def where(c: Change) -> str:
-    """Where a change is: the indicator path, or the form label of a project-level field."""
+    """Where a change is: the indicator path, or the form label of a project-level field
+    (:attr:`perfctl.fields.Field.heading`)."""
     if c.indicator is not None:
         return SEP.join(c.indicator)
-    if c.field.startswith("budget."):
-        return BUDGET_LABELS[c.field.split(".", 1)[1]]
-    return _WHERE.get(c.field, c.field)
+    f = fields.BY_PATH.get(tuple(c.field.split(".")))
+    return _WHERE.get(c.field) or (f.heading if f is not None else c.field)
 
 
 def detail(c: Change, mark_text: Any = None) -> str:
     """What changed, as one line; ``mark_text(segments)`` renders character diffs."""
     if c.segments is not None and mark_text is not None and c.old is not None and c.new is not None:
         return mark_text(c.segments)
-    if c.kind.startswith("budget-"):
+    if c.money_unit is not None:
         change = f"{c.delta}" + (f" ({c.percent}%)" if c.percent is not None else "")
         return f"{c.old or '—'} → {c.new or '—'} {c.money_unit}, {change}"
     if c.old is None or c.new is None:
@@ -152,7 +154,7 @@ def change_data(c: Change) -> dict[str, Any]:
         "indicator": dict(zip(("level1", "level2", "name"), c.indicator)) if c.indicator else None,
         "old": c.old, "new": c.new,
     }
-    if c.kind.startswith("budget-"):
+    if c.money_unit is not None:
         data.update(money_unit=c.money_unit, delta=c.delta, percent=c.percent)
     if c.segments is not None:
         data["segments"] = [list(s) for s in c.segments]

@@ -35,7 +35,9 @@ PLACEHOLDER_RULES = frozenset({"PT-V02", "PT-N04"})
 #: A file's record as workers send it and the cache keeps it: JSON-ready and flat, so that a
 #: large cache loads fast and small. ``[profile, reason, header, marks, numbers, fingerprints]``:
 #: ``header`` is what rules across files see (``[code, department, year, name, money_unit,
-#: [total, fiscal, other], source]``, amounts as text, source a list or ``None``); ``marks``
+#: [total, fiscal, other], source]``, amounts as text, money_unit and total ``None`` in a
+#: department table without money, source a list or ``None``; the other fields of
+#: :mod:`perfctl.fields` are for the per-file rules only and are not kept); ``marks``
 #: the positions of the top-level keys, three numbers each (key, line, col; key -1 for the
 #: document); ``numbers`` six per finding (line, col, code, severity, message, node);
 #: ``fingerprints`` 16 characters per finding. Profile, reason, keys, codes, severities,
@@ -135,7 +137,8 @@ class Record:
             n = len(numbers) // 6
             code, department, year, name, unit = header[:5]
             if (len(header) != 7 or len(header[5]) != 3 or header[6] is not None and len(header[6]) != 4
-                    or not type(code) is type(department) is type(name) is type(unit) is str or type(year) is not int
+                    or not type(code) is type(department) is type(name) is str or type(year) is not int
+                    or unit is not None and type(unit) is not str
                     or len(marks) % 3 or len(numbers) != 6 * n or type(fps) is not str or len(fps) != 16 * n
                     or not set(map(type, marks)) | set(map(type, numbers)) <= {int}
                     or not table.known(set(numbers[2::6]), set(numbers[5::6]))):
@@ -243,7 +246,10 @@ def check_project(project: Project, conf: config_mod.Config, ctx: Context,
         rules = [rule for code, rule in RULES.items()
                  if hasattr(rule, "check") and selected(code, conf.lint) and applies(rule, ctx)]
     found: list[Finding] = []
+    moneyless = project.budget.total is None  # a department table that states no money
     for rule in rules:
+        if moneyless and getattr(rule, "NEEDS_BUDGET", False):
+            continue
         problems = list(rule.check(project, ctx))
         if problems:  # most rules find nothing in most files
             found += place(project, rule, problems, conf)

@@ -24,6 +24,7 @@ from perfctl.model import Project
 CODE = "PT-B01"
 NAME = "budget-sum"
 SEVERITY = "error"
+NEEDS_BUDGET = True
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

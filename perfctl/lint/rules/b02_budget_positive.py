@@ -23,6 +23,7 @@ from perfctl.model import Project
 CODE = "PT-B02"
 NAME = "budget-positive"
 SEVERITY = "error"
+NEEDS_BUDGET = True
 
 _LABELS = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金"}
 

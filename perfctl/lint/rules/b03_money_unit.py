@@ -37,6 +37,7 @@ from perfctl.model import Project
 CODE = "PT-B03"
 NAME = "money-unit"
 SEVERITY = "error"
+NEEDS_BUDGET = True
 
 #: A 元 budget below this many yuan is not a project's size (heuristic).
 SMALL_YUAN = Decimal(1000)

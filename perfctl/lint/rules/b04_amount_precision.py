@@ -24,6 +24,7 @@ from perfctl.model import Project
 CODE = "PT-B04"
 NAME = "amount-precision"
 SEVERITY = "info"
+NEEDS_BUDGET = True
 
 _LABELS = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金"}
 

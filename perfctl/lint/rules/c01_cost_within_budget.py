@@ -27,6 +27,7 @@ from perfctl.model import Project
 CODE = "PT-C01"
 NAME = "cost-within-budget"
 SEVERITY = "error"
+NEEDS_BUDGET = True
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:

@@ -28,6 +28,7 @@ from perfctl.model import Indicator, Project
 CODE = "PT-C04"
 NAME = "unit-cost-quantity"
 SEVERITY = "warning"
+NEEDS_BUDGET = True
 
 
 def _quantity(project: Project, cost: Indicator, per: str) -> Indicator | None:

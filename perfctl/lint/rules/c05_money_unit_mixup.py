@@ -25,6 +25,7 @@ from perfctl.model import Project
 CODE = "PT-C05"
 NAME = "money-unit-mixup"
 SEVERITY = "warning"
+NEEDS_BUDGET = True
 
 #: Share of the budget below which a cost amount is suspect (1%).
 LOW = Decimal("0.01")

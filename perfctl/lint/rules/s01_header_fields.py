@@ -40,6 +40,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         value = getattr(project, key)
         if value and ctx.is_todo(value):
             yield Problem((key,), f"{label} is still the placeholder {value!r}; fill it in")
-    if project.budget.fiscal is None:
+    if project.budget.fiscal is None and project.budget.total is not None:  # a department table may state no money
         yield Problem(("budget", "fiscal"), "财政资金 is missing; split 预算数 into fiscal (财政资金) and other (其他资金)",
                       severity="warning")
