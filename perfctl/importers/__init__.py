@@ -49,16 +49,27 @@ def reader(name: str) -> ModuleType:
 def detect(path: str | Path, head: bytes) -> str:
     """The name of the reader for a file whose first bytes are ``head``.
 
-    Binary formats are recognised by their signature (a zip holding ``word/`` or ``xl/``,
-    the OLE2 header, ``%PDF-``), HTML by its markup, anything else that decodes is text.
-    Raises :class:`InputError` for an empty file and for a binary file that is none of these
-    (a zip of something else, an image), saying what it is where that is known.
+    Binary formats are recognised by their signature (a zip holding ``word/document.xml`` or
+    ``xl/workbook.xml``, an OLE2 file holding a ``Workbook``, ``%PDF-``), HTML by its markup,
+    anything else that decodes is text. Raises :class:`InputError` for an empty file and for a
+    binary file that is none of these, saying what it is where that is known: another zip, a
+    password-protected Office file, a Word 97-2003 ``.doc``, an image.
     """
     if not head:
         raise InputError("the file is empty (0 bytes); nothing to import", path)
+    from perfctl.importers import containers
+
+    binary = head.startswith((containers.ZIP_MAGIC, containers.OLE2_MAGIC))
     for name in READERS:
+        if binary and name == "text":
+            break
         if reader(name).sniff(Path(path), head):
             return name
+    refused = containers.refusal(path, head)
+    if refused is not None:
+        raise refused
+    if not head.strip() and len(head) < HEAD:
+        raise InputError("the file holds only white space; nothing to import", path)
     raise InputError("not a format perfctl can import: expected a Word (.docx), Excel (.xlsx, .xls), "
                      "PDF or HTML file, or text", path)
 
