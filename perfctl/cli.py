@@ -31,6 +31,25 @@ app = typer.Typer(
 _state = {"debug": False}
 
 
+def _registry(kind: str):  # type: ignore[no-untyped-def]
+    """An option callback that accepts only names of one of perfctl's registries (import
+    formats, text layouts), read when the option is used, so that validation and the
+    message list what the code defines and the CLI's start stays light."""
+
+    def check(value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return value
+        if kind == "format":
+            from perfctl.importers import READERS as names
+        else:
+            from perfctl.importers.text import LAYOUTS as names
+        if value not in names:
+            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(names)}")
+        return value
+
+    return check
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"perfctl {__version__}")
@@ -64,21 +83,36 @@ Paths = Annotated[list[Path], typer.Argument(metavar="PATH", help="Project files
 
 @app.command("import")
 def import_(
-    sources: Annotated[list[Path], typer.Argument(metavar="SOURCE", help="Text files in the seed layout (one tab-indented cell per line, as Apache Tika extracts a .docx).", show_default=False)],
+    sources: Annotated[list[Path], typer.Argument(metavar="SOURCE", help="Files or folders: Word (.docx), Excel (.xlsx, .xls), PDF with a text layer, HTML pages, or text (.txt) in one of the layouts the README's Importing section shows. Folders are searched recursively.", show_default=False)],
     into: Annotated[Path, typer.Option("--into", metavar="STORE", help="The store folder to write project files into.")],
-    year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", min=1900, max=2200, help="Budget year (预算年度), for documents that do not state it.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite project files that already exist with different content.")] = False,
+    year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", min=1900, max=2200, help="Budget year (预算年度), for tables that do not state it.")] = None,
+    department_code: Annotated[Optional[str], typer.Option("--department-code", metavar="CODE", help="部门编码, for tables that name the department without its code.")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", callback=_registry("format"), help="Read every source as this format instead of detecting it from the content (docx, xlsx, xls, pdf, html, text).")] = None,
+    layout: Annotated[Optional[str], typer.Option("--layout", metavar="LAYOUT", callback=_registry("layout"), help="Read text sources in this layout instead of detecting it (implies --format text); a wrong name lists the layouts.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show each project as a table on stdout and the warnings on stderr; write nothing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite project files that already exist with different content (never ones whose comments would be lost).")] = False,
 ) -> None:
-    """Import target tables from extracted document text into project files.
+    """Import target tables from Word, Excel, PDF, HTML or text files into project files.
 
-    Each table becomes STORE/<department code>/<year>/<project name>.yaml. An existing
-    file with other content is never overwritten without --force.
+    Each table becomes STORE/<department code>/<year>/<project name>.yaml. The format of
+    each file is detected from its content. A row the import could not take as printed is
+    imported with a warning and a '# review (待复核)' comment, or left out with a warning.
+    An existing file with other content is never overwritten without --force, and a file
+    whose content would not change is left alone.
 
-    Example: perfctl import tables.txt --into data --year 2025
+    Exit codes: 0 imported fully; 1 imported with warnings; 2 a file was refused (nothing
+    of that file is written; the other files are imported).
+
+    Examples:
+
+      perfctl import 项目绩效目标表.docx --into data
+
+      perfctl import 2025申报/ --into data --year 2025 --dry-run
     """
     from perfctl.commands import import_ as cmd
 
-    _run(cmd.run, sources, into, year=year, force=force)
+    _run(cmd.run, sources, into, year=year, department_code=department_code, format=format, layout=layout,
+         force=force, dry_run=dry_run)
 
 
 @app.command()

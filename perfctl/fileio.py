@@ -100,11 +100,12 @@ def read_text(path: str | Path) -> str:
     return decode(read_bytes(path), path)
 
 
-def read_bytes(path: str | Path) -> bytes:
+def read_bytes(path: str | Path, *, what: str = "project files") -> bytes:
     """A file's bytes; a missing or unreadable file is an :class:`InputError`, and so is one
     that is not a regular file (a pipe, or a device such as ``/dev/zero`` behind a symlink,
     which would block or never end) or is larger than :data:`MAX_BYTES`: both are checked
-    before reading, so reading is bounded."""
+    before reading, so reading is bounded. ``what`` names the kind of file in the size
+    message (``"files to import"``)."""
     try:  # non-blocking, so that opening a pipe does not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
@@ -116,7 +117,7 @@ def read_bytes(path: str | Path) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise InputError("not a regular file (a pipe, a device or a socket); perfctl reads only files", path)
         if info.st_size > MAX_BYTES:
-            raise InputError(f"file is {info.st_size // (1024 * 1024)} MB; perfctl reads project files up to {MAX_BYTES // (1024 * 1024)} MB", path)
+            raise InputError(f"file is {info.st_size // (1024 * 1024)} MB; perfctl reads {what} up to {MAX_BYTES // (1024 * 1024)} MB", path)
         try:
             return fh.read(MAX_BYTES + 1)
         except OSError as exc:

@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to the repo, the bundled store, the seed and corpus in ../shared/."""
+"""Shared fixtures: paths to the repo, the bundled store, and copies of the seed and corpus
+documents (from ../shared/) inside tests/, so that a fresh clone runs every test."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seed" / "tianjin-ftz-2025-project-targets.txt"
-CORPUS = SHARED / "corpus"
+FIXTURES = ROOT / "tests" / "importers" / "fixtures"
+SEED = FIXTURES / "seed" / "tianjin-ftz-2025-project-targets.txt"
+CORPUS = FIXTURES / "corpus"
 
 #: A small valid project file, for tests that edit one line of it.
 GOOD = """\
@@ -39,9 +40,7 @@ indicators:
 
 @pytest.fixture
 def seed() -> Path:
-    """The seed document; tests that need it skip when ../shared/ is not beside the repo."""
-    if not SEED.exists():
-        pytest.skip(f"seed document not found at {SEED} (../shared/ is not beside the repo)")
+    """The seed document (a copy in tests/importers/fixtures/seed/)."""
     return SEED
 
 

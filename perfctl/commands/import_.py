@@ -1,83 +1,197 @@
-"""``perfctl import``: seed-layout text → one project file per table in a store."""
+"""``perfctl import``: Word, Excel, PDF, HTML and text tables → one project file per table.
+
+Each source file goes through :func:`perfctl.importers.pipeline.import_file` (detect the
+format, read the grids, recognize the projects). A file is refused whole (nothing of it
+written) when it cannot be read or structured, when two of its tables would land on the
+same project file, or when one of its projects would overwrite a file with other content
+(without ``--force``) or lose a comment in it (even with ``--force``). The other files of a
+batch are still imported.
+
+Exit code: 0 every file imported fully; 1 imported, some with warnings; 2 a file was
+refused (the others were imported) or nothing was given to import.
+"""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from perfctl import fileio, importer, model, yamlio
+from perfctl import fileio, model, yamlio
 from perfctl.authoring import safewrite
+from perfctl.authoring.copy import REVIEW
 from perfctl.authoring.fmt import lost_comments
-from perfctl.errors import InputError
+from perfctl.commands import printable
+from perfctl.errors import InputError, UsageError
+from perfctl.importers.pipeline import FileResult, Options, collect, import_file
 from perfctl.store import project_path
 
 
-def run(sources: list[Path], store: Path, *, year: int | None = None, force: bool = False) -> int:
-    """Import every table of every source into ``store``; returns the exit code.
+@dataclass
+class _Planned:
+    target: Path
+    text: str
+    imported: Any
+    result: FileResult
 
-    Nothing is written unless every table parses and no existing file would be
-    overwritten with different content (unless ``force``). Files whose content would not
-    change are left alone and reported as unchanged. Every target is checked before the
-    first write (:func:`~perfctl.authoring.safewrite.check_target`: inside the store, no
-    file in the way), so a refused import writes nothing. Every file starts with the editor
-    modeline (the store's schema copy is written when missing), lines end as the store's
-    ``perfctl.yaml`` asks, and an existing file whose comments the new content would lose
-    is never replaced, even with ``force``.
-    """
+
+def run(sources: list[Path], store: Path, *, year: int | None = None, department_code: str | None = None,
+        format: str | None = None, layout: str | None = None, force: bool = False, dry_run: bool = False) -> int:
+    """Import every table of every source into ``store`` (see the module docstring); the exit code."""
     if store.exists() and not store.is_dir():
         raise InputError("the store must be a folder; this is a file", store)
-    planned: dict[Path, tuple[str, model.Project, str]] = {}
-    for source in sources:
-        text = fileio.read_text(source)
-        for project in importer.parse_document(text, str(source), year):
-            target = project_path(store, project)
-            safewrite.check_target(store, target)
-            if target in planned:
-                raise InputError(f"two tables would be written to {target}: {planned[target][1].name!r} "
-                                 f"({planned[target][2]}) and {project.name!r}", source)
-            text = safewrite.with_modeline(yamlio.dump(model.to_data(project)), target, store)
-            planned[target] = (text, project, str(source))
+    if layout and format not in (None, "text"):
+        raise UsageError(f"--layout applies to text sources; it cannot go with --format {format}")
+    files, _skipped = collect(sources)
+    if not files:
+        raise UsageError("no file to import: the folders hold no .docx, .xlsx, .xls, .pdf, .html or .txt file")
+    options = Options(year=year, department_code=department_code, format="text" if layout and not format else format,
+                      layout=layout)
+    results = _read_all(files, options)
+    plans = _plan(results, store)
+    _conflicts(plans, force)
+    for result in results:
+        for note in result.all_notes:
+            _say(f"{note.where}: warning: {note.message} [{note.code}]")
+        if result.error is not None:
+            _say(f"{result.error}")
+    if dry_run:
+        _show(plans)
+    else:
+        _write(plans, store)
+    _summary(results, store, dry_run)
+    statuses = {r.status for r in results}
+    return 2 if "refused" in statuses else 1 if "warnings" in statuses else 0
 
-    old = {t: _existing(t) for t in planned}
-    conflicts = [t for t, (text, _, _) in planned.items() if old[t] is not None and old[t] != text]
-    if conflicts and not force:
-        for t in conflicts:
-            print(f"{t}: exists with different content; not overwritten (use --force)", file=sys.stderr)
-        print(f"perfctl: nothing imported: {len(conflicts)} file(s) would be overwritten", file=sys.stderr)
-        return 2
-    losing = [(t, lost_comments(old[t] or "", text)) for t, (text, _, _) in planned.items() if t in conflicts]
-    losing = [(t, lost) for t, lost in losing if lost]
-    for t, lost in losing:
-        line, comment = lost[0]
-        print(f"{t}:{line}: exists with comments the imported table would lose ({comment!r}); not overwritten", file=sys.stderr)
-    if losing:
-        print(f"perfctl: nothing imported: {len(losing)} file(s) have comments; move or delete them first", file=sys.stderr)
-        return 2
-    safewrite.check_schema_copy(store)
-    newline = safewrite.newline_for(store)
-    safewrite.ensure_schema_copy(store)
-    written = 0
-    for target, (text, project, _) in planned.items():
-        if old[target] == text:
-            print(f"unchanged {target}", file=sys.stderr)
+
+def _say(text: str) -> None:
+    print(printable(text), file=sys.stderr)
+
+
+def _read_all(files: list[Path], options: Options) -> list[FileResult]:
+    """Each file through the pipeline, with a progress line on a terminal."""
+    progress = sys.stderr.isatty() and len(files) > 1
+    results = []
+    for i, path in enumerate(files, 1):
+        if progress:
+            print(f"\r\x1b[K[{i}/{len(files)}] {printable(str(path))}", end="", file=sys.stderr, flush=True)
+        results.append(import_file(path, options))
+    if progress:
+        print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+    return results
+
+
+def _plan(results: list[FileResult], store: Path) -> list[_Planned]:
+    """The file each project goes to and its text; refuses (sets ``error`` on) the sources
+    whose projects collide with each other or with files already in the store."""
+    plans: dict[Path, _Planned] = {}
+    for result in results:
+        if result.error is not None:
             continue
-        safewrite.write(target, text, newline=newline)
-        written += 1
-        print(f"wrote {target} ({len(project.indicators)} indicators)", file=sys.stderr)
-    print(f"imported {len(planned)} projects from {len(sources)} file(s) into {store} ({written} written)", file=sys.stderr)
-    return 0
+        mine: list[_Planned] = []
+        try:
+            for imported in result.projects:
+                target = project_path(store, imported.project)
+                safewrite.check_target(store, target)
+                other = plans.get(target) or next((p for p in mine if p.target == target), None)
+                if other is not None:
+                    raise InputError(f"two tables would be written to {target}: {other.imported.project.name!r} "
+                                     f"(from {other.result.path}) and {imported.project.name!r}", result.path)
+                text = safewrite.with_modeline(with_review(yamlio.dump(model.to_data(imported.project)), imported.review),
+                                               target, store)
+                mine.append(_Planned(target, text, imported, result))
+        except InputError as exc:
+            result.error = exc
+            continue
+        plans.update((p.target, p) for p in mine)
+    return list(plans.values())
+
+
+def with_review(text: str, review: dict[int, str]) -> str:
+    """``text`` (a dumped project) with a ``# review (待复核): reason`` line above each
+    indicator row named in ``review`` (indicator index → reason)."""
+    if not review:
+        return text
+    doc = yamlio.parse(text, "<import>")
+    lines = text.split("\n")
+    for index in sorted(review, reverse=True):
+        at = doc.marks[("indicators", index)][0] - 1
+        indent = len(lines[at]) - len(lines[at].lstrip(" "))
+        lines.insert(at, f"{' ' * indent}{REVIEW} {review[index]}")
+    return "\n".join(lines)
 
 
 def _existing(target: Path) -> str | None:
     """The text of the file at ``target`` (LF line endings), ``None`` when there is none; a
     file that is not UTF-8 text is read with replacement characters (it differs either way)."""
     try:
-        raw = target.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", target) from None
+        raw = fileio.read_bytes(target)
+    except InputError:
+        if not target.exists() and not target.is_symlink():
+            return None
+        raise
     try:
         return fileio.decode(raw, target)
     except InputError:
         return raw.decode("utf-8", errors="replace")
+
+
+def _conflicts(plans: list[_Planned], force: bool) -> None:
+    """Refuse the sources whose projects would overwrite other content (without ``force``)
+    or lose a comment (even with it)."""
+    for plan in plans:
+        if plan.result.error is not None:
+            continue
+        old = _existing(plan.target)
+        if old is None or old == plan.text:
+            continue
+        lost = lost_comments(old, plan.text)
+        if lost:
+            line, comment = lost[0]
+            plan.result.error = InputError(f"exists with comments the imported table would lose ({comment!r}); "
+                                           "not overwritten; move or delete them first", plan.target, line)
+        elif not force:
+            plan.result.error = InputError("exists with different content; not overwritten (use --force)", plan.target)
+
+
+def _write(plans: list[_Planned], store: Path) -> None:
+    todo = [p for p in plans if p.result.error is None]
+    if not todo:
+        return
+    safewrite.check_schema_copy(store)
+    newline = safewrite.newline_for(store)
+    safewrite.ensure_schema_copy(store)
+    for plan in todo:
+        if _existing(plan.target) == plan.text:
+            _say(f"unchanged {plan.target}")
+            continue
+        safewrite.write(plan.target, plan.text, newline=newline)
+        count = len(plan.imported.project.indicators)
+        _say(f"wrote {plan.target} ({count} indicator{'' if count == 1 else 's'})")
+
+
+def _show(plans: list[_Planned]) -> None:
+    from perfctl import terminal
+    from perfctl.commands import show, write_stdout
+
+    cols = terminal.terminal_width()
+    blocks = [f"{plan.target}\n\n{show.render(plan.imported.project, cols)}" for plan in plans if plan.result.error is None]
+    if blocks:
+        write_stdout("\n\n".join(blocks) + "\n")
+
+
+def _summary(results: list[FileResult], store: Path, dry_run: bool) -> None:
+    counts = {"imported": 0, "warnings": 0, "refused": 0}
+    for r in results:
+        counts[r.status] += 1
+    if len(results) > 1:
+        for r in results:
+            what = (f"refused ({r.error.message})" if r.error is not None else
+                    f"{len(r.projects)} project{'' if len(r.projects) == 1 else 's'}, {r.format}"
+                    + (f", {len(r.all_notes)} warning{'' if len(r.all_notes) == 1 else 's'}" if r.all_notes else ""))
+            _say(f"  {r.status:<8}  {r.path}: {what}")
+    projects = sum(len(r.projects) for r in results if r.error is None)
+    verb = "would import" if dry_run else "imported"
+    _say(f"{verb} {projects} project{'' if projects == 1 else 's'} from {len(results)} file{'' if len(results) == 1 else 's'} "
+         f"into {store}: {counts['imported']} fully, {counts['warnings']} with warnings, {counts['refused']} refused")

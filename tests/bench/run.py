@@ -10,7 +10,10 @@ of the files in a second commit, and times whole processes, the way a user meets
 - ``diff`` between the two commits (1% of the files changed);
 - ``yamllint`` over the same store with no rules (syntax only), a peer for reference.
 
-and once: ``perfctl --version`` and ``perfctl lint ONE_FILE`` against a minimal typer app (``hello.py``).
+and once: ``perfctl --version`` and ``perfctl lint ONE_FILE`` against a minimal typer app (``hello.py``),
+and ``perfctl import`` of a folder of 1,000 Word files (each one seed project under its own
+name, written by ``tests/importers/officefiles.py``) against python-docx merely opening
+them (``docx_open.py``).
 
 Runs go round-robin (baseline, then each command, then again), so a machine that slows
 down mid-run slows every column alike. Each figure is the median of its runs; peak memory is
@@ -45,6 +48,8 @@ YAMLLINT = shutil.which("yamllint", path=str(Path(PYTHON).parent)) or "yamllint"
 GOALS = [("lint cold", "baseline", 2.0, 10000), ("lint warm", "baseline", 0.3, 10000),
          ("render html", "baseline", 3.0, 10000), ("diff", "baseline", 0.2, 10000),
          ("perfctl --version", "typer hello", 1.2, None), ("lint ONE_FILE", "typer hello", 1.6, None)]
+#: Goal of issue 12: import of N .docx files ≤ 3× python-docx opening them.
+IMPORT_GOAL = 3.0
 
 
 def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
@@ -138,6 +143,35 @@ def bench_startup(root: Path, rounds: int) -> dict[str, Any]:
     return {m.name: m.figures() for m in measures}
 
 
+def make_docx_folder(root: Path, count: int) -> Path:
+    """``count`` Word files, each holding one seed project (cycling through the four) renamed
+    so that every file imports to its own project file."""
+    sys.path.insert(0, str(HERE.parent / "importers"))
+    import dataclasses
+
+    import officefiles
+
+    from perfctl import model
+
+    seeds = [model.load(p) for p in sorted((HERE.parent.parent / "data").rglob("*.yaml"))]
+    folder = root / f"docx-{count}"
+    folder.mkdir()
+    for i in range(count):
+        project = dataclasses.replace(seeds[i % len(seeds)], name=f"{seeds[i % len(seeds)].name}{i:05d}")
+        officefiles.write_docx([project], folder / f"{i:05d}.docx")
+    return folder
+
+
+def bench_import(root: Path, count: int, rounds: int) -> dict[str, Any]:
+    folder = make_docx_folder(root, count)
+    store = root / f"imported-{count}"
+    measures = [Measure("docx open", [PYTHON, str(HERE / "docx_open.py"), str(folder)], root),
+                Measure("import docx", [PERFCTL, "import", str(folder), "--into", str(store), "--year", "2025"], root,
+                        before=lambda: shutil.rmtree(store, ignore_errors=True))]
+    round_robin(measures, rounds)
+    return {m.name: m.figures() for m in measures}
+
+
 def ratios(results: dict[str, Any]) -> None:
     """Add ``ratio`` (to the size's baseline or to the typer app) to every figure."""
     for size, figures in results["sizes"].items():
@@ -147,6 +181,10 @@ def ratios(results: dict[str, Any]) -> None:
     hello = results["startup"]["typer hello"]["median_s"]
     for f in results["startup"].values():
         f["ratio"] = f["median_s"] / hello
+    if results.get("import"):
+        opened = results["import"]["docx open"]["median_s"]
+        for f in results["import"].values():
+            f["ratio"] = f["median_s"] / opened
 
 
 def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -161,6 +199,10 @@ def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
     for name in ("lint cold", "lint warm"):
         speedup = big["yamllint"]["median_s"] / big[name]["median_s"]
         out.append({"goal": f"{name} ≥ 10× faster than yamllint", "ratio": speedup, "met": speedup >= 10})
+    if results.get("import"):
+        f = results["import"]["import docx"]
+        out.append({"goal": f"import of {results['import_files']:,} .docx ≤ {IMPORT_GOAL}× python-docx opening them",
+                    "ratio": f["ratio"], "met": f["ratio"] <= IMPORT_GOAL})
     peak = big["lint cold"]["peak_mib"]
     out.append({"goal": "lint peak memory ≤ 200 MB", "ratio": peak, "met": peak * 1.048576 <= 200})
     return out
@@ -175,7 +217,12 @@ def table(results: dict[str, Any]) -> str:
     lines.append(f"\n{'':>7}  {'start-up':<18} {'median s':>9} {'ratio':>7} {'peak MiB':>9} {'runs':>4}")
     for name, f in results["startup"].items():
         lines.append(f"{'':>7}  {name:<18} {f['median_s']:>9.3f} {f['ratio']:>6.2f}× {f['peak_mib']:>9.1f} {f['runs']:>4}")
-    lines.append("\nratios: store rows to that size's baseline, start-up rows to the typer hello app\n")
+    if results.get("import"):
+        lines.append(f"\n{results['import_files']:>7,}  {'import':<18} {'median s':>9} {'ratio':>7} {'peak MiB':>9} {'runs':>4}")
+        for name, f in results["import"].items():
+            lines.append(f"{'':>7}  {name:<18} {f['median_s']:>9.3f} {f['ratio']:>6.2f}× {f['peak_mib']:>9.1f} {f['runs']:>4}")
+    lines.append("\nratios: store rows to that size's baseline, start-up rows to the typer hello app, "
+                 "import rows to python-docx opening the files\n")
     for g in results["goals"]:
         lines.append(f"  {'met   ' if g['met'] else 'MISSED'}  {g['goal']}: {g['ratio']:.2f}")
     return "\n".join(lines)
@@ -196,6 +243,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="store sizes (projects)")
     parser.add_argument("--rounds", type=int, default=3, help="timed runs of each command per size")
     parser.add_argument("--startup-rounds", type=int, default=10, help="timed runs of each start-up command")
+    parser.add_argument("--import-files", type=int, default=1000, help=".docx files for the import measure (0: skip it)")
     parser.add_argument("--json", type=Path, default=Path("out/bench.json"), help="where to write the figures")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     args = parser.parse_args()
@@ -208,6 +256,10 @@ def main() -> int:
             results["sizes"][str(size)] = bench_size(root, size, args.rounds)
         print("start-up …", file=sys.stderr)
         results["startup"] = bench_startup(root, args.startup_rounds)
+        if args.import_files:
+            print(f"import of {args.import_files:,} .docx files …", file=sys.stderr)
+            results["import_files"] = args.import_files
+            results["import"] = bench_import(root, args.import_files, args.rounds)
         ratios(results)
         results["goals"] = goals(results)
     finally:

@@ -37,16 +37,6 @@ VARIANTS = {
     "xls-one-sheet": ("xls", ".xls", write_xls, {"one_sheet": True}),
     "pdf": ("pdf", ".pdf", write_pdf, {}),
 }
-#: Layouts the importer does not read yet (strict: a pass means the mark can go).
-NOT_YET = {
-    "docx-split": "the recognizer refuses a header-block table without its indicator table "
-                  "(table 1: 'the table has no indicator header') instead of joining it to the next table",
-    "xlsx-one-sheet": "tables stacked on one sheet come back as one grid and become one project",
-    "xls-one-sheet": "tables stacked on one sheet come back as one grid and become one project",
-    "pdf": "lines wrapped inside the 绩效目标 cell of a PDF stay as '\\n' in goals (purpose, names and "
-           "targets are joined)",
-}
-
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> dict[str, Path]:
@@ -84,8 +74,7 @@ def seed_order() -> list[Path]:
     return [p.path.relative_to(DATA) for p in load_seed()]
 
 
-@pytest.mark.parametrize("case", [*CASES, *(pytest.param(v, marks=pytest.mark.xfail(reason=NOT_YET[v], strict=True))
-                                   if v in NOT_YET else v for v in VARIANTS)])
+@pytest.mark.parametrize("case", [*CASES, *VARIANTS])
 def test_pipeline_gives_data_byte_for_byte(files, case):
     from perfctl import model, yamlio
 

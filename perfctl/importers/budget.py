@@ -1,0 +1,165 @@
+"""The budget (预算数 and its sources, or a self-evaluation's money block) from the money
+cells a table holds.
+
+The amount of a row is read in the column its table makes the budget: 年初预算数 when
+there is one, else 全年预算数, else the one amount beside the label. The 年度资金总额 row
+also gives 年初/全年预算数, 全年执行数 and 分值; its 执行率 and 得分 are computed values, only
+checked. Amounts are exact decimals as printed, in the table's money unit; an empty cell
+is no amount, except where the form prints nothing for 0 (the seed's 预算规模及资金用途).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from perfctl import money
+from perfctl.importers import Note, values
+from perfctl.importers.grid import Cell
+from perfctl.importers.table import Table
+from perfctl.importers.vocabulary import Vocabulary
+from perfctl.model import Budget
+
+#: Budget keys a money row gives, by its row name (headers.yaml money.rows).
+PARTS = ("total", "fiscal", "other")
+
+
+def unit_from_amounts(t: Table, vocab: Vocabulary) -> None:
+    """Take the money unit from amount cells (``2.38 万元``) when no header states it."""
+    if t.unit is not None:
+        return
+    for _, _, placed, _ in t.money:
+        for cell in placed.values():
+            number, unit = values.split_unit(cell.text, vocab)
+            if unit and values.decimal_text(number) is not None:
+                t.unit = unit
+                return
+
+
+def amount(cell: Cell | None, t: Table, vocab: Vocabulary, notes: list[Note], *,
+           required: bool = False) -> Decimal | None:
+    """An amount cell's value in the table's unit: ``None`` for an empty cell (or ``—``) and,
+    with a warning, for one that is not a plain decimal or is in another unit. ``required``
+    (the budget total): such a cell refuses the table instead."""
+    if cell is None:
+        return None
+    number, unit = values.split_unit(cell.text, vocab)
+    if values.is_empty(number, vocab):
+        return None
+    problem = None
+    if unit and t.unit and unit != t.unit:
+        problem = f"amount {cell.text!r} is in {unit} but the table is in {t.unit}"
+    text = values.decimal_text(number)
+    if problem is None and text is None:
+        problem = f"amount {cell.text!r} is not a decimal number such as 200000.00"
+    if problem is not None:
+        if required:
+            raise t.refuse(cell, f"budget total: {problem}")
+        notes.append(Note(t.where(cell), "IMP-W-MONEY", f"{problem}; not imported"))
+        return None
+    assert text is not None
+    return Decimal(text)
+
+
+def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
+    """The budget's fields from the table's money rows (empty when it has none)."""
+    out: dict[str, Decimal] = {}
+    parts: dict[str, list[tuple[Cell, Decimal | None]]] = {}
+    seen: set[str] = set()
+    total_row: tuple[Cell, dict[str, Cell]] | None = None
+    for name, label, placed, columns in t.money:
+        main = "initial" if "initial" in columns else "adjusted" if "adjusted" in columns else "amount"
+        filled = [c for c in placed.values() if not values.is_empty(values.split_unit(c.text, vocab)[0], vocab)]
+        if name == "detail":
+            if filled:
+                t.drops.add("fund detail rows", [], where=t.where(label),
+                            texts=[" ".join(c.text.strip() for c in (label, *filled))])
+            continue
+        if name in ("carryover", "upper"):
+            if filled:
+                t.drops.add(vocab.key(label.text), filled, where=t.where(label))
+            continue
+        if name == "spent":
+            value = amount(placed.get("amount"), t, vocab, notes)
+            if value is not None:
+                out["spent"] = value
+            continue
+        key = vocab.money_key(label.text)[0]
+        if key in seen:
+            if filled:
+                t.drops.add(f"second {key} row", filled, where=t.where(label))
+            continue
+        seen.add(key)
+        value = amount(placed.get(main), t, vocab, notes, required=name == "total")
+        if value is None and not filled and t.money_empty_is_zero and t.unit:
+            value = money.zero(t.unit)
+        parts.setdefault(name, []).append((label, value))
+        if name == "total" and total_row is None:
+            total_row = (label, placed)
+    for name in PARTS:
+        found = [(label, v) for label, v in parts.get(name, []) if v is not None]
+        if len(found) == 1:
+            out[name] = found[0][1]
+        elif found and name != "total":
+            out[name] = sum((v for _, v in found), Decimal(0))
+            names = " + ".join(c.text.strip() for c, _ in found)
+            notes.append(Note(t.where(found[0][0]), "IMP-W-MONEY",
+                              f"budget.{name} is the sum of {names} = {money.amount_text(out[name])}"))
+        elif found:
+            out["total"] = found[0][1]
+    if total_row is not None:
+        _self_evaluation(t, total_row, out, vocab, notes)
+    if "total" not in out and ("fiscal" in out or "other" in out):
+        out["total"] = out.get("fiscal", Decimal(0)) + out.get("other", Decimal(0))
+        label = total_row[0] if total_row else next(c for _, c, _, _ in t.money)
+        notes.append(Note(t.where(label), "IMP-W-MONEY",
+                          f"{label.text.strip()!r} has no amount; budget.total is the sum of its parts = "
+                          f"{money.amount_text(out['total'])}"))
+    elif "total" in out and out.get("fiscal", Decimal(0)) + out.get("other", Decimal(0)) > out["total"]:
+        where = t.where(total_row[0]) if total_row else t.where()
+        shown = " + ".join(money.amount_text(out[k]) for k in ("fiscal", "other") if k in out)
+        notes.append(Note(where, "IMP-W-MONEY", f"the parts of the budget ({shown}) are more than its total "
+                          f"{money.amount_text(out['total'])}; imported as printed"))
+    return out
+
+
+def _self_evaluation(t: Table, row: tuple[Cell, dict[str, Cell]], out: dict[str, Decimal], vocab: Vocabulary,
+                     notes: list[Note]) -> None:
+    """initial, adjusted, spent and weight from the total row; its rate and score checked."""
+    label, placed = row
+    for key in ("initial", "adjusted", "spent"):
+        value = amount(placed.get(key), t, vocab, notes)
+        if value is not None:
+            out[key] = value
+    weight = placed.get("weight")
+    if weight is not None and values.decimal_text(weight.text) is not None:
+        out["weight"] = Decimal(str(values.decimal_text(weight.text)))
+    adjusted, spent = out.get("adjusted"), out.get("spent")
+    if not adjusted or spent is None:
+        return
+    rate = spent / adjusted * 100
+    printed = placed.get("rate")
+    if printed is not None and values.percent(printed.text) is not None:
+        if not _close(values.percent(printed.text), rate):
+            notes.append(Note(t.where(printed), "IMP-W-MONEY",
+                              f"execution rate {printed.text} disagrees with spent / adjusted = {rate:.2f}%"))
+    score = placed.get("score")
+    if score is not None and "weight" in out and values.decimal_text(score.text) is not None:
+        expected = out["weight"] * rate / 100
+        if not _close(Decimal(str(values.decimal_text(score.text))), expected):
+            notes.append(Note(t.where(score), "IMP-W-MONEY",
+                              f"budget score {score.text} disagrees with weight x spent / adjusted = {expected:.2f}"))
+
+
+def _close(printed: Decimal | None, computed: Decimal) -> bool:
+    """Whether a printed figure is ``computed`` rounded to the printed places."""
+    if printed is None:
+        return True
+    exponent = printed.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return abs(printed - computed) <= Decimal(5) * Decimal(10) ** (-places - 1)
+
+
+def budget(values_: dict[str, Decimal]) -> Budget:
+    """A :class:`Budget` from the fields :func:`read` found."""
+    return Budget(total=values_.get("total"), **{k: values_.get(k) for k in
+                                                  ("fiscal", "other", "initial", "adjusted", "spent", "weight")})

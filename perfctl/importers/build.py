@@ -1,0 +1,220 @@
+"""Projects from a table as read (:class:`~perfctl.importers.table.Table`): the year, the
+department, the budget, the goals and the indicators, with a warning for everything that
+could not be taken as printed and a review mark on the rows that need a look.
+
+Refusals (:class:`~perfctl.errors.InputError`, naming the table's position): no budget
+year, no department code, a ``--year`` or ``--department-code`` that disagrees with the
+table, no project name, no budget or no money unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from perfctl.importers import Note, budget, values
+from perfctl.importers.grid import Cell
+from perfctl.importers.table import ProjectCells, Row, Table
+from perfctl.importers.vocabulary import Vocabulary, squeeze
+from perfctl.model import Budget, Department, Indicator, Project, Source
+
+
+@dataclass
+class Imported:
+    """One imported project, its warnings, and the indicator rows to review (index in
+    ``project.indicators`` → reason, written as a ``# review (待复核):`` comment)."""
+
+    project: Project
+    notes: list[Note] = field(default_factory=list)
+    review: dict[int, str] = field(default_factory=dict)
+
+
+def build(t: Table, position: int, vocab: Vocabulary, *, year: int | None,
+          department_code: str | None) -> list[Imported]:
+    """The projects of table ``t`` (several when it lists them row by row)."""
+    stated = _year(t, year)
+    number, title = values.title(t.titles[-1]) if t.titles else (None, None)
+    kind = "department" if any(vocab.is_department_table(x) for x in t.titles) else "project"
+    source = Source(document=Path(t.grid.path).name, position=position, number=number, title=title)
+    budget.unit_from_amounts(t, vocab)
+    out = []
+    department = _department_cell(t, vocab)
+    cells = t.projects if t.multi else [ProjectCells(department, t.value("name"))]
+    for index, own in enumerate(cells):
+        imported = Imported(Project(department=Department("", ""), year=stated, name="", money_unit=None,
+                                    budget=Budget(total=None), source=source, kind=kind))
+        p = imported.project
+        if own.name is None and kind == "department" and title:
+            p.name = title
+        elif own.name is None:
+            raise t.refuse(t.first, "the table names no project (项目名称)")
+        else:
+            p.name = values.one_line(own.name.text)
+        p.department = _department(t, own.department or department, department_code)
+        _money(t, own, p, vocab, imported.notes)
+        _texts(t, own, p, vocab)
+        p.indicators = _indicators(t, [r for r in t.rows if r.project == index], vocab, imported)
+        out.append(imported)
+    return out
+
+
+def _year(t: Table, option: int | None) -> int:
+    stated = t.years[0][0] if t.years else None
+    cell = t.value("year")
+    if stated is None and cell is not None and squeeze(cell.text).isdigit():
+        stated = int(squeeze(cell.text))
+    if stated is not None and option is not None and option != stated:
+        raise t.refuse(t.first, f"--year {option} disagrees with the year {stated} stated in the table title")
+    found = stated if stated is not None else option
+    if found is None:
+        raise t.refuse(t.first, "the document does not state the budget year (预算年度); give it with --year")
+    return found
+
+
+def _department_cell(t: Table, vocab: Vocabulary) -> Cell | None:
+    """The department of a one-project table: its 主管部门 (or the like); of several 主管部门
+    of levels of government, the most local; the others are not imported."""
+    ranked = sorted(t.departments, key=lambda d: d[0])
+    chosen = t.value("department") or (ranked[-1][2] if ranked else None)
+    for _, label, value in ranked:
+        if value is not chosen:
+            t.drops.add(vocab.key(label.text), [value], where=t.where(label))
+    return chosen
+
+
+def _department(t: Table, cell: Cell | None, option: str | None) -> Department:
+    if cell is None:
+        raise t.refuse(t.first, "the table names no department (主管部门 / 预算部门 / 单位名称)")
+    parsed = values.department(cell.text)
+    code_cell = t.value("department_code")
+    code, name = parsed if parsed else (squeeze(code_cell.text) if code_cell else None, values.one_line(cell.text))
+    if code is not None and option is not None and option != code:
+        raise t.refuse(cell, f"--department-code {option} disagrees with the code {code} the table states")
+    code = code or option
+    if not code:
+        raise t.refuse(cell, "the table states no 部门编码 (department code); give it with --department-code")
+    return Department(code, name)
+
+
+def _money(t: Table, own: ProjectCells, p: Project, vocab: Vocabulary, notes: list[Note]) -> None:
+    found = budget.read(t, vocab, notes) if not t.multi else {}
+    if t.multi:
+        total = budget.amount(own.total, t, vocab, notes, required=True)
+        if total is not None:
+            found["total"] = total
+    if not found:
+        if p.kind == "department":
+            notes.append(Note(t.where(t.first), "IMP-W-NO-MONEY",
+                              "the table states no amounts: imported without money_unit and budget"))
+            return
+        raise t.refuse(own.name or t.first, "the table states no budget amount (预算数 / 年度资金总额)")
+    if t.unit is None:
+        raise t.refuse(t.first, "no money unit (单位：元 / 万元) in the table")
+    if "total" not in found:
+        raise t.refuse(own.name or t.first, "the table states no budget total (预算数 / 年度资金总额)")
+    p.money_unit = t.unit
+    p.budget = budget.budget(found)
+
+
+def _texts(t: Table, own: ProjectCells, p: Project, vocab: Vocabulary) -> None:
+    """Implementing unit, period, purpose and the goals."""
+    def text(name: str) -> str | None:
+        cell = t.value(name)
+        if cell is None or not cell.text.strip():
+            return None
+        return cell.text.strip() if id(cell) in t.paragraphs else values.one_line(cell.text)
+
+    p.implementing_unit = text("implementing_unit")
+    start, end = text("period_start"), text("period_end")
+    p.period = text("period") or (vocab.period_join.join(x for x in (start, end) if x) or None)
+    p.purpose = text("purpose")
+    goals = [own.goals] if t.multi and own.goals is not None else t.goals.get("goals", [])
+    for key, cells in (("goals", goals), ("midterm_goals", t.goals.get("midterm_goals", [])),
+                       ("goals_actual", t.goals.get("goals_actual", []))):
+        setattr(p, key, [values.one_line(g) for c in cells for g in values.split_goals(c.text, vocab)])
+
+
+def _indicators(t: Table, rows: list[Row], vocab: Vocabulary, imported: Imported) -> list[Indicator]:
+    header = t.header
+    if header is None:
+        raise t.refuse(t.first, "the table has no indicator header (一级指标 / 二级指标 / 三级指标)")
+    if "target" not in header.fields:
+        raise t.refuse(header.cells[0], "the indicator header has no 指标值 column")
+    notes, review = imported.notes, imported.review
+    out: list[Indicator] = []
+    categories: dict[int, tuple[Cell, list[Decimal | None]]] = {}
+    for row in rows:
+        where = t.where(row.first) if row.first is not None else t.where()
+        group = categories.setdefault(id(row.level1), (row.level1, [])) if row.level1 is not None else None
+        if row.state == "empty":
+            label = row.level2 or row.level1
+            assert label is not None
+            notes.append(Note(t.where(label), "IMP-W-EMPTY-ROW", f"empty {vocab.level_label(label.text)} row left out"))
+            continue
+        if row.state == "truncated" or row.name is None:
+            notes.append(Note(where, "IMP-W-TRUNCATED", "the text ends inside this row; left out"))
+            if group:
+                group[1].append(None)
+            continue
+        reasons = []
+        name = values.indicator_name(values.one_line(row.name.text), vocab)
+        if values.has_placeholder(name, vocab):
+            notes.append(Note(t.where(row.name), "IMP-W-PLACEHOLDER",
+                              f"三级指标 {name!r} holds a template mark (★ or a placeholder such as **)"))
+            reasons.append("template mark in the name")
+        if row.unplaced:
+            cells = ", ".join(repr(c.text) for c in row.unplaced)
+            columns = ", ".join(header.label(f) for f in header.value_fields())
+            notes.append(Note(where, "IMP-W-UNPLACED", f"{row.reason} ({columns}): {cells} cannot be placed; "
+                                                        "imported without them"))
+            reasons.append(f"{cells} not placed: {row.reason}")
+        if row.level1 is None or row.level2 is None:
+            missing = "一级指标" if row.level1 is None else "二级指标"
+            notes.append(Note(where, "IMP-W-CATEGORY", f"三级指标 {name!r} has no {missing} above it or in its row"))
+            reasons.append(f"no {missing}")
+        get = {f: values.one_line(c.text) for f, c in row.values.items()}
+        weight = _points(t, row, "weight", vocab, notes, reasons)
+        score = _points(t, row, "score", vocab, notes, reasons)
+        target = get.get("target", "")
+        if "op" in header.fields:
+            target = values.target(get.get("op"), target, get.get("unit"), vocab)
+        out.append(Indicator(
+            level1=vocab.level_label(row.level1.text) if row.level1 else "",
+            level2=vocab.level_label(row.level2.text) if row.level2 else "",
+            name=name, target=target, description=get.get("description"), unit=get.get("unit"),
+            basis=get.get("basis"), op=get.get("op"), weight=weight, actual=get.get("actual"), score=score,
+            deviation=get.get("deviation")))
+        if group:
+            group[1].append(None if row.unplaced else weight)
+        if reasons:
+            review[len(out) - 1] = "; ".join(reasons)
+    _points_check(t, categories, vocab, notes)
+    return out
+
+
+def _points(t: Table, row: Row, key: str, vocab: Vocabulary, notes: list[Note],
+            reasons: list[str]) -> Decimal | None:
+    cell = row.values.get(key)
+    if cell is None or values.is_empty(cell.text, vocab):
+        return None
+    text = values.decimal_text(cell.text)
+    if text is None:
+        notes.append(Note(t.where(cell), "IMP-W-DAMAGED", f"{t.header.label(key) if t.header else key} "
+                                                               f"{cell.text!r} is not a number; not imported"))
+        reasons.append(f"{key} {cell.text!r} is not a number")
+        return None
+    return Decimal(text)
+
+
+def _points_check(t: Table, categories: dict[int, tuple[Cell, list[Decimal | None]]], vocab: Vocabulary,
+                  notes: list[Note]) -> None:
+    """Warn where a category's printed points (产出指标(50分)) differ from its rows' weights."""
+    for cell, weights in categories.values():
+        printed = vocab.points(cell.text)
+        if printed is None or not weights or any(w is None for w in weights):
+            continue
+        total = sum((w for w in weights if w is not None), Decimal(0))
+        if total != Decimal(printed):
+            notes.append(Note(t.where(cell), "IMP-W-POINTS",
+                              f"{cell.text.strip()} prints {printed} points, its rows' weights add up to {total}"))

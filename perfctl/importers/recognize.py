@@ -1,0 +1,138 @@
+"""The recognizer: grids (:mod:`perfctl.importers.grid`) → projects, through one vocabulary.
+
+Whatever reader made them (Word, Excel, HTML, PDF, a text layout), the grids are read
+the same way, by the header words and labels of the header lexicon
+(``perfctl/lexicons/headers.yaml``, :mod:`~perfctl.importers.vocabulary`):
+
+1. the cells of each grid, non-empty, labels wrapped over cells rejoined
+   (:mod:`~perfctl.importers.tokens`);
+2. the fields above the indicators: title, year, `label | value` fields, the money block,
+   the goals (:mod:`~perfctl.importers.blocks`);
+3. the indicator header and rows: by column in an aligned grid
+   (:mod:`~perfctl.importers.rows`), by kind of cell in an ordered one
+   (:mod:`~perfctl.importers.segments`);
+4. the projects, their budget and indicators, with warnings and review marks
+   (:mod:`~perfctl.importers.build`, :mod:`~perfctl.importers.budget`).
+
+Warnings (:class:`~perfctl.importers.Note`, codes ``IMP-W-…``) name the source position.
+A value is imported as printed or not at all; every cell that is not imported is named
+in a warning (``IMP-W-DROPPED``, one per kind). Refusals raise
+:class:`~perfctl.errors.InputError` with the position (nothing of the file is imported).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from perfctl.importers import Note
+from perfctl.importers.blocks import FieldReader, preamble
+from perfctl.importers.build import Imported, build
+from perfctl.importers.grid import Grid
+from perfctl.importers.rows import DROPPED, header_run, read_aligned
+from perfctl.importers.segments import read_ordered
+from perfctl.importers.table import Table, refusal
+from perfctl.importers.tables import Part, parts
+from perfctl.importers.vocabulary import Vocabulary, squeeze, vocabulary
+
+__all__ = ["CODES", "Imported", "Recognized", "recognize"]
+
+#: The warnings the recognizer gives (``Note.code``) and what each means.
+CODES: dict[str, str] = {
+    "IMP-W-DROPPED": "cells not imported: a label, column or text with no field (one warning per kind)",
+    "IMP-W-EMPTY-ROW": "a category row without an indicator, left out",
+    "IMP-W-TRUNCATED": "a row cut by the end of the text, left out",
+    "IMP-W-PLACEHOLDER": "a 三级指标 name holding a template mark (★, ≥**人): imported, marked for review",
+    "IMP-W-UNPLACED": "cells of a row whose columns cannot be told apart: the row imported without them, "
+                      "marked for review",
+    "IMP-W-DAMAGED": "a 分值 or 得分 that is not a number: not imported, the row marked for review",
+    "IMP-W-MONEY": "an amount not imported (not a number, another unit), a budget figure computed from "
+                   "printed parts, or money figures that disagree",
+    "IMP-W-CATEGORY": "an indicator row without its 一级指标 or 二级指标: imported with it empty, marked for review",
+    "IMP-W-POINTS": "a category's printed points (产出指标(50分)) differ from its rows' weights",
+    "IMP-W-SUBTOTAL": "a department subtotal row in a table of several projects: not a project",
+    "IMP-W-NO-MONEY": "a 部门整体 table stating no amounts: imported without money_unit and budget",
+}
+
+
+@dataclass
+class Recognized:
+    """What the recognizer found in a file: the projects, in table order (each with its own
+    warnings and review marks), and warnings about the file as a whole (cells not
+    imported, subtotal rows, tables that are no target table)."""
+
+    projects: list[Imported] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def recognize(grids: list[Grid], *, year: int | None = None, department_code: str | None = None) -> Recognized:
+    """The projects in ``grids`` (one file's tables, in order).
+
+    ``year`` (预算年度) and ``department_code`` (部门编码) are used where a table states none;
+    one that disagrees with the table is refused. Raises :class:`InputError` for a table
+    whose cells run together, or that lacks what a project needs (see
+    :mod:`perfctl.importers.build`).
+    """
+    vocab = vocabulary()
+    found = Recognized()
+    for grid in grids:
+        _check_run_together(grid, vocab)
+    position = 0
+    pieces = parts(grids, vocab)
+    for index, part in enumerate(pieces):
+        following = pieces[index + 1].before if index + 1 < len(pieces) else []
+        table = read(part, vocab, following=following)
+        if table.header is None and table.value("name") is None:
+            found.notes.append(Note(part.grid.where(), "IMP-W-DROPPED",
+                                    "not a target table (no 项目名称 and no indicator header); not imported"))
+            continue
+        position += 1
+        projects = build(table, position, vocab, year=year, department_code=department_code)
+        names = {squeeze(p.project.name) for p in projects}
+        leftover = [text for text in table.unread_before if squeeze(text) not in names]
+        if leftover:
+            table.drops.add("text before the table", [], where=part.grid.where(), texts=leftover)
+        found.projects.extend(projects)
+        found.notes.extend(table.notes)
+        found.notes.extend(table.drops.notes())
+    return found
+
+
+def read(part: Part, vocab: Vocabulary, *, following: list[str] | None = None) -> Table:
+    """Read one table (see the module docstring); ``following``: the text before the next
+    table (text after this one that is also there, or a title, belongs to the next)."""
+    grid, rows = part.grid, part.rows
+    t = Table(grid, first=rows[0][0], owner=part.owner)
+    t.unread_before = preamble(t, part.before, vocab)
+    fields = FieldReader(t, rows, vocab)
+    r, j = 0, 0
+    while r < len(rows):
+        r, at = fields.read(r, j)
+        j = 0
+        if at is None:
+            continue
+        header, taken = header_run(rows[r], at, vocab)  # type: ignore[misc]
+        t.header = header
+        for name, cell in zip(header.fields, header.cells):
+            if name.startswith(DROPPED):
+                t.drops.add(f"column {name[len(DROPPED):]}", [], where=t.where(cell))
+        if t.grid_of(rows[r][at]).aligned:
+            r = read_aligned(t, rows, r, vocab, part.last)
+        else:
+            r, j = read_ordered(t, rows, r, at + taken, vocab, part.last)
+        fields.labels_seen = True
+    after = [x for x in part.after if x.strip() and vocab.key(x) not in vocab.furniture
+             and x not in (following or []) and not vocab.is_title(x)]
+    if after:
+        t.drops.add("text after the table", [], where=grid.where(), texts=after)
+    return t
+
+
+def _check_run_together(grid: Grid, vocab: Vocabulary) -> None:
+    """Refuse a grid with a cell holding two of the indicator header words run together
+    (OCR text without separators)."""
+    words = [w for w, name in vocab.columns.exact.items() if name in ("level1", "level2", "name")]
+    for row in grid.rows:
+        for cell in row:
+            text = squeeze(cell.text)
+            if len(text) > 8 and sum(1 for w in words if w in text) >= 2:
+                raise refusal(grid, cell, "cells run together; no column boundaries to recover")
