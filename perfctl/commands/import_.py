@@ -146,13 +146,14 @@ def _conflicts(plans: list[_Planned], force: bool) -> None:
         old = _existing(plan.target)
         if old is None or old == plan.text:
             continue
+        if not force:
+            plan.result.error = InputError("exists with different content; not overwritten (use --force)", plan.target)
+            continue
         lost = lost_comments(old, plan.text)
         if lost:
             line, comment = lost[0]
             plan.result.error = InputError(f"exists with comments the imported table would lose ({comment!r}); "
                                            "not overwritten; move or delete them first", plan.target, line)
-        elif not force:
-            plan.result.error = InputError("exists with different content; not overwritten (use --force)", plan.target)
 
 
 def _write(plans: list[_Planned], store: Path) -> None:

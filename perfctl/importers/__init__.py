@@ -70,6 +70,8 @@ def detect(path: str | Path, head: bytes) -> str:
         raise refused
     if not head.strip() and len(head) < HEAD:
         raise InputError("the file holds only white space; nothing to import", path)
+    if not binary:  # text that does not decode: the decoder says where and why (NUL bytes at 1:5)
+        reader("text").decode(head, path)
     raise InputError("not a format perfctl can import: expected a Word (.docx), Excel (.xlsx, .xls), "
                      "PDF or HTML file, or text", path)
 

@@ -25,6 +25,13 @@ GOALS = ("goals", "goals_actual", "midterm_goals")
 STRAY = "cells outside any labelled field"
 
 
+def _continues(row: list[Cell]) -> bool:
+    """Whether ``row`` goes on under the label of the row above: its label cell is empty,
+    or covered by that label merged down (the row starts right of column 0). A row with a
+    label of its own (even an unknown one) is not the block's text."""
+    return bool(row) and (row[0].col > 0 or not row[0].text.strip())
+
+
 class FieldReader:
     """Reads field rows into ``table``; see the module docstring."""
 
@@ -42,7 +49,7 @@ class FieldReader:
         (``r``, the cell where the indicator header starts)."""
         row = self.rows[r]
         continuation, self.continuation = self.continuation, None
-        if j == 0 and continuation and not any(self._is_label(c) for c in row):
+        if j == 0 and continuation and _continues(row) and not any(self._is_label(c) for c in row):
             # the row's cells are the block's paragraphs (a text layout prints one per line)
             text = "\n".join(values.one_line(c.text) for c in row)
             self.t.put(continuation, Cell(text, row[0].row, row[0].col, line=row[0].line))

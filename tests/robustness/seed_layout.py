@@ -1,6 +1,6 @@
 """Write projects in the seed's text layout (Apache Tika's text of a .docx), for tests.
 
-The inverse of :mod:`perfctl.importer`, as far as the layout can say it: one cell per
+The inverse of the seed layout reader (:mod:`perfctl.importers.textlayouts.tab`), as far as the layout can say it: one cell per
 line after a tab, rows separated by blank lines, a title line ``N.<name>绩效目标表`` before
 each table, the department row (``389101某局`` + ``单位：元``), 项目名称, the budget row
 with its purpose row after it, 绩效目标 numbered ``1.`` ``2.`` in one cell, the indicator
