@@ -3,8 +3,9 @@ department, the budget, the goals and the indicators, with a warning for everyth
 could not be taken as printed and a review mark on the rows that need a look.
 
 Refusals (:class:`~perfctl.errors.InputError`, naming the table's position): no budget
-year, no department code, a ``--year`` or ``--department-code`` that disagrees with the
-table, no project name, no budget or no money unit.
+year, no department code, a ``--year`` that disagrees with the table's, no project name,
+no budget or no money unit. ``--department-code`` only fills in a code the table does not
+state (a folder of several departments' tables takes it for those that lack one).
 """
 
 from __future__ import annotations
@@ -89,8 +90,6 @@ def _department(t: Table, cell: Cell | None, option: str | None) -> Department:
     parsed = values.department(cell.text)
     code_cell = t.value("department_code")
     code, name = parsed if parsed else (squeeze(code_cell.text) if code_cell else None, values.one_line(cell.text))
-    if code is not None and option is not None and option != code:
-        raise t.refuse(cell, f"--department-code {option} disagrees with the code {code} the table states")
     code = code or option
     if not code:
         raise t.refuse(cell, "the table states no 部门编码 (department code); give it with --department-code")

@@ -275,6 +275,13 @@ def test_department_of_the_most_local_level_and_period_from_dates():
     assert codes(notes) == [("IMP-W-DROPPED", "t.txt:3")]
 
 
+def test_department_code_option_only_fills_in_a_missing_code():
+    rows = [["部门整体绩效目标"], ["部门编码:", "316", "部门名称:", "浮梁县林业局"], ["*年度绩效总目标", "保障运转。"],
+            ["一级指标", "二级指标", "三级指标", "计算符号", "目标值", "度量单位"], ["产出指标", "数量指标", "职工人数", "=", "116", "人"]]
+    p, _, _ = one(rows, year=2026, department_code="999")
+    assert (p.department.code, p.department.name) == ("316", "浮梁县林业局")
+
+
 def test_department_table_without_money():
     rows = [["部门整体绩效目标"], ["部门编码:", "316", "部门名称:", "浮梁县林业局"], ["*部门职能职责概述", "保障运转。"],
             ["*年度绩效总目标", "保障运转。"], ["一级指标", "二级指标", "三级指标", "计算符号", "目标值", "度量单位"],
@@ -293,8 +300,6 @@ def test_department_table_without_money():
      "t.txt:1: the table states no 部门编码 (department code); give it with --department-code"),
     ([["100001测试局"]] + HEAD[1:] + INDICATORS, {"year": 2026}, "t.txt:1: no money unit (单位：元 / 万元) in the table"),
     (HEAD + [["一级指标二级指标三级指标指标值"]], {"year": 2026}, "t.txt:4: cells run together; no column boundaries to recover"),
-    (HEAD + INDICATORS, {"year": 2026, "department_code": "9"},
-     "t.txt:1: --department-code 9 disagrees with the code 100001 the table states"),
 ])
 def test_refusals_name_the_position(rows, options, message):
     with pytest.raises(InputError) as refused:
