@@ -84,3 +84,32 @@ def test_corpus_file_with_warnings_exits_1_and_marks_rows(tmp_path):
     text = written.read_text(encoding="utf-8")
     assert "# review (待复核):" in text
     assert ": warning: " in r.stderr and "[IMP-W-" in r.stderr
+
+
+def test_each_unreadable_file_is_refused_with_exit_2_and_the_rest_imported(tmp_path):
+    import readerfiles as rf
+
+    from officefiles import load_seed, write_docx, write_xlsx
+
+    src = tmp_path / "in"
+    src.mkdir()
+    projects = load_seed()
+    good = write_docx(projects, src / "good.docx")
+    xlsx = write_xlsx(projects, tmp_path / "plain.xlsx")
+    (src / "protected.docx").write_bytes(rf.encrypt(good.read_bytes()))
+    (src / "protected.xlsx").write_bytes(rf.encrypt(xlsx.read_bytes()))
+    (src / "scan.pdf").write_bytes(rf.shapes_pdf())
+    refusals = {
+        "protected.docx": "password-protected Office file; save it without a password first",
+        "protected.xlsx": "password-protected Office file; save it without a password first",
+        "scan.pdf": "the PDF has no text layer (a scan?); it needs OCR first",
+    }
+    for name, message in refusals.items():
+        alone = run_perfctl("import", src / name, "--into", tmp_path / "alone", "--year", "2025")
+        assert alone.returncode == 2 and "Traceback" not in alone.stderr
+        assert f"{src / name}: {message}" in alone.stderr
+    assert not (tmp_path / "alone").exists()
+    batch = run_perfctl("import", src, "--into", tmp_path / "store", "--year", "2025")
+    assert batch.returncode == 2 and "Traceback" not in batch.stderr
+    assert "1 fully, 0 with warnings, 3 refused" in batch.stderr
+    assert len(list((tmp_path / "store").rglob("*.yaml"))) == 4
