@@ -50,6 +50,13 @@ def _registry(kind: str):  # type: ignore[no-untyped-def]
     return check
 
 
+def _code(value: Optional[str]) -> Optional[str]:
+    """``--department-code``: letters and digits only, as the project format's department.code."""
+    if value is not None and not (value.isascii() and value.isalnum()):
+        raise typer.BadParameter(f"{value!r}: a 部门编码 is letters and digits only, such as 389101")
+    return value
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"perfctl {__version__}")
@@ -86,7 +93,7 @@ def import_(
     sources: Annotated[list[Path], typer.Argument(metavar="SOURCE", help="Files or folders: Word (.docx), Excel (.xlsx, .xls), PDF with a text layer, HTML pages, or text (.txt) in one of the layouts the README's Importing section shows. Folders are searched recursively.", show_default=False)],
     into: Annotated[Path, typer.Option("--into", metavar="STORE", help="The store folder to write project files into.")],
     year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", min=1900, max=2200, help="Budget year (预算年度), for tables that do not state it.")] = None,
-    department_code: Annotated[Optional[str], typer.Option("--department-code", metavar="CODE", help="部门编码, for tables that name the department without its code.")] = None,
+    department_code: Annotated[Optional[str], typer.Option("--department-code", metavar="CODE", callback=_code, help="部门编码, for tables that name the department without its code.")] = None,
     format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", callback=_registry("format"), help="Read every source as this format instead of detecting it from the content (docx, xlsx, xls, pdf, html, text).")] = None,
     layout: Annotated[Optional[str], typer.Option("--layout", metavar="LAYOUT", callback=_registry("layout"), help="Read text sources in this layout instead of detecting it (implies --format text); a wrong name lists the layouts.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show each project as a table on stdout and the warnings on stderr; write nothing.")] = False,

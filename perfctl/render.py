@@ -176,11 +176,13 @@ def table_context(project: Project, number: int) -> dict[str, Any]:
     (``""`` when missing), ``goals`` (list of text, unnumbered), ``extra`` (:func:`extra`),
     ``columns`` and ``rows`` (:func:`rows`).
 
-    ``title`` is the title printed in the source when known, else ``<name>绩效目标表`` (a
-    department table whose name says 绩效目标 already: the name).
+    ``title`` is the title printed in the source when it names the project (a document-wide
+    title such as ``2026年项目支出绩效目标表`` above every table of a file does not), else
+    ``<name>绩效目标表`` (a department table whose name says 绩效目标 already: the name).
     """
     budget = project.budget
-    title = project.source.title if project.source and project.source.title else _title(project)
+    printed = project.source.title if project.source else None
+    title = printed if printed and project.name in printed else _title(project)
     columns = row_columns(project.indicators)
     return {
         "number": number,

@@ -346,3 +346,15 @@ def test_bundled_store_renders_four_tables_in_source_order(tmp_path):
         [("产出指标", 5), ("效益指标", 1), ("满意度指标", 1)],
         [("产出指标", 4), ("效益指标", 1), ("满意度指标", 1)],
     ]
+
+
+def test_a_document_wide_source_title_does_not_head_a_table():
+    from perfctl import model
+    from perfctl.render import table_context
+
+    project = model.load(DATA / "389101" / "2025" / "自贸区法律服务经费.yaml")
+    assert table_context(project, 3)["title"] == "自贸区法律服务经费绩效目标表"  # the printed title names the project
+    project.source.title = "2026年项目支出绩效目标表"  # printed above every table of an imported .docx
+    assert table_context(project, 1)["title"] == "自贸区法律服务经费绩效目标表"
+    project.source.title = "关于自贸区法律服务经费的绩效目标表（修订）"
+    assert table_context(project, 1)["title"] == "关于自贸区法律服务经费的绩效目标表（修订）"

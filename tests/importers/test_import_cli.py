@@ -113,3 +113,11 @@ def test_each_unreadable_file_is_refused_with_exit_2_and_the_rest_imported(tmp_p
     assert batch.returncode == 2 and "Traceback" not in batch.stderr
     assert "1 fully, 0 with warnings, 3 refused" in batch.stderr
     assert len(list((tmp_path / "store").rglob("*.yaml"))) == 4
+
+
+def test_department_code_option_must_be_a_code(tmp_path):
+    for bad in ("教育局", "../../etc", "430 301"):
+        r = run_perfctl("import", SEED, "--into", tmp_path / "store", "--department-code", bad)
+        assert r.returncode == 2
+        assert "a 部门编码 is letters and digits only, such as 389101" in r.stderr
+    assert not (tmp_path / "store").exists()
