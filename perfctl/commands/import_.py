@@ -19,6 +19,7 @@ stay in this process, in file order, so the output is the same either way.
 from __future__ import annotations
 
 import gc
+import re
 import sys
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class _Planned:
     text: str
     imported: Any
     result: FileResult
+    same: bool = False  #: the file holds this table already, imported from a source of another name
 
 
 def run(sources: list[Path], store: Path, *, year: int | None = None, department_code: str | None = None,
@@ -61,7 +63,7 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, department
         raise InputError("the store must be a folder; this is a file", store)
     if layout and format not in (None, "text"):
         raise UsageError(f"--layout applies to text sources; it cannot go with --format {format}")
-    files, _skipped = collect(sources)
+    files, skipped = collect(sources)
     if not files:
         raise UsageError("no file to import: the folders hold no .docx, .xlsx, .xls, .pdf, .html or .txt file")
     options = Options(year=year, department_code=department_code, format="text" if layout and not format else format,
@@ -79,7 +81,7 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, department
         _show(plans)
     else:
         _write(plans, store)
-    _summary(results, store, dry_run)
+    _summary(results, store, dry_run, len(skipped))
     statuses = {r.status for r in results}
     return 2 if "refused" in statuses else 1 if "warnings" in statuses else 0
 
@@ -147,8 +149,9 @@ def _plan(read: list[tuple[FileResult, list[_Dumped]]], store: Path) -> list[_Pl
                 safewrite.check_target(store, target)
                 other = plans.get(target) or next((p for p in mine if p.target == target), None)
                 if other is not None:
-                    raise InputError(f"two tables would be written to {target}: {other.imported.project.name!r} "
-                                     f"(from {other.result.path}) and {imported.project.name!r}", result.path)
+                    raise InputError(f"two tables of project {imported.project.name!r} ({imported.project.year}) would be "
+                                     f"written to {target}: {_table(other)} and {_table(_Planned(target, '', imported, result))}; "
+                                     "one project, one file", result.path)
                 if isinstance(text, InputError):
                     raise text
                 mine.append(_Planned(target, safewrite.with_modeline(text, target, store), imported, result))
@@ -188,6 +191,10 @@ def _existing(target: Path) -> str | None:
         return raw.decode("utf-8", errors="replace")
 
 
+#: The ``source:`` block of a dumped project (where it was imported from), to the end of its indented lines.
+_SOURCE = re.compile(r"^source:\n(?:[ ].*(?:\n|$))*", re.MULTILINE)
+
+
 def _conflicts(plans: list[_Planned], force: bool) -> None:
     """Refuse the sources whose projects would overwrite other content (without ``force``)
     or lose a comment (even with it)."""
@@ -196,6 +203,9 @@ def _conflicts(plans: list[_Planned], force: bool) -> None:
             continue
         old = _existing(plan.target)
         if old is None or old == plan.text:
+            continue
+        if _SOURCE.sub("", old) == _SOURCE.sub("", plan.text):
+            plan.same = True
             continue
         if not force:
             plan.result.error = InputError("exists with different content; not overwritten (use --force)", plan.target)
@@ -207,6 +217,12 @@ def _conflicts(plans: list[_Planned], force: bool) -> None:
                                            "not overwritten; move or delete them first", plan.target, line)
 
 
+def _table(plan: _Planned) -> str:
+    """``t.docx, table 2``: where a planned project was read."""
+    src = plan.imported.project.source
+    return f"{plan.result.path}, table {src.position}" if src is not None and src.position else str(plan.result.path)
+
+
 def _write(plans: list[_Planned], store: Path) -> None:
     todo = [p for p in plans if p.result.error is None]
     if not todo:
@@ -215,6 +231,9 @@ def _write(plans: list[_Planned], store: Path) -> None:
     newline = safewrite.newline_for(store)
     safewrite.ensure_schema_copy(store)
     for plan in todo:
+        if plan.same:
+            _say(f"unchanged {plan.target} (the same table, imported before from another file)")
+            continue
         if _existing(plan.target) == plan.text:
             _say(f"unchanged {plan.target}")
             continue
@@ -233,7 +252,7 @@ def _show(plans: list[_Planned]) -> None:
         write_stdout("\n\n".join(blocks) + "\n")
 
 
-def _summary(results: list[FileResult], store: Path, dry_run: bool) -> None:
+def _summary(results: list[FileResult], store: Path, dry_run: bool, skipped: int = 0) -> None:
     counts = {"imported": 0, "warnings": 0, "refused": 0}
     for r in results:
         counts[r.status] += 1
@@ -245,5 +264,6 @@ def _summary(results: list[FileResult], store: Path, dry_run: bool) -> None:
             _say(f"  {r.status:<8}  {r.path}: {what}")
     projects = sum(len(r.projects) for r in results if r.error is None)
     verb = "would import" if dry_run else "imported"
+    passed = f"; {skipped} file{'' if skipped == 1 else 's'} of other kinds passed over" if skipped else ""
     _say(f"{verb} {projects} project{'' if projects == 1 else 's'} from {len(results)} file{'' if len(results) == 1 else 's'} "
-         f"into {store}: {counts['imported']} fully, {counts['warnings']} with warnings, {counts['refused']} refused")
+         f"into {store}: {counts['imported']} fully, {counts['warnings']} with warnings, {counts['refused']} refused{passed}")

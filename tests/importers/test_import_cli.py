@@ -33,8 +33,9 @@ def test_batch_with_bad_files_imports_the_good_one(tmp_path):
     assert "Traceback" not in r.stderr
     assert f"{src / 'empty.txt'}: the file is empty (0 bytes); nothing to import" in r.stderr
     assert f"{src / 'fake.docx'}: a zip archive, but not a Word or Excel file" in r.stderr
-    assert f"refused   {src / 'empty.txt'}" in r.stderr or f"refused   {src / 'empty.txt'}" in r.stderr.replace("  refused", "refused")
-    assert r.stderr.rstrip().endswith("into " + str(tmp_path / "store") + ": 1 fully, 0 with warnings, 2 refused")
+    assert f"  refused   {src / 'empty.txt'}: refused (the file is empty (0 bytes); nothing to import)" in r.stderr
+    assert r.stderr.rstrip().endswith("into " + str(tmp_path / "store") + ": 1 fully, 0 with warnings, 2 refused; "
+                                      "1 file of other kinds passed over")
     _same_as_data(tmp_path / "store")
 
 
@@ -121,3 +122,21 @@ def test_department_code_option_must_be_a_code(tmp_path):
         assert r.returncode == 2
         assert "a 部门编码 is letters and digits only, such as 389101" in r.stderr
     assert not (tmp_path / "store").exists()
+
+
+def test_the_same_table_from_a_renamed_file_is_unchanged_and_collisions_name_both_tables(tmp_path):
+    store = tmp_path / "store"
+    assert run_perfctl("import", SEED, "--into", store, "--year", "2025").returncode == 0
+    renamed = tmp_path / "v2.txt"
+    renamed.write_bytes(SEED.read_bytes())
+    again = run_perfctl("import", renamed, "--into", store, "--year", "2025")
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.count("(the same table, imported before from another file)") == 4
+    _same_as_data(store)
+    twice = tmp_path / "twice.txt"
+    twice.write_text(SEED.read_text(encoding="utf-8") * 2, encoding="utf-8")
+    r = run_perfctl("import", twice, "--into", tmp_path / "other", "--year", "2025")
+    assert r.returncode == 2
+    assert (f"two tables of project '第四届京津冀自贸试验区联席活动项目' (2025) would be written to "
+            f"{tmp_path / 'other' / '389101' / '2025' / '第四届京津冀自贸试验区联席活动项目.yaml'}: {twice}, table 1 and {twice}, table 5; "
+            "one project, one file") in r.stderr
