@@ -149,9 +149,10 @@ def _plan(read: list[tuple[FileResult, list[_Dumped]]], store: Path) -> list[_Pl
                 safewrite.check_target(store, target)
                 other = plans.get(target) or next((p for p in mine if p.target == target), None)
                 if other is not None:
-                    raise InputError(f"two tables of project {imported.project.name!r} ({imported.project.year}) would be "
-                                     f"written to {target}: {_table(other)} and {_table(_Planned(target, '', imported, result))}; "
-                                     "one project, one file", result.path)
+                    raise InputError(f"two tables would be written to {target}: {other.imported.project.name!r} "
+                                     f"({_table(other)}) and {imported.project.name!r} "
+                                     f"({_table(_Planned(target, '', imported, result))}); one project, one file",
+                                     result.path)
                 if isinstance(text, InputError):
                     raise text
                 mine.append(_Planned(target, safewrite.with_modeline(text, target, store), imported, result))

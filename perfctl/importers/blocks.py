@@ -4,7 +4,8 @@ fields, the money block and the goals.
 :class:`FieldReader` walks a table's rows of cells (:mod:`perfctl.importers.tokens`) and
 files each cell into the :class:`~perfctl.importers.table.Table`: a label takes the cells
 after it up to the next label (in its row; in the next row when its own row has none); a
-money block takes amounts by its column headers (or one amount per label); goal columns
+money block takes amounts by its column headers (or one amount per label; a block label
+followed by amounts is its total row); goal columns
 (预期目标 / 实际完成情况) take the cells below them in turn. It stops where the indicator
 header starts (:func:`perfctl.importers.rows.header_run`). A cell it cannot place is
 reported, never silently left.
@@ -42,6 +43,8 @@ class FieldReader:
         self.goal_index = 0
         self.continuation: str | None = None
         self.labels_seen = False
+        self.in_money = False  # after a money block label, up to the next label of another kind
+        self.side_by_side = False  # rows of two halves: 中期资金总额 | 900 | 年度资金总额 | 300
 
     # -- the walk -------------------------------------------------------------------------
     def read(self, r: int, j: int) -> tuple[int, int | None]:
@@ -76,10 +79,12 @@ class FieldReader:
         if key in v.money_blocks:
             options = v.money_blocks[key]
             t.money_empty_is_zero = t.money_empty_is_zero or bool(options.get("empty_is_zero"))
-            self.continuation = options.get("continuation")
             self._unit(cell)
+            self.labels_seen = self.in_money = True
+            if self._amounts_after(row, j):  # `项目资金 | 900 | 300`: the block's total row
+                return self._money_row(row, j, name="total")
+            self.continuation = options.get("continuation")
             self.money_columns, self.goal_columns = None, None
-            self.labels_seen = True
             return j + 1
         run = self._money_column_run(row, j)
         if run:
@@ -98,7 +103,7 @@ class FieldReader:
         if v.blocks(key):
             self.goal_columns = self.goal_columns if v.blocks(key) == "goals" else None
             self.money_columns = None
-            self.labels_seen = True
+            self.labels_seen, self.in_money, self.side_by_side = True, False, False
             return j + 1
         if name is not None or v.department_level(cell.text) is not None or key in v.dropped:
             return self._labelled(r, j, name)
@@ -121,7 +126,7 @@ class FieldReader:
         v, t, row = self.v, self.t, self.rows[r]
         label = row[j]
         self.money_columns = self.goal_columns = None
-        self.labels_seen = True
+        self.labels_seen, self.in_money, self.side_by_side = True, False, False
         found = self._values_after(row, j)
         taken_next = False
         if not found and j == len(row) - 1 and r + 1 < len(self.rows):
@@ -190,25 +195,46 @@ class FieldReader:
             self.t.unit = unit
 
     def _money_column_run(self, row: list[Cell], j: int) -> list[tuple[str, Cell]] | None:
+        """The money column headers starting at ``row[j]`` (at least two, or one 金额), as
+        (column name, header cell); an annual column (年度资金总额) counts only beside a
+        multi-year one, short ones (``中期 | 年度``) only inside a money block."""
         run = []
         for cell in row[j:]:
-            name = self.v.money_columns(self.v.key(cell.text))
+            key = self.v.key(cell.text)
+            name = self.v.money_columns(key) or (self.v.money_sub_columns(key) if self.in_money else None)
             if name is None:
                 break
             run.append((name, cell))
+        names = [n for n, _ in run]
+        if "annual" in names and "midterm" not in names:
+            run = run[: names.index("annual")]
         if len(run) >= 2 or (run and run[0][0] == "amount"):
-            for _, cell in run:
+            for name, cell in run:
                 self._unit(cell)
+                self.t.money_heads.setdefault(name, cell)
             return run
         return None
 
-    def _money_row(self, row: list[Cell], j: int) -> int:
-        """A money row label and its amounts: by column under a money header, else one."""
+    def _amounts_after(self, row: list[Cell], j: int) -> bool:
+        """Whether the cells after a label in its row are all amounts (and there is one)."""
+        found = self._values_after(row, j)
+        return bool(found) and all(values.decimal_text(values.split_unit(c.text, self.v)[0]) is not None
+                                   for c in found)
+
+    def _money_row(self, row: list[Cell], j: int, name: str | None = None) -> int:
+        """A money row label and its amounts: by column under a money header, else one.
+        ``name``: the row's name when its label is not a money row's (a block's total row)."""
         label = row[j]
         money_key, numbering = self.v.money_key(label.text)
-        name = self.v.money_rows(money_key) or "detail"
+        name = name or self.v.money_rows(money_key) or "detail"
         if numbering == "detail":
             name = "detail"
+        later = any(self._money_label(c) == "total" for c in row[j + 1:])
+        if name == "midterm" and later:
+            self.side_by_side = True
+        elif self.side_by_side and not self.money_columns and not any(self._money_label(c) for c in row[:j]) \
+                and any(self._money_label(c) for c in row[j + 1:]):
+            name = "midterm"  # the left, multi-year half of a row of two
         self.goal_columns = None
         self.labels_seen = True
         found = self._values_after(row, j)
@@ -228,6 +254,9 @@ class FieldReader:
             self._stray(found[1:])
         self.t.money.append((name, label, placed, tuple(n for n, _ in self.money_columns or ())))
         return j + 1 + len(found)
+
+    def _money_label(self, cell: Cell) -> str | None:
+        return self.v.money_rows(self.v.money_key(cell.text)[0])
 
     def _stray(self, cells: list[Cell]) -> None:
         if cells:

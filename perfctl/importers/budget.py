@@ -2,10 +2,14 @@
 cells a table holds.
 
 The amount of a row is read in the column its table makes the budget: 年初预算数 when
-there is one, else 全年预算数, else the one amount beside the label. The 年度资金总额 row
-also gives 年初/全年预算数, 全年执行数 and 分值; its 执行率 and 得分 are computed values, only
-checked. Amounts are exact decimals as printed, in the table's money unit; an empty cell
-is no amount, except where the form prints nothing for 0 (the seed's 预算规模及资金用途).
+there is one, else 全年预算数, else the annual column (年度资金总额 beside 中期资金总额), else
+the one amount beside the label. The 年度资金总额 row also gives 年初/全年预算数, 全年执行数 and
+分值; its 执行率 and 得分 are computed values, only checked. What has no field is named in a
+warning: the multi-year amounts (中期资金总额), and a part's amounts outside the budget's
+column (其中:财政拨款 under 全年预算数 / 全年执行数) unless they equal the total row's. A total
+is computed from its parts only where the total row prints no amount at all. Amounts are
+exact decimals as printed, in the table's money unit; an empty cell is no amount, except
+where the form prints nothing for 0 (the seed's 预算规模及资金用途).
 """
 
 from __future__ import annotations
@@ -15,12 +19,17 @@ from decimal import Decimal
 from perfctl import money
 from perfctl.importers import Note, values
 from perfctl.importers.grid import Cell
-from perfctl.importers.table import Table
+from perfctl.importers.table import Table, quote
 from perfctl.importers.vocabulary import Vocabulary
 from perfctl.model import Budget
 
 #: Budget keys a money row gives, by its row name (headers.yaml money.rows).
 PARTS = ("total", "fiscal", "other")
+#: Money rows without a field (headers.yaml money.rows): their amounts are not imported
+#: (``midterm`` ones too, in one warning with the multi-year column's).
+UNPLACED_ROWS = ("carryover", "upper")
+#: The columns that give a money row's budget figure, by preference (else its one amount).
+MAIN = ("initial", "adjusted", "annual")
 
 
 def unit_from_amounts(t: Table, vocab: Vocabulary) -> None:
@@ -38,19 +47,26 @@ def unit_from_amounts(t: Table, vocab: Vocabulary) -> None:
 def amount(cell: Cell | None, t: Table, vocab: Vocabulary, notes: list[Note], *,
            required: bool = False) -> Decimal | None:
     """An amount cell's value in the table's unit: ``None`` for an empty cell (or ``—``) and,
-    with a warning, for one that is not a plain decimal or is in another unit. ``required``
-    (the budget total): such a cell refuses the table instead."""
+    with a warning, for one that is not a plain decimal (a formula without its result
+    among them) or is in another unit. ``required`` (the budget total): such a cell
+    refuses the table instead."""
     if cell is None:
         return None
     number, unit = values.split_unit(cell.text, vocab)
     if values.is_empty(number, vocab):
         return None
+    if values.is_formula(cell.text):
+        problem = values.formula_problem(cell.text)
+        if required:
+            raise t.refuse(cell, f"budget total is {problem}")
+        notes.append(Note(t.where(cell), "IMP-W-MONEY", f"amount not imported: {problem}"))
+        return None
     problem = None
     if unit and t.unit and unit != t.unit:
-        problem = f"amount {cell.text!r} is in {unit} but the table is in {t.unit}"
+        problem = f"amount {quote(cell.text)} is in {unit} but the table is in {t.unit}"
     text = values.decimal_text(number)
     if problem is None and text is None:
-        problem = f"amount {cell.text!r} is not a decimal number such as 200000.00"
+        problem = f"amount {quote(cell.text)} is not a decimal number such as 200000.00"
     if problem is not None:
         if required:
             raise t.refuse(cell, f"budget total: {problem}")
@@ -60,23 +76,40 @@ def amount(cell: Cell | None, t: Table, vocab: Vocabulary, notes: list[Note], *,
     return Decimal(text)
 
 
+def _main(columns: tuple[str, ...]) -> str:
+    """The column that gives a money row's budget figure."""
+    return next((c for c in MAIN if c in columns), "amount")
+
+
+def _filled(cell: Cell | None, vocab: Vocabulary) -> bool:
+    return cell is not None and not values.is_empty(values.split_unit(cell.text, vocab)[0], vocab)
+
+
 def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
     """The budget's fields from the table's money rows (empty when it has none)."""
     out: dict[str, Decimal] = {}
     parts: dict[str, list[tuple[Cell, Decimal | None]]] = {}
     seen: set[str] = set()
     total_row: tuple[Cell, dict[str, Cell]] | None = None
+    total_main = "amount"
+    sub_rows: list[tuple[Cell, dict[str, Cell], str]] = []
+    midterm: list[Cell] = []
+    midterm_label: Cell | None = None
     for name, label, placed, columns in t.money:
-        main = "initial" if "initial" in columns else "adjusted" if "adjusted" in columns else "amount"
-        filled = [c for c in placed.values() if not values.is_empty(values.split_unit(c.text, vocab)[0], vocab)]
+        main = _main(columns)
+        filled = [c for c in placed.values() if _filled(c, vocab)]
         if name == "detail":
             if filled:
                 t.drops.add("fund detail rows", [], where=t.where(label),
                             texts=[" ".join(c.text.strip() for c in (label, *filled))])
             continue
-        if name in ("carryover", "upper"):
+        if name in UNPLACED_ROWS:
             if filled:
                 t.drops.add(vocab.key(label.text), filled, where=t.where(label))
+            continue
+        if name == "midterm":
+            midterm.extend(filled)
+            midterm_label = midterm_label or label
             continue
         if name == "spent":
             value = amount(placed.get("amount"), t, vocab, notes)
@@ -89,12 +122,20 @@ def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
                 t.drops.add(f"second {key} row", filled, where=t.where(label))
             continue
         seen.add(key)
+        if _filled(placed.get("midterm"), vocab):
+            midterm.append(placed["midterm"])
         value = amount(placed.get(main), t, vocab, notes, required=name == "total")
         if value is None and not filled and t.money_empty_is_zero and t.unit:
             value = money.zero(t.unit)
         parts.setdefault(name, []).append((label, value))
         if name == "total" and total_row is None:
-            total_row = (label, placed)
+            total_row, total_main = (label, placed), main
+        elif name != "total":
+            sub_rows.append((label, placed, main))
+    if midterm:
+        head = t.money_heads.get("midterm") or midterm_label
+        assert head is not None
+        t.drops.add(vocab.key(head.text), midterm)
     for name in PARTS:
         found = [(label, v) for label, v in parts.get(name, []) if v is not None]
         if len(found) == 1:
@@ -108,18 +149,78 @@ def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
             out["total"] = found[0][1]
     if total_row is not None:
         _self_evaluation(t, total_row, out, vocab, notes)
+    _unimported_parts(t, total_row, sub_rows, vocab)
     if "total" not in out and ("fiscal" in out or "other" in out):
-        out["total"] = out.get("fiscal", Decimal(0)) + out.get("other", Decimal(0))
-        label = total_row[0] if total_row else next(c for _, c, _, _ in t.money)
-        notes.append(Note(t.where(label), "IMP-W-MONEY",
-                          f"{label.text.strip()!r} has no amount; budget.total is the sum of its parts = "
-                          f"{money.amount_text(out['total'])}"))
+        _sum_of_parts(t, total_row, total_main, out, vocab, notes)
     elif "total" in out and out.get("fiscal", Decimal(0)) + out.get("other", Decimal(0)) > out["total"]:
         where = t.where(total_row[0]) if total_row else t.where()
         shown = " + ".join(money.amount_text(out[k]) for k in ("fiscal", "other") if k in out)
         notes.append(Note(where, "IMP-W-MONEY", f"the parts of the budget ({shown}) are more than its total "
                           f"{money.amount_text(out['total'])}; imported as printed"))
     return out
+
+
+def _head(t: Table, column: str, vocab: Vocabulary) -> str:
+    """A money column's header as a label (``全年预算数``), or its name without a header."""
+    head = t.money_heads.get(column)
+    return vocab.key(head.text) if head is not None else column
+
+
+def _sum_of_parts(t: Table, total_row: tuple[Cell, dict[str, Cell]] | None, main: str,
+                  out: dict[str, Decimal], vocab: Vocabulary, notes: list[Note]) -> None:
+    """budget.total as fiscal + other, where the total row prints no amount at all; a total
+    row that prints amounts, none of them in the budget's column, refuses the table."""
+    total = out.get("fiscal", Decimal(0)) + out.get("other", Decimal(0))
+    if total_row is None:
+        label = next(c for _, c, _, _ in t.money)
+        notes.append(Note(t.where(label), "IMP-W-MONEY", "the table prints no budget total; budget.total is "
+                          f"the sum of its parts = {money.amount_text(total)}"))
+        out["total"] = total
+        return
+    label, placed = total_row
+    printed = [(n, c) for n, c in placed.items() if _filled(c, vocab)]
+    if printed:
+        others = ", ".join(f"{_head(t, n, vocab)} {quote(c.text)}" for n, c in printed)
+        raise t.refuse(label, f"budget total: {quote(label.text)} prints no {_head(t, main, vocab)} amount; "
+                              f"its other amounts ({others}) are not the budget")
+    notes.append(Note(t.where(label), "IMP-W-MONEY", f"{quote(label.text)} prints no amount; budget.total is "
+                      f"the sum of its parts = {money.amount_text(total)}"))
+    out["total"] = total
+
+
+def _unimported_parts(t: Table, total_row: tuple[Cell, dict[str, Cell]] | None,
+                      rows: list[tuple[Cell, dict[str, Cell], str]], vocab: Vocabulary) -> None:
+    """One warning for the amounts of the budget's parts (其中:财政拨款, 其他资金) outside the
+    budget's column (a self-evaluation's 全年预算数 / 全年执行数), which have no field; none
+    where they equal the total row's (then the part is the whole, and nothing is lost)."""
+    total = total_row[1] if total_row else {}
+    lost: list[tuple[Cell, list[tuple[str, Cell]]]] = []
+    columns: list[str] = []
+    for label, placed, main in rows:
+        extra = [(n, c) for n, c in placed.items() if n not in (main, "midterm") and _filled(c, vocab)]
+        if not extra or all(_same(c, total.get(n), vocab) for n, c in extra):
+            continue
+        lost.append((label, extra))
+        columns += [n for n, _ in extra if n not in columns]
+    if lost:
+        kind = (f"{'/'.join(_head(t, n, vocab) for n in columns)} of "
+                f"{', '.join(values.one_line(label.text) for label, _ in lost)}")
+        t.drops.add(kind, [], where=t.where(lost[0][0]),
+                    texts=[" ".join(c.text.strip() for _, c in extra) for _, extra in lost])
+
+
+def _same(cell: Cell, other: Cell | None, vocab: Vocabulary) -> bool:
+    """Whether two cells of a money column print the same number (an amount, points, a
+    percentage)."""
+    if other is None:
+        return False
+    a, b = (_number(c, vocab) for c in (cell, other))
+    return a is not None and a == b
+
+
+def _number(cell: Cell, vocab: Vocabulary) -> Decimal | None:
+    text = values.decimal_text(values.split_unit(cell.text, vocab)[0])
+    return Decimal(text) if text is not None else values.percent(cell.text)
 
 
 def _self_evaluation(t: Table, row: tuple[Cell, dict[str, Cell]], out: dict[str, Decimal], vocab: Vocabulary,
@@ -133,6 +234,12 @@ def _self_evaluation(t: Table, row: tuple[Cell, dict[str, Cell]], out: dict[str,
     weight = placed.get("weight")
     if weight is not None and values.decimal_text(weight.text) is not None:
         out["weight"] = Decimal(str(values.decimal_text(weight.text)))
+    elif _filled(weight, vocab):
+        assert weight is not None
+        head = _head(t, "weight", vocab)
+        notes.append(Note(t.where(weight), "IMP-W-MONEY",
+                          f"{head} not imported: {values.formula_problem(weight.text)}" if values.is_formula(weight.text)
+                          else f"{head} {quote(weight.text)} is not a number; not imported"))
     adjusted, spent = out.get("adjusted"), out.get("spent")
     if not adjusted or spent is None:
         return

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from perfctl.importers import Note, budget, values
 from perfctl.importers.grid import Cell
-from perfctl.importers.table import ProjectCells, Row, Table
+from perfctl.importers.table import ProjectCells, Row, Table, quote
 from perfctl.importers.vocabulary import Vocabulary, squeeze
 from perfctl.model import Budget, Department, Indicator, Project, Source
 
@@ -160,17 +160,17 @@ def _indicators(t: Table, rows: list[Row], vocab: Vocabulary, imported: Imported
         name = values.indicator_name(values.one_line(row.name.text), vocab)
         if values.has_placeholder(name, vocab):
             notes.append(Note(t.where(row.name), "IMP-W-PLACEHOLDER",
-                              f"三级指标 {name!r} holds a template mark (★ or a placeholder such as **)"))
+                              f"三级指标 {quote(name)} holds a template mark (★ or a placeholder such as **)"))
             reasons.append("template mark in the name")
         if row.unplaced:
-            cells = ", ".join(repr(c.text) for c in row.unplaced)
+            cells = ", ".join(quote(c.text) for c in row.unplaced)
             columns = ", ".join(header.label(f) for f in header.value_fields())
             notes.append(Note(where, "IMP-W-UNPLACED", f"{row.reason} ({columns}): {cells} cannot be placed; "
                                                         "imported without them"))
             reasons.append(f"{cells} not placed: {row.reason}")
         if row.level1 is None or row.level2 is None:
             missing = "一级指标" if row.level1 is None else "二级指标"
-            notes.append(Note(where, "IMP-W-CATEGORY", f"三级指标 {name!r} has no {missing} above it or in its row"))
+            notes.append(Note(where, "IMP-W-CATEGORY", f"三级指标 {quote(name)} has no {missing} above it or in its row"))
             reasons.append(f"no {missing}")
         get = {f: values.one_line(c.text) for f, c in row.values.items()}
         weight = _points(t, row, "weight", vocab, notes, reasons)
@@ -199,9 +199,14 @@ def _points(t: Table, row: Row, key: str, vocab: Vocabulary, notes: list[Note],
         return None
     text = values.decimal_text(cell.text)
     if text is None:
-        notes.append(Note(t.where(cell), "IMP-W-DAMAGED", f"{t.header.label(key) if t.header else key} "
-                                                               f"{cell.text!r} is not a number; not imported"))
-        reasons.append(f"{key} {cell.text!r} is not a number")
+        column = t.header.label(key) if t.header else key
+        if values.is_formula(cell.text):
+            problem = values.formula_problem(cell.text)
+            notes.append(Note(t.where(cell), "IMP-W-DAMAGED", f"{column} not imported: {problem}"))
+            reasons.append(f"{key} is a formula with no saved result")
+        else:
+            notes.append(Note(t.where(cell), "IMP-W-DAMAGED", f"{column} {quote(cell.text)} is not a number; not imported"))
+            reasons.append(f"{key} {quote(cell.text)} is not a number")
         return None
     return Decimal(text)
 

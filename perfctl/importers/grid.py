@@ -48,7 +48,9 @@ class Grid:
     lines) between the previous table and this one, in order, so the last is nearest — a
     title such as ``2025年项目支出绩效目标表`` or ``单位：万元`` lives there. ``after``: text
     blocks after the table up to the next one (footers such as ``填表人：``).
-    ``aligned``: see the module docstring.
+    ``before_lines`` / ``after_lines``: the 1-based source line of each of those texts, in
+    step with them, where a text source knows it (``None``, or the lists left empty, for
+    other sources). ``aligned``: see the module docstring.
     """
 
     path: str
@@ -57,6 +59,8 @@ class Grid:
     before: list[str] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
     aligned: bool = True
+    before_lines: list[int | None] = field(default_factory=list)
+    after_lines: list[int | None] = field(default_factory=list)
 
     def where(self, cell: Cell | None = None, *, row: int | None = None) -> str:
         """A source position for messages: ``"t.docx: table 2, row 7, col 4"``, or with a
@@ -71,6 +75,15 @@ class Grid:
                 return f"{self.path}:{first.line}"
             return f"{self.path}: {self.part}, row {row + 1}"
         return f"{self.path}: {self.part}"
+
+    def text_line(self, text: str) -> int | None:
+        """The source line of a text before or after the table (the first such text equal to
+        ``text``), ``None`` when it is not known."""
+        for texts, lines in ((self.before, self.before_lines), (self.after, self.after_lines)):
+            for i, t in enumerate(texts):
+                if t == text and i < len(lines) and lines[i] is not None:
+                    return lines[i]
+        return None
 
     def texts(self) -> list[list[str]]:
         """The cells' texts row by row (for tests and debugging)."""

@@ -14,14 +14,19 @@ the same way, by the header words and labels of the header lexicon
 4. the projects, their budget and indicators, with warnings and review marks
    (:mod:`~perfctl.importers.build`, :mod:`~perfctl.importers.budget`).
 
-Warnings (:class:`~perfctl.importers.Note`, codes ``IMP-W-…``) name the source position.
-A value is imported as printed or not at all; every cell that is not imported is named
-in a warning (``IMP-W-DROPPED``, one per kind). Refusals raise
+Warnings (:class:`~perfctl.importers.Note`, codes ``IMP-W-…``) name the source position
+(``t.txt:12`` in a text source, ``t.docx: table 2, row 7, col 4`` otherwise) and are kept in
+source order. A value is imported as printed or not at all; every cell that is not
+imported is named in a warning (``IMP-W-DROPPED``, one per kind). Text around a table is
+reported only where it holds a label of the vocabulary (``填表人：张三``), and so is a grid
+that is no target table; page chrome (navigation, page titles, paragraphs, layout tables)
+is not the table's. Refusals raise
 :class:`~perfctl.errors.InputError` with the position (nothing of the file is imported).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from perfctl.importers import Note
@@ -44,9 +49,10 @@ CODES: dict[str, str] = {
     "IMP-W-PLACEHOLDER": "a 三级指标 name holding a template mark (★, ≥**人): imported, marked for review",
     "IMP-W-UNPLACED": "cells of a row whose columns cannot be told apart: the row imported without them, "
                       "marked for review",
-    "IMP-W-DAMAGED": "a 分值 or 得分 that is not a number: not imported, the row marked for review",
-    "IMP-W-MONEY": "an amount not imported (not a number, another unit), a budget figure computed from "
-                   "printed parts, or money figures that disagree",
+    "IMP-W-DAMAGED": "a 分值 or 得分 that is not a number (or a formula saved without its result): not "
+                     "imported, the row marked for review",
+    "IMP-W-MONEY": "an amount not imported (not a number, a formula saved without its result, another unit), "
+                   "a budget figure computed from printed parts, or money figures that disagree",
     "IMP-W-CATEGORY": "an indicator row without its 一级指标 or 二级指标: imported with it empty, marked for review",
     "IMP-W-POINTS": "a category's printed points (产出指标(50分)) differ from its rows' weights",
     "IMP-W-SUBTOTAL": "a department subtotal row in a table of several projects: not a project",
@@ -57,8 +63,9 @@ CODES: dict[str, str] = {
 @dataclass
 class Recognized:
     """What the recognizer found in a file: the projects, in table order (each with its own
-    warnings and review marks), and warnings about the file as a whole (cells not
-    imported, subtotal rows, tables that are no target table)."""
+    warnings and review marks: those of its table too, when the table holds one project),
+    and warnings about the file as a whole (tables that are no target table; the cells not
+    imported and subtotal rows of a table of several projects). Each list is in source order."""
 
     projects: list[Imported] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
@@ -82,19 +89,41 @@ def recognize(grids: list[Grid], *, year: int | None = None, department_code: st
         following = pieces[index + 1].before if index + 1 < len(pieces) else []
         table = read(part, vocab, following=following)
         if table.header is None and table.value("name") is None:
-            found.notes.append(Note(part.grid.where(), "IMP-W-DROPPED",
-                                    "not a target table (no 项目名称 and no indicator header); not imported"))
+            if _holds_labels(part, vocab):  # else page chrome: a navigation or layout table
+                found.notes.append(Note(table.where(), "IMP-W-DROPPED",
+                                        "not a target table (no 项目名称 and no indicator header); not imported"))
             continue
         position += 1
         projects = build(table, position, vocab, year=year, department_code=department_code)
         names = {squeeze(p.project.name) for p in projects}
-        leftover = [text for text in table.unread_before if squeeze(text) not in names]
+        leftover = [text for text in table.unread_before if squeeze(text) not in names and vocab.holds_label(text)]
         if leftover:
-            table.drops.add("text before the table", [], where=part.grid.where(), texts=leftover)
+            table.drops.add("text before the table", [], where=table.where_text(leftover[0]), texts=leftover)
+        notes = table.notes + table.drops.notes()
+        if len(projects) == 1:
+            projects[0].notes.extend(notes)
+        else:
+            found.notes.extend(notes)
         found.projects.extend(projects)
-        found.notes.extend(table.notes)
-        found.notes.extend(table.drops.notes())
+    paths = {g.path for g in grids}
+    found.notes.sort(key=lambda n: _order(n, paths))
+    for imported in found.projects:
+        imported.notes.sort(key=lambda n: _order(n, paths))
     return found
+
+
+def _holds_labels(part: Part, vocab: Vocabulary) -> bool:
+    """Whether a table holds a word of the form (a label or a category)."""
+    return any(vocab.is_label(c.text) or vocab.level(c.text) is not None or vocab.holds_label(c.text)
+               for row in part.rows for c in row)
+
+
+def _order(note: Note, paths: set[str]) -> tuple[int, ...]:
+    """A note's place in its file: the line (``t.txt:12``), else the numbers of its part,
+    row and column (``t.docx: table 2, row 7, col 4``)."""
+    where = note.where
+    path = max((p for p in paths if where.startswith(p)), key=len, default="")
+    return tuple(int(n) for n in re.findall(r"\d+", where[len(path):]))
 
 
 def read(part: Part, vocab: Vocabulary, *, following: list[str] | None = None) -> Table:
@@ -121,9 +150,9 @@ def read(part: Part, vocab: Vocabulary, *, following: list[str] | None = None) -
             r, j = read_ordered(t, rows, r, at + taken, vocab, part.last)
         fields.labels_seen = True
     after = [x for x in part.after if x.strip() and vocab.key(x) not in vocab.furniture
-             and x not in (following or []) and not vocab.is_title(x)]
+             and x not in (following or []) and not vocab.is_title(x) and vocab.holds_label(x)]
     if after:
-        t.drops.add("text after the table", [], where=grid.where(), texts=after)
+        t.drops.add("text after the table", [], where=t.where_text(after[0]), texts=after)
     return t
 
 

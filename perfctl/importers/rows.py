@@ -4,6 +4,9 @@ The header (:func:`header_run`) is a run of column words holding at least two of
 二级指标 / 三级指标; each column gets its field from the header lexicon (columns before
 一级指标 may be a project's own: 单位名称, 项目名称, 预算数, 年度目标).
 
+Of two target columns (``中期指标值 | 年度指标值``, ``指标值 | 年度指标值``) the annual one is the
+target; the multi-year one is a column without a field (not imported, with a warning).
+
 In an aligned grid a cell's column names its field, and a category cell merged down (a
 row span, or an empty cell in a text layout) carries over to the rows below. In an ordered
 grid the cells are read in turn (:mod:`perfctl.importers.segments`): category labels are
@@ -16,7 +19,7 @@ from itertools import combinations
 
 from perfctl.importers import values
 from perfctl.importers.grid import Cell, Grid
-from perfctl.importers.table import Header, ProjectCells, Row, Table
+from perfctl.importers.table import Header, ProjectCells, Row, Table, quote
 from perfctl.importers.vocabulary import Vocabulary, squeeze
 
 CORE = ("level1", "level2", "name")
@@ -24,6 +27,8 @@ CORE = ("level1", "level2", "name")
 OPTIONAL = ("deviation", "description")
 #: The field of a column without one: ``dropped:`` and its header text.
 DROPPED = "dropped:"
+#: Said of a target column that is not the annual one.
+MULTI_YEAR = "multi-year"
 
 
 def optional(field: str) -> bool:
@@ -60,7 +65,22 @@ def header_run(row: list[Cell], j: int, vocab: Vocabulary) -> tuple[Header, int]
     if rest and not any(vocab.level(c.text) or values.is_number(c.text) or vocab.is_label(c.text) for c in rest):
         fields += [DROPPED + c.text.strip() for c in rest]
         k = len(row)
-    return Header(fields, list(row[j:k])), k - j
+    cells = list(row[j:k])
+    return Header(_annual_target(fields, cells, vocab), cells), k - j
+
+
+def _annual_target(fields: list[str], cells: list[Cell], vocab: Vocabulary) -> list[str]:
+    """The header's fields with a multi-year target column made a column without a field:
+    ``中期指标值``, and ``指标值`` beside ``年度指标值`` (the national 申报表 prints the
+    multi-year value first); the annual one is the target."""
+    out = [DROPPED + c.text.strip() if f == "midterm_target" else f for f, c in zip(fields, cells)]
+    targets = [i for i, f in enumerate(out) if f == "target"]
+    annual = [i for i in targets if vocab.key(cells[i].text) in vocab.annual_target]
+    if len(targets) > 1 and len(annual) == 1:
+        for i in targets:
+            if i != annual[0]:
+                out[i] = f"{DROPPED}{cells[i].text.strip()} ({MULTI_YEAR})"
+    return out
 
 
 def is_stop(cell: Cell, vocab: Vocabulary) -> bool:
@@ -82,6 +102,8 @@ def fits(field: str, text: str, vocab: Vocabulary) -> bool:
         return 0 < len(s) <= 6 and not values.is_number(text) and s not in vocab.basis
     if field == "basis":
         return s in vocab.basis
+    if field.startswith(DROPPED) and vocab.columns(vocab.key(field[len(DROPPED):])) in ("target", "midterm_target"):
+        return bool(s)  # a multi-year target: any value a target can be
     if field in OPTIONAL or field.startswith(DROPPED):
         return not values.is_number(text)
     return bool(s)
@@ -205,7 +227,7 @@ def subtotal(t: Table, cells: list[Cell]) -> None:
     from perfctl.importers import Note
 
     t.notes.append(Note(t.where(cells[0]), "IMP-W-SUBTOTAL",
-                        f"subtotal row {' '.join(c.text for c in cells)!r} is not a project; not imported"))
+                        f"subtotal row {quote(' '.join(c.text for c in cells))} is not a project; not imported"))
 
 
 def _close_labels(t: Table, pending: list[Row], nxt: dict[str, Cell] | None) -> None:

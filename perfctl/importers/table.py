@@ -7,14 +7,28 @@ the recognizer could not place reported (:class:`Drops`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from perfctl.errors import InputError
 from perfctl.importers import Note
 from perfctl.importers.grid import Cell, Grid
 
-#: Examples a dropped-cells warning quotes.
+#: Examples a dropped-cells warning quotes, and the characters quoted of each.
 EXAMPLES = 3
+QUOTED = 40
+
+_BREAKS = re.compile(r"\s*\n\s*")
+
+
+def quote(text: str, limit: int | None = None) -> str:
+    """A cell's text for a message: in single quotes, as printed (a full-width space or a
+    Chinese character is not escaped as ``repr`` would), inner line breaks as one space,
+    cut after ``limit`` characters with ``…``."""
+    s = _BREAKS.sub(" ", text.strip())
+    if limit is not None and len(s) > limit:
+        s = s[:limit] + "…"
+    return f"'{s}'"
 
 
 @dataclass
@@ -90,7 +104,7 @@ class Drops:
         """The warnings, in the order the kinds were first met."""
         out = []
         for kind, (where, texts) in self.kinds.items():
-            quoted = ", ".join(repr(t[:40] + ("…" if len(t) > 40 else "")) for t in texts[:EXAMPLES])
+            quoted = ", ".join(quote(t, QUOTED) for t in texts[:EXAMPLES])
             more = f" and {len(texts) - EXAMPLES} more" if len(texts) > EXAMPLES else ""
             what = f": {quoted}{more}" if quoted else ""
             out.append(Note(where, "IMP-W-DROPPED", f"{kind} not imported{what}"))
@@ -100,7 +114,8 @@ class Drops:
 @dataclass
 class Table:
     """One table of a grid, as read. ``paragraphs``: the ``id`` of value cells whose line
-    breaks separate paragraphs (cells joined), not lines wrapped in a cell."""
+    breaks separate paragraphs (cells joined), not lines wrapped in a cell. ``money_heads``:
+    the money block's column header cells by column name (``adjusted`` → ``全年预算数(A)``)."""
 
     grid: Grid
     first: Cell | None = None
@@ -111,6 +126,7 @@ class Table:
     departments: list[tuple[int, Cell, Cell]] = field(default_factory=list)
     goals: dict[str, list[Cell]] = field(default_factory=dict)
     money: list[tuple[str, Cell, dict[str, Cell], tuple[str, ...]]] = field(default_factory=list)
+    money_heads: dict[str, Cell] = field(default_factory=dict)
     money_empty_is_zero: bool = False
     header: Header | None = None
     rows: list[Row] = field(default_factory=list)
@@ -130,8 +146,21 @@ class Table:
         return self.owner.get(id(cell), self.grid)
 
     def where(self, cell: Cell | None = None) -> str:
-        """The source position of ``cell`` (of the table without one)."""
+        """The source position of ``cell``; without one, of the table: its first line in a
+        text source (``t.txt:4``), else its part (``t.docx: table 2``)."""
+        if cell is None and self.first is not None and self.first.line is not None:
+            cell = self.first
         return self.grid_of(cell).where(cell) if cell is not None else self.grid.where()
+
+    def where_text(self, text: str) -> str:
+        """The source position of a text before or after the table (its line in a text
+        source, else the table's position)."""
+        grids = {id(g): g for g in (self.grid, *self.owner.values())}
+        for g in grids.values():
+            line = g.text_line(text)
+            if line is not None:
+                return f"{g.path}:{line}"
+        return self.where()
 
     def refuse(self, cell: Cell | None, message: str) -> InputError:
         """A refusal at ``cell`` (:func:`refusal`)."""

@@ -4,7 +4,8 @@ Empty cells carry nothing but their position, and the text layouts place them un
 (dropped, or moved to the end of the row), so the recognizer reads the non-empty cells in
 order, and uses their columns only where the grid is aligned. In an ordered grid a label
 printed over several cells or lines (``项目效益`` / ``指标``, ``绩`` ``效`` ``指`` ``标``) is joined
-back into one cell at the position of its first piece.
+back into one cell at the position of its first piece; a piece that is a label itself
+(``资金总额``) is not a continuation.
 """
 
 from __future__ import annotations
@@ -54,8 +55,8 @@ def _join_wrapped(rows: list[list[Cell]], vocab: Vocabulary) -> list[list[Cell]]
                 break
             nr, ni = flat[n + k]
             piece = squeeze(rows[nr][ni].text)
-            if not _piece(piece):
-                break
+            if not _piece(piece) or vocab.is_label(piece):
+                break  # a label of its own (`年度` above `资金总额`) continues no other
             text += piece
             if vocab.is_known(text):
                 best = k

@@ -56,6 +56,19 @@ def decimal_text(text: str) -> str | None:
     return s if _DECIMAL.match(s) else None
 
 
+def is_formula(text: str) -> bool:
+    """Whether a cell holds a spreadsheet formula instead of its value (``=D5+D6``: the file
+    was saved without the formulas' results)."""
+    return text.strip().startswith("=")
+
+
+def formula_problem(text: str) -> str:
+    """What to say of a formula cell where a number is needed (``a formula with no saved
+    result (=D5+D6); open the file …``)."""
+    return (f"a formula with no saved result ({text.strip()}); open the file in Excel or WPS "
+            "and save it, then import again")
+
+
 def is_number(text: str) -> bool:
     """Whether a cell is a plain decimal (points, a bare count)."""
     return decimal_text(text) is not None

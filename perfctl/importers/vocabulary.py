@@ -18,6 +18,7 @@ _WS = re.compile(r"[\s\u3000]+")
 _BRACKET_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
 _ENUM_TOP = re.compile(r"^[(（][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、")
 _ENUM_DETAIL = re.compile(r"^\d+[、.．]")
+_LABELLED = re.compile(r"([^:：]+)[:：]")
 
 
 def squeeze(text: str) -> str:
@@ -56,8 +57,9 @@ class Vocabulary:
 
     Lookups return a name (``fields("项目名称")`` → ``"name"``) or ``None``:
     ``fields``, ``columns`` (indicator columns), ``project_columns``, ``money_columns``,
-    ``money_rows``, ``blocks`` (``indicators`` / ``goals`` / ``other``); sets:
-    ``dropped``, ``dropped_columns``, ``furniture``, ``money_blocks`` (label → options).
+    ``money_sub_columns`` (only inside a money block), ``money_rows``, ``blocks``
+    (``indicators`` / ``goals`` / ``other``); sets: ``dropped``, ``dropped_columns``,
+    ``annual_target``, ``furniture``, ``money_blocks`` (label → options).
     """
 
     def __init__(self, data: dict[str, Any], categories: dict[str, Any], placeholders: dict[str, Any]) -> None:
@@ -77,6 +79,7 @@ class Vocabulary:
         self.columns = Lookup(data["columns"])
         self.project_columns = Lookup(data["project_columns"])
         self.dropped_columns = frozenset(squeeze(w) for w in data["dropped_columns"])
+        self.annual_target = frozenset(squeeze(w) for w in data["annual_target"])
         self.unlabelled_number_column: str = data["unlabelled_number_column"]
         self.compare_ops = frozenset(data["ops"]["compare"])
         self.qualitative_ops = frozenset(data["ops"]["qualitative"])
@@ -87,6 +90,7 @@ class Vocabulary:
         money = data["money"]
         self.money_blocks: dict[str, dict[str, Any]] = {squeeze(k): dict(v or {}) for k, v in money["blocks"].items()}
         self.money_columns = Lookup(money["columns"])
+        self.money_sub_columns = Lookup(money["sub_columns"])
         self.money_rows = Lookup(money["rows"])
         self.unit_labels = tuple(money["unit_labels"])
         self.units: dict[str, str] = dict(money["units"])
@@ -173,6 +177,16 @@ class Vocabulary:
                     or k in self.dropped or k in self.dropped_columns or k in self.money_blocks
                     or self.money_columns(k) or self.money_rows(money_key)
                     or k in self.department_levels)
+
+    def holds_label(self, text: str) -> bool:
+        """Whether a text around a table holds a field of the form: a label with a colon
+        (``填表人：张三``, ``联系电话:000``) or a label without a field (``单位负责人签字``).
+        Navigation, page titles and paragraphs hold none."""
+        for piece in _WS.split(text):
+            labelled = _LABELLED.match(piece)
+            if (labelled and self.is_label(labelled[1])) or self.key(piece) in self.dropped:
+                return True
+        return False
 
     def is_known(self, text: str) -> bool:
         """Whether a cell is a label, a category or furniture (for joining wrapped labels)."""

@@ -272,7 +272,17 @@ def test_department_of_the_most_local_level_and_period_from_dates():
     p, notes, _ = one(rows, department_code="510903")
     assert (p.department.code, p.department.name, p.period, p.money_unit, str(p.budget.total)) == (
         "510903", "某省厅", "2021-01-01至2021-12-31", "万元", "2.38")
-    assert codes(notes) == [("IMP-W-DROPPED", "t.txt:3")]
+    assert [(n.code, n.where, n.message) for n in notes] == [("IMP-W-DROPPED", "t.txt:3", "中央主管部门 not imported: '某总局'")]
+
+
+@pytest.mark.parametrize("aligned", [True, False])
+def test_every_level_of_主管部门_but_the_most_local_is_named(aligned):
+    rows = [["区域绩效目标自评表(2021年度)"], ["专项名称", "食品监管补助资金"], ["中央主管部门", "市场监管总局"],
+            ["省级主管部门", "四川省市场监管局"], ["市级主管部门", "遂宁市市场监管局"], ["预算数:", "2.38万元"]] + INDICATORS
+    p, notes, _ = one(rows, department_code="510903", aligned=aligned)
+    assert p.department.name == "遂宁市市场监管局"
+    assert [(n.where, n.message) for n in notes] == [("t.txt:3", "中央主管部门 not imported: '市场监管总局'"),
+                                                     ("t.txt:4", "省级主管部门 not imported: '四川省市场监管局'")]
 
 
 def test_department_code_option_only_fills_in_a_missing_code():
@@ -308,10 +318,16 @@ def test_refusals_name_the_position(rows, options, message):
 
 
 def test_a_grid_that_is_no_target_table_is_reported_not_imported():
-    other = from_texts([["填表说明"], ["请按要求填写"]], "t.txt", part="table 2")
-    found = recognize([from_texts(HEAD + INDICATORS, "t.txt"), other], year=2026)
+    other = from_texts([["填表说明"], ["联系人", "张三"]], "t.docx", part="table 2")
+    found = recognize([from_texts(HEAD + INDICATORS, "t.docx"), other], year=2026)
     assert len(found.projects) == 1
-    assert [(n.code, n.where) for n in found.notes] == [("IMP-W-DROPPED", "t.txt: table 2")]
+    assert [(n.code, n.where) for n in found.notes] == [("IMP-W-DROPPED", "t.docx: table 2")]
+
+
+def test_a_grid_without_a_word_of_the_form_is_page_chrome_not_reported():
+    navigation = from_texts([["首页", "政务公开", "预算公开"], ["填表说明", "请按要求填写"]], "t.html", part="table 1")
+    found = recognize([navigation, from_texts(HEAD + INDICATORS, "t.html", part="table 2")], year=2026)
+    assert len(found.projects) == 1 and found.notes == [] and found.projects[0].notes == []
 
 
 def test_every_warning_code_is_listed():
@@ -360,3 +376,146 @@ def test_a_row_without_its_categories_is_marked():
     p, notes, review = one(rows, year=2026, aligned=True)
     assert [(i.level1, i.level2, i.name) for i in p.indicators] == [("产出指标", "", "培训人次")]
     assert codes(notes) == [("IMP-W-CATEGORY", "t.txt:5")] and review == {0: "no 二级指标"}
+
+
+# -- the national 申报表: multi-year and annual columns --------------------------------------------
+DECLARATION = [["项目支出绩效目标申报表"], ["(2017年度)"], ["项目名称", "临时救助"],
+               ["主管部门及代码", "[155]濉溪县民政局", "实施单位", "濉溪县救助站"]]
+DECLARATION_INDICATORS = [["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"],
+                          ["产出指标", "数量指标", "救助人次", "≥3000人次", "≥1000人次"]]
+
+
+@pytest.mark.parametrize("label", ["主管部门及代码", "主管部门及编码", "预算部门及代码"])
+@pytest.mark.parametrize("cell,department", [("[155]濉溪县民政局", ("155", "濉溪县民政局")),
+                                             ("389101 某局", ("389101", "某局"))])
+def test_department_and_code_labels(label, cell, department):
+    rows = [["2017年度项目支出绩效目标申报表"], ["项目名称", "甲"], [label, cell], ["项目资金(万元)", "12.5"]] + INDICATORS
+    p, notes, _ = one(rows)
+    assert (p.department.code, p.department.name) == department and notes == []
+
+
+@pytest.mark.parametrize("aligned", [True, False])
+@pytest.mark.parametrize("money", [
+    [["项目资金(万元)", "中期资金总额", "年度资金总额"], ["项目资金", "900", "300"], ["其中：财政拨款", "800", "250"],
+     ["其他资金", "100", "50"]],
+    [["项目资金(万元)", "中期", "年度"], ["资金总额", "900", "300"], ["其中：财政拨款", "800", "250"], ["其他资金", "100", "50"]],
+    [["项目资金(万元)", "中期资金总额", "900", "年度资金总额", "300"], ["其中：财政拨款", "800", "其中：财政拨款", "250"],
+     ["其他资金", "100", "其他资金", "50"]],
+], ids=["columns", "sub-headers", "side-by-side"])
+def test_the_budget_is_the_annual_column_and_the_multi_year_one_is_named(money, aligned):
+    p, notes, _ = one(DECLARATION + money + DECLARATION_INDICATORS, aligned=aligned)
+    assert (p.department.code, p.department.name, p.year, p.money_unit) == ("155", "濉溪县民政局", 2017, "万元")
+    assert [str(x) for x in (p.budget.total, p.budget.fiscal, p.budget.other)] == ["300", "250", "50"]
+    word = "中期" if money[0][1] == "中期" else "中期资金总额"
+    assert [(n.code, n.message) for n in notes if "中期" in n.message] == [
+        ("IMP-W-DROPPED", f"{word} not imported: '900', '800', '100'"),
+        ("IMP-W-DROPPED", "column 中期指标值 not imported: '≥3000人次'")]
+    assert not [n for n in notes if n.code == "IMP-W-MONEY"]  # no sum computed, nothing said to be missing
+    assert [(i.name, i.target) for i in p.indicators] == [("救助人次", "≥1000人次")]
+
+
+def test_an_empty_annual_total_beside_a_multi_year_one_is_refused_not_summed():
+    money = [["项目资金(万元)", "中期资金总额", "年度资金总额"], ["资金总额", "900", ""], ["其中：财政拨款", "800", "250"]]
+    with pytest.raises(InputError) as refused:
+        one(DECLARATION + money + DECLARATION_INDICATORS, aligned=True)
+    assert str(refused.value) == ("t.txt:6: budget total: '资金总额' prints no 年度资金总额 amount; its other amounts "
+                                  "(中期资金总额 '900') are not the budget")
+
+
+@pytest.mark.parametrize("aligned", [True, False])
+@pytest.mark.parametrize("head,dropped", [
+    (["中期指标值", "年度指标值"], "column 中期指标值"), (["指标值", "年度指标值"], "column 指标值 (multi-year)"),
+    (["中期指标值", "指标值"], "column 中期指标值"),
+])
+def test_the_target_is_the_annual_column(head, dropped, aligned):
+    rows = DECLARATION + [["项目资金(万元)", "300"], ["一级指标", "二级指标", "三级指标", *head, "分值"],
+                          ["产出指标", "数量指标", "救助人次", "3000", "1000", "10"],
+                          ["", "质量指标", "救助准确率", "≥95%", "≥98%", "5"]]
+    if not aligned:
+        rows[-1] = rows[-1][1:]
+    p, notes, _ = one(rows, aligned=aligned)
+    assert [(i.name, i.target, str(i.weight)) for i in p.indicators] == [("救助人次", "1000", "10"),
+                                                                         ("救助准确率", "≥98%", "5")]
+    assert [(n.code, n.where, n.message) for n in notes] == [
+        ("IMP-W-DROPPED", "t.txt:6", f"{dropped} not imported: '3000', '≥95%'")]
+
+
+# -- self-evaluation money: nothing lost silently ------------------------------------------------
+SELF_EVALUATION_MONEY = [["项目支出绩效自评表(2022年度)"], ["项目名称", "甲"], ["主管部门", "219-某镇政府"],
+                         ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]]
+
+
+def test_part_amounts_outside_the_budget_column_are_named_unless_they_are_the_totals():
+    rows = SELF_EVALUATION_MONEY + [["年度资金总额", "100", "100", "95", "10", "95%", "9.5"],
+                                    ["其中:本年财政拨款", "90", "89.974", "89.974"], ["其他资金", "10", "10.026", "5.026"],
+                                    ["上年结转资金", "—", "—"]] + INDICATORS
+    p, notes, _ = one(rows, aligned=True)
+    assert [str(x) for x in (p.budget.total, p.budget.fiscal, p.budget.other, p.budget.spent)] == ["100", "90", "10", "95"]
+    assert [(n.code, n.where, n.message) for n in notes] == [
+        ("IMP-W-DROPPED", "t.txt:6", "全年预算数/全年执行数 of 其中:本年财政拨款, 其他资金 not imported: "
+                                     "'89.974 89.974', '10.026 5.026'")]
+    same = SELF_EVALUATION_MONEY + [["年度资金总额", "30", "30", "30", "10", "100%", "10"],
+                                    ["其中:本年财政拨款", "30", "30", "30", "10", "100%", "10"]] + INDICATORS
+    p, notes, _ = one(same, aligned=True)
+    assert str(p.budget.fiscal) == "30" and notes == []  # the part is the whole: nothing is lost
+
+
+# -- formulas without their results ---------------------------------------------------------------
+FORMULA = "a formula with no saved result (=D5+D6); open the file in Excel or WPS and save it, then import again"
+
+
+def test_a_formula_without_its_result_is_named_as_such():
+    rows = HEAD[:2] + [["预算规模及资金用途", "预算数", "=D5+D6"]] + INDICATORS
+    with pytest.raises(InputError) as refused:
+        one(rows, year=2026)
+    assert str(refused.value) == f"t.txt:3: budget total is {FORMULA}"
+    rows = HEAD[:2] + [["项目资金(万元)", "年度资金总额", "12.5"], ["其中:财政拨款", "=D5+D6"],
+                       ["一级指标", "二级指标", "三级指标", "指标值", "分值"], ["产出指标", "数量指标", "培训人次", "≥500人次", "=D5+D6"]]
+    p, notes, review = one(rows, year=2026)
+    assert p.budget.fiscal is None and p.indicators[0].weight is None
+    assert [(n.code, n.where, n.message) for n in notes] == [
+        ("IMP-W-MONEY", "t.txt:4", f"amount not imported: {FORMULA}"),
+        ("IMP-W-DAMAGED", "t.txt:6", f"分值 not imported: {FORMULA}")]
+    assert review == {0: "weight is a formula with no saved result"}
+
+
+# -- positions, order and quoting of warnings ----------------------------------------------------------
+def test_text_around_a_table_is_reported_at_its_line_only_when_it_holds_a_label():
+    from perfctl.importers import text
+
+    source = "\n".join(["首页 > 政务公开 > 预算公开", "2026年项目绩效目标表", "| 100001测试局 | 单位：万元 |",
+                        "| 项目名称 | 测试项目 |", "| 预算规模及资金用途 | 预算数 | 12.5 |",
+                        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| 产出指标 | 数量指标 | 培训人次 | ≥500人次 |",
+                        "返回顶部", "填表人：张三　联系电话：000-00000000", ""]).encode()
+    found = recognize(text.read("t.txt", source))
+    assert found.notes == [] and len(found.projects) == 1
+    assert [(n.code, n.where, n.message) for n in found.projects[0].notes] == [
+        ("IMP-W-DROPPED", "t.txt:9", "text after the table not imported: '填表人：张三　联系电话：000-00000000'")]
+
+
+def test_page_chrome_around_an_office_table_is_not_reported():
+    grid = from_texts(HEAD + INDICATORS, "t.html", "table 1")
+    grid.before = ["首页 > 政务公开 > 预算公开", "2026年项目绩效目标表", "本页公开本单位项目支出绩效目标。"]
+    grid.after = ["单位负责人签字", "打印本页 关闭窗口"]
+    found = recognize([grid])
+    assert [(n.where, n.message) for n in found.projects[0].notes] == [
+        ("t.html: table 1", "text after the table not imported: '单位负责人签字'")]
+
+
+def test_notes_of_a_project_are_in_source_order_and_quote_text_as_printed():
+    rows = HEAD + [["一级指标", "二级指标", "三级指标", "指标值", "指标方向性"],
+                   ["产出指标", "数量指标", "★培训人次", "≥500人次", "正向指标"], ["效益指标", "经济效益指标", "", "", ""],
+                   ["", "社会效益指标", "知晓率", "≥90%", "正向指标"], ["联系人", "张\u3000三"]]
+    grid = from_texts(rows, "t.txt", lines=list(range(1, len(rows) + 1)))
+    found = recognize([grid], year=2026)
+    assert found.notes == []
+    notes = found.projects[0].notes
+    assert [(n.code, n.where) for n in notes] == [("IMP-W-DROPPED", "t.txt:4"), ("IMP-W-PLACEHOLDER", "t.txt:5"),
+                                                  ("IMP-W-EMPTY-ROW", "t.txt:6"), ("IMP-W-DROPPED", "t.txt:8")]
+    assert notes[-1].message == "联系人 not imported: '张\u3000三'" and all("\\u" not in str(n) for n in notes)
+
+
+def test_a_grid_of_a_text_that_is_no_target_table_is_reported_at_its_first_line():
+    other = from_texts([["填表说明"], ["填表人", "张三"]], "t.txt", part="lines 9-10", lines=[9, 10])
+    found = recognize([from_texts(HEAD + INDICATORS, "t.txt", lines=list(range(1, 6))), other], year=2026)
+    assert [(n.code, n.where) for n in found.notes] == [("IMP-W-DROPPED", "t.txt:9")]

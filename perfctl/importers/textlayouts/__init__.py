@@ -95,11 +95,14 @@ def nonblank(lines: list[str]) -> int:
 @dataclass
 class Table:
     """One table's worth of a text: the text blocks before it, its items (rows or cells, as the
-    layout makes them), and the text blocks after it."""
+    layout makes them), and the text blocks after it; ``before_lines`` / ``after_lines``: the
+    line of each text block."""
 
     before: list[str] = field(default_factory=list)
     items: list[Any] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
+    before_lines: list[int | None] = field(default_factory=list)
+    after_lines: list[int | None] = field(default_factory=list)
 
 
 class Tables:
@@ -108,15 +111,18 @@ class Tables:
     def __init__(self) -> None:
         self._tables = [Table()]
 
-    def text(self, text: str, *, title: bool) -> None:
-        """A text block that is not part of a table's cells (a title, a note, metadata)."""
+    def text(self, text: str, *, title: bool, line: int | None = None) -> None:
+        """A text block that is not part of a table's cells (a title, a note, metadata),
+        starting on ``line``."""
         current = self._tables[-1]
         if title and current.items:
-            self._tables.append(Table(before=[text]))
+            self._tables.append(Table(before=[text], before_lines=[line]))
         elif current.items:
             current.after.append(text)
+            current.after_lines.append(line)
         else:
             current.before.append(text)
+            current.before_lines.append(line)
 
     def item(self, item: Any, *, new_table: bool = False) -> None:
         """A row or cell of the current table; ``new_table`` starts a table first (if the
@@ -130,6 +136,7 @@ class Tables:
         out = [t for t in self._tables if t.items]
         if out and not self._tables[-1].items:
             out[-1].after.extend(self._tables[-1].before)
+            out[-1].after_lines.extend(self._tables[-1].before_lines)
         return out
 
 
@@ -139,7 +146,8 @@ def make_grid(path: str, rows: list[Row], table: Table, *, aligned: bool) -> Gri
     numbers = [line for row in rows for _, line in row] or [0]
     first, last = min(numbers), max(numbers)
     part = f"line {first}" if first == last else f"lines {first}-{last}"
-    grid = Grid(path, part, before=list(table.before), after=list(table.after), aligned=aligned)
+    grid = Grid(path, part, before=list(table.before), after=list(table.after), aligned=aligned,
+                before_lines=list(table.before_lines), after_lines=list(table.after_lines))
     for r, row in enumerate(rows):
         grid.rows.append([Cell(text, r, c, line=line) for c, (text, line) in enumerate(row)])
     return grid

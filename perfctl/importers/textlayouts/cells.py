@@ -45,7 +45,7 @@ def split_cell_lines(lines: list[str], path: str) -> list[Grid]:
         m = _CELL_LINE.fullmatch(line)
         if m is None:
             if line.strip():
-                tables.text(line.strip(), title=is_title(line))
+                tables.text(line.strip(), title=is_title(line), line=n)
             continue
         text, pipes = m[1].strip(), len(m[2])
         texts = [text] + [""] * (pipes - 1) if text else [""] * pipes
@@ -69,7 +69,7 @@ def split_paragraphs(lines: list[str], path: str) -> list[Grid]:
     tables = Tables()
     for text, n in paragraphs(lines):
         if is_title(text) and "\n" not in text:
-            tables.text(text, title=True)
+            tables.text(text, title=True, line=n)
         else:
             tables.item(Token(text, n))
     return [_grid(path, t, marked=False) for t in tables.done()]

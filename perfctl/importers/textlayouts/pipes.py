@@ -49,7 +49,7 @@ def split(lines: list[str], path: str) -> list[Grid]:
     for n, line in enumerate(lines, start=1):
         if "|" not in line:
             if line.strip():
-                tables.text(line.strip(), title=is_title(line))
+                tables.text(line.strip(), title=is_title(line), line=n)
             continue
         parts, pad = pieces(line)
         if pad < len(parts) and all(_RULE.fullmatch(p) for p in parts[: len(parts) - pad]):

@@ -50,10 +50,10 @@ def split_space_rows(lines: list[str], path: str) -> list[Grid]:
         if not pieces:
             continue
         if is_title(line):
-            tables.text(line.strip(), title=True)
+            tables.text(line.strip(), title=True, line=n)
             heading = True
         elif heading and len(pieces) < 2:
-            tables.text(line.strip(), title=False)
+            tables.text(line.strip(), title=False, line=n)
         else:
             heading = False
             tables.item([(t, n) for t in pieces])
@@ -73,17 +73,18 @@ def split_one_line(lines: list[str], path: str) -> list[Grid]:
     tables = Tables()
     meta = _metadata(pieces)
     if meta:
-        tables.text(" ".join(t for t, _ in pieces[:meta]), title=False)
+        tables.text(" ".join(t for t, _ in pieces[:meta]), title=False, line=pieces[0][1])
     i = meta
     while i < len(pieces):
         text = pieces[i][0]
         if _ANNEX.fullmatch(text):
-            tables.text(text, title=False)
+            tables.text(text, title=False, line=pieces[i][1])
         elif is_title(text):
+            line = pieces[i][1]
             if i + 1 < len(pieces) and _YEAR.fullmatch(pieces[i + 1][0]):
                 i += 1
                 text += " " + pieces[i][0]
-            tables.text(text, title=True)
+            tables.text(text, title=True, line=line)
         else:
             tables.item(pieces[i])
         i += 1

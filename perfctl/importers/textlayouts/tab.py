@@ -40,5 +40,5 @@ def split(lines: list[str], path: str) -> list[Grid]:
         row = None
         text = _BOOKMARK.sub("", line).strip()
         if text:
-            tables.text(text, title=True)
+            tables.text(text, title=True, line=n)
     return [grid_of_rows(path, t.items, t) for t in tables.done()]
