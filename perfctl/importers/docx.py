@@ -20,7 +20,7 @@ from typing import Any
 
 from perfctl.errors import InputError
 from perfctl.importers import containers
-from perfctl.importers.grid import Grid
+from perfctl.importers.grid import Grid, from_flow
 from perfctl.importers.spans import Slot, build
 
 NAME = "docx"
@@ -58,23 +58,8 @@ def read(path: str, data: bytes) -> list[Grid]:
     if body is None:
         raise InputError(f"cannot read as {containers.article(WHAT)} file: its main part has no body "
                          "(not a WordprocessingML document)", path)
-    grids: list[Grid] = []
-    lines: list[str] = []
-    last: Grid | None = None
-    number = 0
-    for kind, item in _blocks(body):
-        if kind == "p":
-            lines.append(item)
-            continue
-        if last is not None:
-            last.after = list(lines)
-        number += 1
-        made = _tables(path, item, str(number), lines)
-        grids.extend(made)
-        last, lines = made[0], []
-    if last is not None:
-        last.after = list(lines)
-    return grids
+    return from_flow(_blocks(body), lambda block, number, before: _tables(path, block[1], number, before),
+                     is_text=lambda block: block[0] == "p", lines=lambda found: [text for _, text in found])
 
 
 def _main_part(package: Any) -> bytes:

@@ -21,7 +21,9 @@ kept as ``\\n``, nothing else changed (no number reformatting, no label normalis
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +103,30 @@ def from_texts(rows: list[list[str]], path: str = "<test>", part: str = "table 1
         line = lines[r] if lines is not None else None
         grid.rows.append([Cell(t, r, c, line=line) for c, t in enumerate(texts)])
     return grid
+
+
+def from_flow(flow: Iterable[Any], tables: Callable[[Any, str, list[str]], list[Grid]],
+              is_text: Callable[[Any], bool], lines: Callable[[list[Any]], list[str]] = list) -> list[Grid]:
+    """The grids of a document read as a flow of text pieces and tables in document order
+    (Word's body, an HTML page): ``tables(table, number, before)`` makes the grids of one
+    table (numbered ``"1"``, ``"2"`` …; a nested table's grids after its outer one), with the
+    text since the previous table as ``before``; that text is also the previous grid's
+    ``after``. ``lines`` turns the pieces gathered between two tables into text blocks."""
+    grids: list[Grid] = []
+    pending: list[Any] = []
+    last: Grid | None = None
+    number = 0
+    for item in flow:
+        if is_text(item):
+            pending.append(item)
+            continue
+        before = lines(pending)
+        if last is not None:
+            last.after = list(before)
+        number += 1
+        made = tables(item, str(number), before)
+        grids.extend(made)
+        last, pending = (made[0] if made else last), []
+    if last is not None:
+        last.after = lines(pending)
+    return grids

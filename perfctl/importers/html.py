@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from perfctl.importers import containers
-from perfctl.importers.grid import Grid
+from perfctl.importers.grid import Grid, from_flow
 from perfctl.importers.spans import build, place
 
 NAME = "html"
@@ -78,23 +78,9 @@ def read(path: str, data: bytes) -> list[Grid]:
     with containers.failures(path, WHAT):
         root = lxml.html.document_fromstring(text)
     body = root.find("body")
-    grids: list[Grid] = []
-    lines: list[str] = []
-    last: Grid | None = None
-    number = 0
-    for item in _flow(body if body is not None else root):
-        if isinstance(item, str):
-            lines.append(item)
-            continue
-        before = _lines(lines)
-        if last is not None:
-            last.after = list(before)
-        number += 1
-        made = _tables(path, item, str(number), before)
-        grids.extend(made)
-        last, lines = made[0], []
-    if last is not None:
-        last.after = _lines(lines)
+    grids = from_flow(_flow(body if body is not None else root),
+                      lambda table, number, before: _tables(path, table, number, before),
+                      is_text=lambda item: isinstance(item, str), lines=_lines)
     return [g for g in grids if g.rows]
 
 
