@@ -173,7 +173,8 @@ def with_review(text: str, review: dict[int, str]) -> str:
     for index in sorted(review, reverse=True):
         at = doc.marks[("indicators", index)][0] - 1
         indent = len(lines[at]) - len(lines[at].lstrip(" "))
-        lines.insert(at, f"{' ' * indent}{REVIEW} {review[index]}")
+        reason = " ".join(review[index].split())  # one comment line, whatever the cells held
+        lines.insert(at, f"{' ' * indent}{REVIEW} {reason}")
     return "\n".join(lines)
 
 

@@ -141,3 +141,13 @@ def test_the_same_table_from_a_renamed_file_is_unchanged_and_collisions_name_bot
             f"{tmp_path / 'other' / '389101' / '2025' / '第四届京津冀自贸试验区联席活动项目.yaml'}: "
             f"'第四届京津冀自贸试验区联席活动项目' ({twice}, table 1) and '第四届京津冀自贸试验区联席活动项目' ({twice}, table 5); "
             "one project, one file") in r.stderr
+
+
+def test_a_review_reason_with_line_breaks_stays_one_comment():
+    from perfctl import model, yamlio
+    from perfctl.commands.import_ import with_review
+
+    project = model.load(DATA / "389101" / "2025" / "自贸区法律服务经费.yaml")
+    text = with_review(yamlio.dump(model.to_data(project)), {1: "cells\nrun: together\n  - x"})
+    assert "  # review (待复核): cells run: together - x\n  - level1: 产出指标\n    level2: 数量指标\n    name: 形成专业意见" in text
+    assert yamlio.parse(text, "t.yaml").data == yamlio.parse(yamlio.dump(model.to_data(project)), "t.yaml").data
