@@ -49,7 +49,12 @@ class _Planned:
     text: str
     imported: Any
     result: FileResult
-    same: bool = False  #: the file holds this table already, imported from a source of another name
+    old: str | None = None  #: the text of the file already at ``target`` (read once, by :func:`_conflicts`)
+
+    @property
+    def same_table(self) -> bool:
+        """The file holds this table already, imported from a source of another name."""
+        return self.old is not None and self.old != self.text and _SOURCE.sub("", self.old) == _SOURCE.sub("", self.text)
 
 
 def run(sources: list[Path], store: Path, *, year: int | None = None, department_code: str | None = None,
@@ -203,11 +208,8 @@ def _conflicts(plans: list[_Planned], force: bool) -> None:
     for plan in plans:
         if plan.result.error is not None:
             continue
-        old = _existing(plan.target)
-        if old is None or old == plan.text:
-            continue
-        if _SOURCE.sub("", old) == _SOURCE.sub("", plan.text):
-            plan.same = True
+        old = plan.old = _existing(plan.target)
+        if old is None or old == plan.text or plan.same_table:
             continue
         if not force:
             plan.result.error = InputError("exists with different content; not overwritten (use --force)", plan.target)
@@ -233,13 +235,13 @@ def _write(plans: list[_Planned], store: Path) -> None:
     newline = safewrite.newline_for(store)
     safewrite.ensure_schema_copy(store)
     for plan in todo:
-        if plan.same:
+        if plan.same_table:
             _say(f"unchanged {plan.target} (the same table, imported before from another file)")
             continue
-        if _existing(plan.target) == plan.text:
+        if plan.old == plan.text:
             _say(f"unchanged {plan.target}")
             continue
-        safewrite.write(plan.target, plan.text, newline=newline)
+        safewrite.write(plan.target, plan.text, newline=newline, before=plan.old)
         count = len(plan.imported.project.indicators)
         _say(f"wrote {plan.target} ({count} indicator{'' if count == 1 else 's'})")
 
