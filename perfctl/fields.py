@@ -89,15 +89,15 @@ class Field:
     in_json: bool = True
     diff: tuple[str, ...] = ()
 
-    @property
-    def key(self) -> str:
-        """The key in its mapping, also the model attribute's name: ``initial``."""
-        return self.path[-1]
+    def __post_init__(self) -> None:
+        # read for every field of every project (model, export, fmt): plain attributes, not properties
+        object.__setattr__(self, "key", self.path[-1])
+        object.__setattr__(self, "name", ".".join(self.path).replace(".*", "[]"))
 
-    @property
-    def name(self) -> str:
-        """The dotted name: ``budget.initial``, ``indicators[].actual``."""
-        return ".".join(self.path).replace(".*", "[]")
+    #: The key in its mapping, also the model attribute's name: ``initial``.
+    key: str = field(init=False)
+    #: The dotted name: ``budget.initial``, ``indicators[].actual``.
+    name: str = field(init=False)
 
     @property
     def heading(self) -> str:

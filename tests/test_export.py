@@ -81,6 +81,16 @@ def test_csv_bundled_store_one_row_per_indicator():
     assert code == 0
     reader = csv.DictReader(io.StringIO(out))
     assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
+    # Stable: the columns of format 1 first, in this order; new fields only after them.
+    assert CSV_COLUMNS[:21] == (
+        "path", "department.code", "department.name", "year", "name", "money_unit",
+        "budget.total", "budget.fiscal", "budget.other",
+        "level1", "level2", "indicator", "description",
+        "target.text", "target.kind", "target.op", "target.value", "target.high", "target.unit", "target.value_yuan",
+        "target.reason")
+    assert CSV_COLUMNS[21:] == (
+        "kind", "implementing_unit", "period", "budget.initial", "budget.adjusted", "budget.spent", "budget.weight",
+        "op", "unit", "basis", "weight", "actual", "score", "deviation")
     rows = list(reader)
     assert len(rows) == 8 + 8 + 7 + 6
     assert rows[0]["budget.total"] == "200000.00" and rows[-1]["budget.total"] == "230000.00"
