@@ -99,16 +99,17 @@ def recognize(grids: list[Grid], *, year: int | None = None, department_code: st
         leftover = [text for text in table.unread_before if squeeze(text) not in names and vocab.holds_label(text)]
         if leftover:
             table.drops.add("text before the table", [], where=table.where_text(leftover[0]), texts=leftover)
+        # In source order within the table; tables stay in file order (a position's text is
+        # compared only with positions of the same table, whose part name they share).
+        paths = {table.grid.path}
         notes = table.notes + table.drops.notes()
         if len(projects) == 1:
             projects[0].notes.extend(notes)
         else:
-            found.notes.extend(notes)
+            found.notes.extend(sorted(notes, key=lambda n: _order(n, paths)))
+        for imported in projects:
+            imported.notes.sort(key=lambda n: _order(n, paths))
         found.projects.extend(projects)
-    paths = {g.path for g in grids}
-    found.notes.sort(key=lambda n: _order(n, paths))
-    for imported in found.projects:
-        imported.notes.sort(key=lambda n: _order(n, paths))
     return found
 
 

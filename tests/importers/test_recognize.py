@@ -185,6 +185,22 @@ def test_several_projects_in_one_table_and_a_subtotal_row():
     assert projects[1].indicators[0].level1 == "满意度指标" and projects[0].year == 2023
 
 
+def test_notes_of_several_tables_stay_in_file_order():
+    rows = [["部门预算项目绩效目标申报表(2023年度)"], ["金额单位:元"],
+            ["单位名称", "项目名称", "预算数", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["820-马踏镇部门", "8,827,620.53"],
+            ["820001-某镇政府", "甲项目", "100.00", "产出指标", "数量指标", "培训", "≥1次"],
+            ["乙项目", "50.00", "产出指标", "数量指标", "巡查", "≥12次"]]
+    sheets = []
+    for n, sheet in enumerate(["2024年", "2023年"]):  # digits in the part names must not reorder the notes
+        g = from_texts([[t.replace("甲", f"甲{n}").replace("乙", f"乙{n}") for t in r] for r in rows], "m.xlsx",
+                       f"sheet '{sheet}'", aligned=False)
+        sheets.append(g)
+    found = recognize(sheets)
+    assert [(n.code, n.where) for n in found.notes] == [
+        ("IMP-W-SUBTOTAL", "m.xlsx: sheet '2024年', row 4, col 1"), ("IMP-W-SUBTOTAL", "m.xlsx: sheet '2023年', row 4, col 1")]
+
+
 def test_several_projects_in_an_aligned_table_with_merged_project_cells():
     g = Grid("m.xlsx", "sheet 'Sheet1'", before=["2023年度项目绩效目标表", "单位：元"])
     g.rows = [[Cell(t, 0, c) for c, t in enumerate(["单位名称", "项目名称", "预算数", "一级指标", "二级指标", "三级指标", "指标值"])],
