@@ -4,8 +4,9 @@ written by hand from reading each file (``expected/<file>.yaml``).
 An expectation holds the ``options`` the import is given (``year``, ``department_code``),
 then either ``refused`` (a part of the refusal's message) or the ``projects`` as the store
 writes them, the ``review`` marks (project index → indicator indices) and every warning
-(``code``, and ``where``: the end of the note's position). Warnings are matched both ways:
-each expected one is given, and nothing else is.
+(``code``; ``where``: the note's position after the file name, exactly; ``says``, where
+given: a part of its message, for warnings that carry figures). Warnings are matched both
+ways: each expected one is given, and nothing else is.
 """
 
 from __future__ import annotations
@@ -39,12 +40,13 @@ def all_notes(found: Recognized) -> list[Note]:
     return found.notes + [n for p in found.projects for n in p.notes]
 
 
-def unmatched(expected: list[dict[str, str]], notes: list[Note]) -> tuple[list[dict[str, str]], list[Note]]:
+def unmatched(expected: list[dict[str, str]], notes: list[Note], name: str) -> tuple[list[dict[str, str]], list[Note]]:
     """Expected warnings no note matches, and notes no expected warning matches."""
     left = list(notes)
     missing = []
     for want in expected:
-        hit = next((n for n in left if n.code == want["code"] and n.where.endswith(want["where"])), None)
+        hit = next((n for n in left if n.code == want["code"] and n.where == name + want["where"]
+                    and want.get("says", "") in n.message), None)
         if hit is None:
             missing.append(want)
         else:
@@ -73,7 +75,7 @@ def test_corpus_file(path):
     assert got == want["projects"]
     review = {i: sorted(p.review) for i, p in enumerate(found.projects) if p.review}
     assert review == {int(k): v for k, v in (want.get("review") or {}).items()}
-    missing, extra = unmatched(want.get("notes") or [], all_notes(found))
+    missing, extra = unmatched(want.get("notes") or [], all_notes(found), path.name)
     assert not missing and not extra, (missing, [f"{n.code} {n}" for n in extra])
 
 
@@ -95,5 +97,5 @@ def test_the_same_result_from_other_cuts_of_the_same_cells(stem, per_cell):
     grids = [regrid(g, per_cell=per_cell) for g in text.read(path.name, path.read_bytes())]
     found = recognize(grids, **(want.get("options") or {}))
     assert [model.to_data(p.project) for p in found.projects] == want["projects"]
-    missing, extra = unmatched(want.get("notes") or [], all_notes(found))
+    missing, extra = unmatched(want.get("notes") or [], all_notes(found), path.name)
     assert not missing and not extra, (missing, [f"{n.code} {n}" for n in extra])
