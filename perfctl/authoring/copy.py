@@ -63,7 +63,7 @@ def copy_text(doc: Doc, year: int, file: Path, store: Path) -> str:
         notes[doc.key_marks[("source",)][0]] = f"describes the {old_year} import; update or delete"
     commented = {line for line, _ in spans.comments(text)}
     for above in (False, True):  # a comment after a multi-line plain scalar would end it: then go above
-        out = spans.replace(_annotate(text, notes, commented, above=above), edits, verbatim={("year",): str(year)})
+        out = spans.replace(annotate(text, notes, commented, above=above), edits, verbatim={("year",): str(year)})
         if _same(doc, out, year, edits):
             return safewrite.with_modeline(out, file, store)
     raise InputError("cannot copy this file without changing it; copy it by hand", doc.path)
@@ -79,7 +79,7 @@ def _same(doc: Doc, out: str, year: int, edits: dict[Path_, str]) -> bool:
     return new.texts == expected and not lost_comments(doc.text, out)
 
 
-def _annotate(text: str, notes: dict[int, str], commented: set[int], *, above: bool) -> str:
+def annotate(text: str, notes: dict[int, str], commented: set[int], *, above: bool) -> str:
     """Add ``REVIEW note`` at the end of each line in ``notes`` (1-based), or on its own line
     above when the line already has a comment (``commented``) or ``above`` is set."""
     lines = text.split("\n")

@@ -24,11 +24,11 @@ import sys
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from perfctl import fileio, model, parallel, yamlio
 from perfctl.authoring import safewrite
-from perfctl.authoring.copy import REVIEW
+from perfctl.authoring.copy import annotate
 from perfctl.authoring.fmt import lost_comments
 from perfctl.commands import printable
 from perfctl.errors import InputError, UsageError
@@ -38,9 +38,6 @@ from perfctl.store import project_path
 
 #: Fewest files worth a process pool: ~0.2 s of work at ~7 ms a file (lint's threshold is for ~1 ms a file).
 PARALLEL_FROM = 32
-
-#: A project dumped as YAML, review comments included, before the modeline; or why it could not be.
-_Dumped = Union[str, InputError]
 
 
 @dataclass
@@ -95,7 +92,7 @@ def _say(text: str) -> None:
     print(printable(text), file=sys.stderr)
 
 
-def _read_all(files: list[Path], options: Options) -> list[tuple[FileResult, list[_Dumped]]]:
+def _read_all(files: list[Path], options: Options) -> list[tuple[FileResult, list[str]]]:
     """Each file through the pipeline with its projects dumped (on all cores for many
     files), in file order, with a progress line on a terminal."""
     progress = sys.stderr.isatty() and len(files) > 1
@@ -111,7 +108,7 @@ def _read_all(files: list[Path], options: Options) -> list[tuple[FileResult, lis
     return results
 
 
-def _reads(items: list[tuple[Path, Options]]) -> Generator[tuple[FileResult, list[_Dumped]], None, None]:
+def _reads(items: list[tuple[Path, Options]]) -> Generator[tuple[FileResult, list[str]], None, None]:
     """:func:`_read_chunk` over ``items``, in order: by a process pool for many files, else one
     file at a time (so that the progress line names the file being read)."""
     if len(items) >= PARALLEL_FROM and parallel.jobs() > 1:
@@ -121,7 +118,7 @@ def _reads(items: list[tuple[Path, Options]]) -> Generator[tuple[FileResult, lis
             yield _read_chunk([item])[0]
 
 
-def _read_chunk(items: Sequence[tuple[Path, Options]]) -> list[tuple[FileResult, list[_Dumped]]]:
+def _read_chunk(items: Sequence[tuple[Path, Options]]) -> list[tuple[FileResult, list[str]]]:
     """:func:`import_file` and :func:`_dump` of each file (a worker's share; module-level so
     that a worker process can be handed it by name)."""
     out = []
@@ -131,16 +128,13 @@ def _read_chunk(items: Sequence[tuple[Path, Options]]) -> list[tuple[FileResult,
     return out
 
 
-def _dump(imported: Any) -> _Dumped:
+def _dump(imported: Any) -> str:
     """The project's YAML with its review comments, without the modeline (which depends on
-    where it is written); an :class:`InputError` is kept for :func:`_plan` to raise in turn."""
-    try:
-        return with_review(yamlio.dump(model.to_data(imported.project)), imported.review)
-    except InputError as exc:
-        return exc
+    where it is written)."""
+    return with_review(yamlio.dump(model.to_data(imported.project)), imported.review)
 
 
-def _plan(read: list[tuple[FileResult, list[_Dumped]]], store: Path) -> list[_Planned]:
+def _plan(read: list[tuple[FileResult, list[str]]], store: Path) -> list[_Planned]:
     """The file each project goes to and its text; refuses (sets ``error`` on) the sources
     whose projects collide with each other or with files already in the store."""
     plans: dict[Path, _Planned] = {}
@@ -155,11 +149,8 @@ def _plan(read: list[tuple[FileResult, list[_Dumped]]], store: Path) -> list[_Pl
                 other = plans.get(target) or next((p for p in mine if p.target == target), None)
                 if other is not None:
                     raise InputError(f"two tables would be written to {target}: {other.imported.project.name!r} "
-                                     f"({_table(other)}) and {imported.project.name!r} "
-                                     f"({_table(_Planned(target, '', imported, result))}); one project, one file",
-                                     result.path)
-                if isinstance(text, InputError):
-                    raise text
+                                     f"({_table(other.result, other.imported)}) and {imported.project.name!r} "
+                                     f"({_table(result, imported)}); one project, one file", result.path)
                 mine.append(_Planned(target, safewrite.with_modeline(text, target, store), imported, result))
         except InputError as exc:
             result.error = exc
@@ -173,14 +164,10 @@ def with_review(text: str, review: dict[int, str]) -> str:
     indicator row named in ``review`` (indicator index → reason)."""
     if not review:
         return text
-    doc = yamlio.parse(text, "<import>")
-    lines = text.split("\n")
-    for index in sorted(review, reverse=True):
-        at = doc.marks[("indicators", index)][0] - 1
-        indent = len(lines[at]) - len(lines[at].lstrip(" "))
-        reason = " ".join(review[index].split())  # one comment line, whatever the cells held
-        lines.insert(at, f"{' ' * indent}{REVIEW} {reason}")
-    return "\n".join(lines)
+    marks = yamlio.parse(text, "<import>").marks
+    notes = {marks[("indicators", i)][0]: " ".join(reason.split())  # one comment line, whatever the cells held
+             for i, reason in review.items()}
+    return annotate(text, notes, set(), above=True)
 
 
 def _existing(target: Path) -> str | None:
@@ -221,10 +208,10 @@ def _conflicts(plans: list[_Planned], force: bool) -> None:
                                            "not overwritten; move or delete them first", plan.target, line)
 
 
-def _table(plan: _Planned) -> str:
-    """``t.docx, table 2``: where a planned project was read."""
-    src = plan.imported.project.source
-    return f"{plan.result.path}, table {src.position}" if src is not None and src.position else str(plan.result.path)
+def _table(result: FileResult, imported: Any) -> str:
+    """``t.docx, table 2``: where a project was read."""
+    src = imported.project.source
+    return f"{result.path}, table {src.position}" if src is not None and src.position else str(result.path)
 
 
 def _write(plans: list[_Planned], store: Path) -> None:

@@ -15,7 +15,6 @@ from perfctl.importers.vocabulary import Vocabulary, squeeze
 _DEPT = re.compile(r"^[\[【(（]?(?P<code>\d{3,})[\]】)）]?\s*[-－—_]?\s*(?P<name>[^\d\s\-－—_年月日.%].*)$", re.S)
 _DECIMAL = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$")
-_NUMBER_PREFIX = re.compile(r"^\d+\s*[.、．]\s*")
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[%％]\s*$")
 _TITLE_NUMBER = re.compile(r"^(?P<number>\d+)\s*[.、．]\s*(?P<title>\S.*)$", re.S)
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -164,7 +163,3 @@ def target(op: str | None, value: str, unit: str | None, vocab: Vocabulary) -> s
         text = squeeze(op) + text
     return text
 
-
-def strip_number(text: str) -> str:
-    """Text without a leading ``1.`` / ``1、`` numbering."""
-    return _NUMBER_PREFIX.sub("", text, count=1)

@@ -94,8 +94,8 @@ class Vocabulary:
         self.money_rows = Lookup(money["rows"])
         self.unit_labels = tuple(money["unit_labels"])
         self.units: dict[str, str] = dict(money["units"])
-        level1: set[str] = set(data["levels"]["level1"] or ())
-        level2: set[str] = set(data["levels"]["level2"] or ())
+        level1: set[str] = set()
+        level2: set[str] = set()
         for profile in categories["profiles"].values():
             for first, seconds in profile.items():
                 level1.add(first)
