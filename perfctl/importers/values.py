@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from perfctl import money
 from perfctl.importers.vocabulary import Vocabulary, squeeze
 
 _DEPT = re.compile(r"^[\[【(（]?(?P<code>\d{3,})[\]】)）]?\s*[-－—_]?\s*(?P<name>[^\d\s\-－—_年月日.%].*)$", re.S)
-_DECIMAL = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$")
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[%％]\s*$")
 _TITLE_NUMBER = re.compile(r"^(?P<number>\d+)\s*[.、．]\s*(?P<title>\S.*)$", re.S)
@@ -52,7 +52,11 @@ def decimal_text(text: str) -> str | None:
     s = squeeze(text)
     if _THOUSANDS.match(s):
         s = s.replace(",", "").replace("，", "")
-    return s if _DECIMAL.match(s) else None
+    try:
+        money.parse_amount(s)  # the project format's own reading of an amount
+    except ValueError:
+        return None
+    return s
 
 
 def is_formula(text: str) -> bool:
