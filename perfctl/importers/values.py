@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from perfctl import money
 from perfctl.importers.vocabulary import Vocabulary, squeeze
@@ -83,12 +84,22 @@ def percent(text: str) -> Decimal | None:
     return Decimal(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=4)
+def _unit_words(vocab: Vocabulary) -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]]:
+    """The vocabulary's money-unit words, longest first, and the two header patterns of
+    :func:`money_unit`: made once per vocabulary, not per cell."""
+    ordered = tuple(sorted(vocab.units, key=len, reverse=True))
+    words = "|".join(map(re.escape, ordered))
+    labels = "|".join(map(re.escape, vocab.unit_labels))
+    return ordered, re.compile(rf"(?:{labels})[:：]({words})(?![\w])"), re.compile(rf"[(（]({words})[)）]")
+
+
 def split_unit(text: str, vocab: Vocabulary) -> tuple[str, str | None]:
     """An amount cell's number text and the money unit written after it (``250万`` →
     (``"250"``, ``"万元"``); ``2.38  万元`` → (``"2.38"``, ``"万元"``)); the unit is ``None``
     when none is written."""
     s = squeeze(text)
-    for word in sorted(vocab.units, key=len, reverse=True):
+    for word in _unit_words(vocab)[0]:
         if s.endswith(word):
             return s[: -len(word)], vocab.units[word]
     return s, None
@@ -98,9 +109,8 @@ def money_unit(text: str, vocab: Vocabulary) -> str | None:
     """The money unit a header cell states: ``单位：元``, ``金额单位:万元``, ``资金情况(万元)``,
     ``(万元)``; ``None`` when it states none."""
     s = squeeze(text)
-    words = "|".join(re.escape(w) for w in sorted(vocab.units, key=len, reverse=True))
-    labels = "|".join(re.escape(w) for w in vocab.unit_labels)
-    m = re.search(rf"(?:{labels})[:：]({words})(?![\w])", s) or re.search(rf"[(（]({words})[)）]", s)
+    _, labelled, bracketed = _unit_words(vocab)
+    m = labelled.search(s) or bracketed.search(s)
     return vocab.units[m.group(1)] if m else None
 
 
