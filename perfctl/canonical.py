@@ -33,7 +33,7 @@ count as a change, does not show up in a line diff either.
 
 from __future__ import annotations
 
-from perfctl import fields, money
+from perfctl import fields
 from perfctl.model import Indicator, Project
 
 SEP = " › "
@@ -54,7 +54,7 @@ def rows_in_order(rows: list[Indicator]) -> list[Indicator]:
 def lines(project: Project) -> list[str]:
     """The facts of ``project``, one ``label: value`` string each (see the module docstring),
     labelled and ordered by the field table (:data:`perfctl.fields.FIELDS`)."""
-    facts: list[tuple[str, object]] = [("项目名称", project.name)]
+    facts: list[tuple[str, object]] = [(fields.BY_PATH[("name",)].label, project.name)]
     for f in fields.under():
         if f.key == "department":
             facts.append((f.label, f"{project.department.code} {project.department.name}"))
@@ -73,7 +73,7 @@ def lines(project: Project) -> list[str]:
     src = project.source
     if src is not None:
         parts = [src.document, src.position and f"第{src.position}张表", src.number and f"表号{src.number}", src.title]
-        facts.append(("来源", " · ".join(str(p) for p in parts if p)))
+        facts.append((fields.BY_PATH[("source",)].label, " · ".join(str(p) for p in parts if p)))
     return [f"{label}: {_one_line(value)}" for label, value in facts]
 
 
@@ -92,8 +92,7 @@ def _facts(f: fields.Field, value: object) -> list[tuple[str, object]]:
 
 def _shown(f: fields.Field, value: object) -> object:
     """A value as the form prints it: amounts and points as decimal text, an enum by what it means."""
-    if f.type in ("amount", "points"):
-        return money.amount_text(value)  # type: ignore[arg-type]
+    value = fields.shown(f, value)
     return f.choices.get(value, value) if f.choices else value  # type: ignore[call-overload]
 
 

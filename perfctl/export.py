@@ -84,9 +84,7 @@ def _section(obj: Any, parent: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _json_value(f: fields.Field, value: Any) -> Any:
-    if f.type in ("amount", "points"):
-        return _decimal(value)
-    return list(value) if f.type == "texts" else value
+    return list(value) if f.type == "texts" else fields.shown(f, value)
 
 
 def _indicator(ind: Indicator) -> dict[str, Any]:

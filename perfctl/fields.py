@@ -31,6 +31,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
+from perfctl import money
+
 Path_ = tuple[str, ...]
 
 #: Value types and how a file writes them.
@@ -47,6 +49,8 @@ TYPES: Mapping[str, str] = MappingProxyType({
     "object": "a mapping of the fields under it",
     "rows": "a list of mappings of the fields under it (``*``)",
 })
+#: The unit of each type that has one (:attr:`Field.unit`).
+_UNITS: Mapping[str, str] = MappingProxyType({"amount": "money_unit", "points": "points"})
 _AMOUNT_PATTERN = r"^[+-]?[0-9]+(\.[0-9]+)?$"
 
 
@@ -55,9 +59,10 @@ class Field:
     """One key of a project file.
 
     ``label``: the official Chinese label as perfctl prints it (form row, column header,
-    textconv line); ``aliases``: other official names of the same thing. ``title``: the row
-    or column title in ``render``, ``show``, textconv and ``diff`` when the label alone is
-    ambiguous (``分值`` of the budget row). ``doc``: the schema's description.
+    textconv line; the other names a document prints it under are the import's vocabulary,
+    ``perfctl/lexicons/headers.yaml``). ``title``: the row or column title in ``render``,
+    ``show``, textconv and ``diff`` when the label alone is ambiguous (``分值`` of the budget
+    row). ``doc``: the schema's description.
     ``core``: on the target-table form itself: every output shows it in its fixed place,
     empty when absent; other fields appear only where a file has them. ``required``: the
     schema requires it, ``unless`` (key, value) of the same mapping holds (``("kind",
@@ -65,17 +70,15 @@ class Field:
     value (``actual:``) is allowed and means absent. ``choices``: value → what it means,
     for ``enum``; ``default``: the value an absent key means (never written). ``schema``:
     extra JSON Schema keywords (``minLength``). ``export``: the CSV column, ``None`` for JSON
-    only; ``in_json``: in ``export``'s JSON at all. ``diff``: the change kinds of
-    :mod:`perfctl.diff.kinds` its changes get: one kind, or (added, removed, changed) for a
-    value that is entered and removed, or for a list's items; the target's four are chosen by
-    meaning (:mod:`perfctl.diff.targets`).
+    only. ``diff``: the change kinds of :mod:`perfctl.diff.kinds` its changes get: one kind,
+    or (added, removed, changed) for a value that is entered and removed, or for a list's
+    items; the target's four are chosen by meaning (:mod:`perfctl.diff.targets`).
     """
 
     path: Path_
     label: str
     type: str
     doc: str
-    aliases: tuple[str, ...] = ()
     title: str | None = None
     core: bool = False
     required: bool = False
@@ -86,28 +89,29 @@ class Field:
     default: str | None = None
     schema: Mapping[str, Any] = field(default_factory=dict)
     export: str | None = None
-    in_json: bool = True
     diff: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # read for every field of every project (model, export, fmt): plain attributes, not properties
         object.__setattr__(self, "key", self.path[-1])
         object.__setattr__(self, "name", ".".join(self.path).replace(".*", "[]"))
+        object.__setattr__(self, "in_json", self.type != "const")
+        object.__setattr__(self, "unit", _UNITS.get(self.type))
 
     #: The key in its mapping, also the model attribute's name: ``initial``.
     key: str = field(init=False)
     #: The dotted name: ``budget.initial``, ``indicators[].actual``.
     name: str = field(init=False)
+    #: In ``export``'s JSON: every field but the ``const`` (``format``).
+    in_json: bool = field(init=False)
+    #: The unit of the value: ``money_unit`` (元 or 万元) for amounts, ``points`` (out of 100);
+    #: ``None`` for every other type.
+    unit: str | None = field(init=False)
 
     @property
     def heading(self) -> str:
         """The row or column title: :attr:`title`, else :attr:`label`."""
         return self.title or self.label
-
-    @property
-    def unit(self) -> str | None:
-        """The unit of the value: ``money_unit`` (元 or 万元) for amounts, ``points`` (out of 100)."""
-        return {"amount": "money_unit", "points": "points"}.get(self.type)
 
 
 _BASIS = {v: v for v in ("计划标准", "行业标准", "历史标准", "其他标准")}
@@ -117,12 +121,12 @@ _IND = ("indicators", "*")
 
 #: Every field, in the order a file writes them.
 FIELDS: tuple[Field, ...] = (
-    Field(("format",), "格式版本", "const", "perfctl file format version.", schema={"const": 1}, in_json=False),
+    Field(("format",), "格式版本", "const", "perfctl file format version.", schema={"const": 1}),
     Field(("kind",), "表类型", "enum",
           "Which table: 'project' (项目支出绩效目标表, the default: leave the key out) or 'department' "
           "(部门整体支出绩效目标表, which may leave out money_unit and budget).",
           choices=_KINDS, default="project", export="kind", diff=("project-kind-changed",)),
-    Field(("department",), "主管部门", "object", "主管部门 / 预算部门.", aliases=("预算部门",), core=True, required=True),
+    Field(("department",), "主管部门", "object", "主管部门 / 预算部门.", core=True, required=True),
     Field(("department", "code"), "部门编码", "code",
           "部门编码, a string of digits such as '389101' (quote it: an unquoted 089101 is a number to other tools).",
           core=True, required=True, schema={"pattern": "^[0-9A-Za-z]+$"}, export="department.code"),
@@ -135,40 +139,39 @@ FIELDS: tuple[Field, ...] = (
     Field(("name",), "项目名称", "text", "项目名称; must equal the budget project's name.", core=True, required=True,
           schema={"minLength": 1}, export="name", diff=("project-renamed",)),
     Field(("period",), "项目期", "text", "项目期 / 项目起止时间: the project's period as printed (2023.07-2024.01).",
-          aliases=("项目起止时间", "项目支出实施期"), nullable=True, export="period", diff=("period-changed",)),
+          nullable=True, export="period", diff=("period-changed",)),
     Field(("money_unit",), "单位", "enum", "单位: the unit of every amount in budget.", choices={"元": "元", "万元": "万元"},
           core=True, required=True, unless=_DEPT, export="money_unit"),
     Field(("budget",), "预算", "object",
           "预算数 = 财政资金 + 其他资金, exact decimals in money_unit (quote them: '200000.00'); "
           "self-evaluation adds 年初预算数, 全年预算数, 全年执行数 and the points of the execution row.",
           core=True, required=True, unless=_DEPT, needs=("money_unit",)),
-    Field(("budget", "total"), "预算数", "amount", "预算数 / 年度资金总额.", aliases=("年度资金总额",), core=True,
+    Field(("budget", "total"), "预算数", "amount", "预算数 / 年度资金总额.", core=True,
           required=True, export="budget.total", diff=("budget-total-changed",)),
-    Field(("budget", "fiscal"), "其中：财政资金", "amount", "其中：财政资金 / 财政拨款.", aliases=("财政资金", "财政拨款"),
+    Field(("budget", "fiscal"), "其中：财政资金", "amount", "其中：财政资金 / 财政拨款.",
           core=True, export="budget.fiscal", diff=("budget-fiscal-changed",)),
     Field(("budget", "other"), "其他资金", "amount", "其他资金.", core=True, export="budget.other",
           diff=("budget-other-changed",)),
     Field(("budget", "initial"), "年初预算数", "amount", "年初预算数 (self-evaluation), in money_unit.", nullable=True,
           export="budget.initial", diff=("budget-initial-changed",)),
     Field(("budget", "adjusted"), "全年预算数", "amount", "全年预算数 (self-evaluation): the full-year (adjusted) budget, "
-          "in money_unit.", aliases=("调整后预算数",), nullable=True, export="budget.adjusted",
+          "in money_unit.", nullable=True, export="budget.adjusted",
           diff=("budget-adjusted-changed",)),
     Field(("budget", "spent"), "全年执行数", "amount", "全年执行数 (self-evaluation): the money spent, in money_unit.",
           nullable=True, export="budget.spent", diff=("budget-spent-changed",)),
     Field(("budget", "weight"), "分值", "points",
           "分值 of the budget-execution row (年度资金总额), points out of 100; scoring takes 10 when absent.",
           title="年度资金总额分值", nullable=True, export="budget.weight", diff=("budget-weight-changed",)),
-    Field(("purpose",), "预算规模及资金用途", "text", "预算规模及资金用途: what the money is for.",
-          aliases=("项目概述", "部门职能职责概述"), core=True, nullable=True, diff=("purpose-edited",)),
+    Field(("purpose",), "预算规模及资金用途", "text", "预算规模及资金用途: what the money is for.", core=True,
+          nullable=True, diff=("purpose-edited",)),
     Field(("midterm_goals",), "中期目标", "texts", "中期目标 / 实施期目标: one text per goal of a multi-year project.",
-          aliases=("实施期目标", "实施期绩效目标"), nullable=True,
+          nullable=True,
           diff=("midterm-goal-added", "midterm-goal-removed", "midterm-goal-edited")),
     Field(("goals",), "绩效目标", "texts", "绩效目标: one text per goal; numbering is added when rendering.",
-          aliases=("年度目标", "本年度绩效目标", "年初设定目标", "预期目标"), core=True, nullable=True,
+          core=True, nullable=True,
           diff=("goal-added", "goal-removed", "goal-edited")),
     Field(("goals_actual",), "年度总体目标完成情况", "texts",
-          "年度总体目标完成情况 / 实际完成情况 (self-evaluation): one text per goal.",
-          aliases=("实际完成情况", "年度总体目标完成情况综述"), nullable=True,
+          "年度总体目标完成情况 / 实际完成情况 (self-evaluation): one text per goal.", nullable=True,
           diff=("goal-actual-added", "goal-actual-removed", "goal-actual-edited")),
     Field(("indicators",), "绩效指标", "rows", "Indicator rows (绩效指标) in table order.", core=True, required=True),
     Field(_IND + ("level1",), "一级指标", "text", "一级指标, e.g. 产出指标, 成本指标, 效益指标, 满意度指标.", core=True,
@@ -177,20 +180,20 @@ FIELDS: tuple[Field, ...] = (
           "二级指标, e.g. 数量指标, 质量指标, 时效指标, 成本指标, 社会效益指标, 服务对象满意度指标.", core=True,
           required=True, schema={"minLength": 1}, export="level2"),
     Field(_IND + ("name",), "三级指标", "text", "三级指标: what is measured.", core=True, required=True, export="indicator"),
-    Field(_IND + ("description",), "绩效指标描述", "text", "绩效指标描述 / 指标解释.", aliases=("指标解释", "指标值说明"),
+    Field(_IND + ("description",), "绩效指标描述", "text", "绩效指标描述 / 指标解释.",
           core=True, nullable=True, export="description", diff=("description-edited",)),
     Field(_IND + ("target",), "指标值", "value", "指标值, exactly as written: ≥50人, ≤8万元, 100%, 2025年12月前, 有效提升.",
-          aliases=("年度指标值", "目标值"), core=True, required=True, nullable=True, export="target",
+          core=True, required=True, nullable=True, export="target",
           diff=("target-tightened", "target-loosened", "target-changed", "target-incomparable")),
     Field(_IND + ("op",), "计算符号", "text",
           "指标性质 / 计算符号 (≥ ≤ = > < 定性), when the table has that column; the target then reads as "
-          "the writer meant it (≥95%).", aliases=("指标性质",), nullable=True, export="op", diff=("op-changed",)),
+          "the writer meant it (≥95%).", nullable=True, export="op", diff=("op-changed",)),
     Field(_IND + ("unit",), "计量单位", "text", "计量单位, when the table has a unit column (the target then holds the "
-          "number only, e.g. target '50', unit '人').", aliases=("度量单位",), nullable=True, export="unit"),
+          "number only, e.g. target '50', unit '人').", nullable=True, export="unit"),
     Field(_IND + ("basis",), "绩效标准", "enum", "绩效标准 / 指标值设定依据: the basis for the target value.",
-          aliases=("指标值设定依据",), nullable=True, choices=_BASIS, export="basis", diff=("basis-changed",)),
+          nullable=True, choices=_BASIS, export="basis", diff=("basis-changed",)),
     Field(_IND + ("weight",), "分值", "points", "分值 (self-evaluation): the row's points out of 100 (10.3).",
-          aliases=("权重",), nullable=True, export="weight", diff=("weight-changed",)),
+          nullable=True, export="weight", diff=("weight-changed",)),
     Field(_IND + ("actual",), "实际完成值", "value", "实际完成值 (self-evaluation), exactly as written.",
           nullable=True, export="actual", diff=("actual-added", "actual-removed", "actual-changed")),
     Field(_IND + ("score",), "得分", "points", "得分 (self-evaluation) as declared, points.", nullable=True,
@@ -233,6 +236,13 @@ def lookup(path: tuple[str | int, ...]) -> Field | None:
 def present(f: Field, value: Any) -> bool:
     """Whether a model value counts as given: not ``None``, not an empty list, not the default."""
     return value is not None and value != [] and value != f.default
+
+
+def shown(f: Field, value: Any) -> Any:
+    """A value as perfctl writes and prints it: an amount or points (a field with a
+    :attr:`Field.unit`) as its exact decimal text (:func:`perfctl.money.amount_text`:
+    ``200000.00``, never ``2E+5``); any other value, and ``None``, as it is."""
+    return money.amount_text(value) if value is not None and f.unit is not None else value
 
 
 def diff_kinds() -> set[str]:

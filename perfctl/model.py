@@ -225,7 +225,7 @@ def _write(obj: Any, parent: tuple[str, ...]) -> dict[str, Any]:
         elif f.type == "texts" and f.core:
             out[f.key] = list(value)
         elif fields.present(f, value):
-            out[f.key] = money.amount_text(value) if f.type in ("amount", "points") else value
+            out[f.key] = fields.shown(f, value)
     return out
 
 

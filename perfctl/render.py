@@ -214,9 +214,7 @@ def amount(value: Decimal | None) -> str:
 def cell(f: fields.Field, value: Any) -> str:
     """A field's value as a table cell: amounts (in the table's money unit) and points as
     stored, other values as text; ``""`` for ``None``."""
-    if value is None:
-        return ""
-    return amount(value) if f.type in ("amount", "points") else str(value)
+    return "" if value is None else str(fields.shown(f, value))
 
 
 #: Project and budget fields beyond the target-table form, in table order (``kind`` is the
@@ -236,7 +234,7 @@ def extra(project: Project) -> list[dict[str, Any]]:
         if fields.present(f, value):
             texts = list(value) if f.type == "texts" else []
             out.append({"label": f.heading, "text": "" if texts else cell(f, value), "texts": texts,
-                        "amount": f.type in ("amount", "points")})
+                        "amount": f.unit is not None})
     return out
 
 

@@ -136,6 +136,27 @@ def test_paths_names_and_lookup():
                                                           "weight"]
 
 
+def test_shown_writes_amounts_and_points_as_decimal_text_and_leaves_the_rest():
+    total, weight, year = (fields.BY_PATH[p] for p in (("budget", "total"), ("budget", "weight"), ("year",)))
+    assert fields.shown(total, Decimal("2E+5")) == "200000"
+    assert fields.shown(total, Decimal("200000.00")) == "200000.00"
+    assert fields.shown(weight, Decimal("10.3")) == "10.3"
+    assert fields.shown(total, None) is None
+    assert fields.shown(year, 2025) == 2025
+    assert [f.name for f in fields.FIELDS if f.unit is not None] == [
+        "budget.total", "budget.fiscal", "budget.other", "budget.initial", "budget.adjusted", "budget.spent",
+        "budget.weight", "indicators[].weight", "indicators[].score"]
+
+
+def test_only_the_format_const_is_left_out_of_export_json():
+    assert [f.name for f in fields.FIELDS if not f.in_json] == ["format"]
+
+
+def test_the_diff_kind_column_fits_the_core_fields_kinds():
+    from perfctl.diff import reporters
+
+    assert reporters._KIND_WIDTH == len("budget-fiscal-changed") == 21
+
 def test_readme_glossary_names_every_field():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     glossary = text[text.index("## Glossary"):text.index("## Development")]

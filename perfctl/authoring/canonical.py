@@ -42,12 +42,17 @@ def key_order(path: Path_, keys: list[str]) -> list[str]:
 def is_text(path: Path_) -> bool:
     """True when the field table says the value at ``path`` is text (text, a code, an amount
     or points, an enum of words, an item of a list of texts)."""
+    return _text_field(path) is not None
+
+
+def _text_field(path: Path_) -> fields.Field | None:
+    """The field of the value at ``path`` when that value is text (see :func:`is_text`), else ``None``."""
     f = fields.lookup(tuple(path))
     if f is None:
-        return False
+        return None
     if f.type == "texts":
-        return bool(path) and isinstance(path[-1], int)
-    return f.type in _TEXT_TYPES
+        return f if path and isinstance(path[-1], int) else None
+    return f if f.type in _TEXT_TYPES else None
 
 
 def target_text(text: str) -> str:
@@ -80,13 +85,14 @@ def wanted(doc: Doc) -> dict[Path_, str]:
     out: dict[Path_, str] = {}
     unit = doc.data.get("money_unit") if isinstance(doc.data, dict) else None
     for path, text in doc.texts.items():
-        if any(isinstance(p, str) and p.startswith("x-") for p in path) or not is_text(path):
+        if any(isinstance(p, str) and p.startswith("x-") for p in path):
             continue
-        if _value(doc.data, path) is None:
+        f = _text_field(path)
+        if f is None or _value(doc.data, path) is None:
             continue
         if path[-1] == "target" and path[0] == "indicators":
             text = target_text(text)
-        elif isinstance(unit, str) and fields.lookup(tuple(path)).type == "amount":  # type: ignore[union-attr]
+        elif isinstance(unit, str) and f.type == "amount":
             text = amount_text(text, unit)
         out[path] = text
     return out

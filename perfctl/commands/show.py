@@ -7,13 +7,12 @@ Each project prints as a header block (项目名称 … 绩效目标) and the in
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
-from perfctl import fields, money, terminal
+from perfctl import fields, terminal
 from perfctl.commands import load
 from perfctl.model import Project
-from perfctl.render import cell, extra, row_columns
+from perfctl.render import amount, cell, extra, row_columns
 
 HEADERS = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值"]
 
@@ -44,22 +43,19 @@ def header(project: Project, cols: int) -> str:
     extra rows as :func:`perfctl.render.extra` gives them) follow 绩效目标 when the project has them.
     """
     b = project.budget
-
-    def amount(value: Decimal | None) -> str:
-        return money.amount_text(value) if value is not None else ""
-
     kind = fields.BY_PATH[("kind",)]
-    rows = [["项目名称", project.name]]
+    rows = [[_label(("name",)), project.name]]
     if fields.present(kind, project.kind):
         rows.append([kind.label, kind.choices.get(project.kind, project.kind)])
-    rows += [["主管部门", f"{project.department.code} {project.department.name}"], ["预算年度", str(project.year)]]
+    rows += [[_label(("department",)), f"{project.department.code} {project.department.name}"],
+             [_label(("year",)), str(project.year)]]
     if project.money_unit is not None:
-        rows.append(["单位", project.money_unit])
+        rows.append([_label(("money_unit",)), project.money_unit])
     if b.total is not None:
-        rows += [["预算数", amount(b.total)], ["其中：财政资金", amount(b.fiscal)], ["其他资金", amount(b.other)]]
-    rows.append(["预算规模及资金用途", project.purpose or ""])
+        rows += [[_label(("budget", key)), amount(getattr(b, key))] for key in ("total", "fiscal", "other")]
+    rows.append([_label(("purpose",)), project.purpose or ""])
     lists = {len(rows): project.goals}
-    rows.append(["绩效目标", ""])
+    rows.append([_label(("goals",)), ""])
     for fact in extra(project):
         if fact["texts"]:
             lists[len(rows)] = fact["texts"]
@@ -69,6 +65,11 @@ def header(project: Project, cols: int) -> str:
     for at, items in lists.items():
         rows[at][1] = "\n".join(_numbered(items, value_width))
     return terminal.table(rows, None, cols, fmt="plain")
+
+
+def _label(path: tuple[str, ...]) -> str:
+    """The form label of the field at ``path`` (:attr:`perfctl.fields.Field.label`)."""
+    return fields.BY_PATH[path].label
 
 
 def _numbered(goals: list[str], cols: int) -> list[str]:

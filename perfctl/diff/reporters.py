@@ -23,9 +23,10 @@ SEP = " › "
 _WHERE = {"project": "项目名称"}
 _ANSI = {"breaking": "\x1b[1;31m", "review": "\x1b[33m", "info": "\x1b[36m", "head": "\x1b[1m"}
 _RESET = "\x1b[0m"
-#: The kind column's width in text: the longest kind of the target-table form (budget-fiscal-changed);
-#: a longer kind (budget-adjusted-changed) only shifts its own line, and reports stay as they were.
-_KIND_WIDTH = 21
+#: The kind column's width in text: the longest kind of the target-table form (its core fields':
+#: budget-fiscal-changed, 21); a longer kind (budget-adjusted-changed) only shifts its own line,
+#: and reports stay as they were.
+_KIND_WIDTH = max(len(kind) for f in fields.FIELDS if f.core for kind in f.diff)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~|$])")
 
 

@@ -69,9 +69,7 @@ def field_changes(f: fields.Field, a: Any, b: Any, indicator: Key | None = None,
 
 
 def _text(f: fields.Field, value: Any) -> str | None:
-    if value is None:
-        return None
-    return money.amount_text(value) if f.type in ("amount", "points") else str(value)
+    return None if value is None else str(fields.shown(f, value))
 
 
 def budget_changes(old: Project, new: Project) -> list[Change]:
@@ -96,9 +94,8 @@ def budget_changes(old: Project, new: Project) -> list[Change]:
         percent = None
         if before:
             percent = f"{((after - before) / before * 100).quantize(Decimal('0.1'), ROUND_HALF_UP):+f}"
-        shown = money.amount_text(a) if a is not None and old.money_unit == unit else (
-            money.amount_text(before.quantize(places)) if a is not None else None)
-        changes.append(Change(f.diff[0], f.name, shown, money.amount_text(b) if b is not None else None,
+        shown = _text(f, a) if a is None or old.money_unit == unit else money.amount_text(before.quantize(places))
+        changes.append(Change(f.diff[0], f.name, shown, _text(f, b),
                               money_unit=unit, delta=f"{delta:+f}", percent=percent))
     return changes
 
