@@ -33,8 +33,7 @@ def decode(raw: bytes, path: str | Path | None) -> str:
     byte), UTF-16/32 (with or without a BOM) and text in another encoding, naming what
     was found, where, and how to convert it (GBK/GB18030 is recognised).
     """
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"file is {len(raw) // (1024 * 1024)} MB; perfctl reads project files up to {MAX_BYTES // (1024 * 1024)} MB", path)
+    check_size(len(raw), path, "project files")
     wide = _wide_encoding(raw)
     if wide is not None:
         raise InputError(f"file is {wide} text; save it as UTF-8 (for example: iconv -f {wide} -t UTF-8 FILE > FILE.utf8)", path, 1, 1)
@@ -46,18 +45,32 @@ def decode(raw: bytes, path: str | Path | None) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"cannot decode as UTF-8: {_not_utf8(raw, path)}", path, *_line_col(raw, exc.start)) from None
+    return lf(text)
+
+
+def check_size(n: int, path: str | Path | None, what: str) -> None:
+    """Refuse a file of ``n`` bytes over :data:`MAX_BYTES` with an :class:`InputError`;
+    ``what`` names the kind of file in the message (``"project files"``, ``"files to import"``)."""
+    if n > MAX_BYTES:
+        raise InputError(f"file is {n // (1024 * 1024)} MB; perfctl reads {what} up to {MAX_BYTES // (1024 * 1024)} MB", path)
+
+
+def lf(text: str) -> str:
+    """``text`` with every line ending (CRLF, CR) made LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+#: (BOM, codec name) of UTF-32 and UTF-16, the longer BOMs first.
+WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+#: A Chinese (CJK unified ideograph) character.
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _wide_encoding(raw: bytes) -> str | None:
     """``UTF-16``/``UTF-32`` for a file with that BOM; ``UTF-16LE`` … when the NUL bytes of its
     first 4 KB fall where that encoding puts them (text without a BOM, as Windows tools write it)."""
-    for bom, name in _WIDE_BOMS:
+    for bom, name in WIDE_BOMS:
         if raw.startswith(bom):
             return name
     head = raw[: 4096 // 4 * 4]
@@ -81,11 +94,7 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
 
 def _not_utf8(raw: bytes, path: str | Path | None) -> str:
     """What text that is not UTF-8 probably is, and how to convert it."""
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        text = ""
-    if not _CJK.search(text) or _TEXT_CONTROL.search(text):
+    if gb18030_text(raw) is None:
         return "it is not UTF-8 text (binary data, or an encoding perfctl does not read); save it as UTF-8"
     if Path(str(path)).suffix.lower() in (".yaml", ".yml"):
         return ("it looks like GBK/GB18030 text (common from Windows editors); "
@@ -93,6 +102,18 @@ def _not_utf8(raw: bytes, path: str | Path | None) -> str:
                 "(or: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8)")
     return ("it looks like GBK/GB18030 text (common from Windows editors); "
             "convert it with: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8")
+
+
+def gb18030_text(raw: bytes) -> str | None:
+    """``raw`` read as GB18030 (which reads GBK) when it decodes so, holds Chinese text and
+    no control characters (so not binary data), else ``None``; line endings are kept."""
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    if not CJK.search(text) or _TEXT_CONTROL.search(text):
+        return None
+    return text
 
 
 def read_text(path: str | Path) -> str:
@@ -116,8 +137,7 @@ def read_bytes(path: str | Path, *, what: str = "project files") -> bytes:
             raise InputError("cannot read: Is a directory", path)
         if not stat.S_ISREG(info.st_mode):
             raise InputError("not a regular file (a pipe, a device or a socket); perfctl reads only files", path)
-        if info.st_size > MAX_BYTES:
-            raise InputError(f"file is {info.st_size // (1024 * 1024)} MB; perfctl reads {what} up to {MAX_BYTES // (1024 * 1024)} MB", path)
+        check_size(info.st_size, path, what)
         try:
             return fh.read(MAX_BYTES + 1)
         except OSError as exc:
@@ -150,7 +170,7 @@ def atomic_write(path: str | Path, text: str | Iterable[str], *, newline: str = 
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
                 for part in parts:
-                    fh.write(part.replace("\r\n", "\n").replace("\r", "\n"))
+                    fh.write(lf(part))
                 fh.flush()
                 os.fsync(fh.fileno())
             with nullcontext() if whole else _interrupts_deferred():

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from perfctl import fileio
 from perfctl.errors import InputError
 from perfctl.fileio import MAX_BYTES
 
@@ -104,9 +105,7 @@ def refusal(path: str | Path, head: bytes) -> InputError | None:
 
 def check_size(path: str | Path, data: bytes) -> None:
     """Refuse data over :data:`perfctl.fileio.MAX_BYTES`, as reading the file would."""
-    if len(data) > MAX_BYTES:
-        raise InputError(f"file is {len(data) // (1024 * 1024)} MB; perfctl reads files to import "
-                         f"up to {MAX_BYTES // (1024 * 1024)} MB", path)
+    fileio.check_size(len(data), path, "files to import")
 
 
 def check_zip(path: str | Path, data: bytes, what: str) -> None:

@@ -129,10 +129,10 @@ def _tables(path: str, tbl: Any, number: str, before: list[str]) -> list[Grid]:
     slots: list[Slot] = []
     nested: list[tuple[Any, list[str]]] = []
     above: dict[int, Slot] = {}  # column → the cell that reaches down to the previous row
-    for r, tr in enumerate(_rows(tbl)):
+    for r, tr in enumerate(_children(tbl, _TR)):
         col = _val(tr.find(f"{W}trPr/{W}gridBefore"), 0)
         here: dict[int, Slot] = {}
-        for tc in _cells(tr):
+        for tc in _children(tr, _TC):
             span = max(1, _val(tc.find(f"{W}tcPr/{W}gridSpan"), 1))
             text, inner = _cell(tc)
             nested.extend(inner)
@@ -157,20 +157,14 @@ def _tables(path: str, tbl: Any, number: str, before: list[str]) -> list[Grid]:
     return grids
 
 
-def _rows(tbl: Any) -> Iterator[Any]:
-    for child in tbl.iterchildren():
-        if child.tag == _TR:
+def _children(element: Any, tag: str) -> Iterator[Any]:
+    """The children of ``element`` with ``tag`` (a table's rows, a row's cells), looking
+    through wrappers (content controls, custom XML …)."""
+    for child in element.iterchildren():
+        if child.tag == tag:
             yield child
         elif child.tag in _WRAPPERS:
-            yield from _rows(child)
-
-
-def _cells(tr: Any) -> Iterator[Any]:
-    for child in tr.iterchildren():
-        if child.tag == _TC:
-            yield child
-        elif child.tag in _WRAPPERS:
-            yield from _cells(child)
+            yield from _children(child, tag)
 
 
 def _cell(tc: Any) -> tuple[str, list[tuple[Any, list[str]]]]:

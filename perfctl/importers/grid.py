@@ -106,7 +106,7 @@ def from_texts(rows: list[list[str]], path: str = "<test>", part: str = "table 1
 
 
 def from_flow(flow: Iterable[Any], tables: Callable[[Any, str, list[str]], list[Grid]],
-              is_text: Callable[[Any], bool], lines: Callable[[list[Any]], list[str]] = list) -> list[Grid]:
+              is_text: Callable[[Any], bool], lines: Callable[[list[Any]], list[str]]) -> list[Grid]:
     """The grids of a document read as a flow of text pieces and tables in document order
     (Word's body, an HTML page): ``tables(table, number, before)`` makes the grids of one
     table (numbered ``"1"``, ``"2"`` …; a nested table's grids after its outer one), with the

@@ -55,7 +55,6 @@ in the row, see :mod:`perfctl.importers.grid`):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,11 +96,6 @@ LAYOUTS: dict[str, Layout] = {
 
 #: The layout taken when no layout scores above 0: a row per line.
 FALLBACK = "space-rows"
-
-_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
-              (b"\xfe\xff", "utf-16"))
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -147,12 +141,12 @@ def decode(data: bytes, path: str | Path | None) -> str:
     :func:`perfctl.fileio.decode` (UTF-8 with or without BOM), else GB18030 (which reads
     GBK) when the bytes are Chinese text in it. Raises :class:`InputError` as
     :func:`~perfctl.fileio.decode` does (binary data, BOM-less UTF-16, another encoding)."""
-    for bom, codec in _WIDE_BOMS:
+    for bom, codec in fileio.WIDE_BOMS:
         if data.startswith(bom):
             try:
                 return _lf(data.decode(codec))
             except UnicodeDecodeError as exc:
-                raise InputError(f"cannot decode as {codec.upper()}: {exc.reason}", path) from None
+                raise InputError(f"cannot decode as {codec}: {exc.reason}", path) from None
     try:
         return fileio.decode(data, path)
     except InputError:
@@ -166,18 +160,15 @@ def _gb18030(data: bytes) -> str | None:
     """The text of ``data`` read as GB18030 when it is Chinese text that UTF-8 cannot read
     (most of its Chinese characters fail as UTF-8, so a stray bad byte in a UTF-8 file is
     not taken for GBK), else ``None``."""
-    if b"\x00" in data:
+    text = fileio.gb18030_text(data)
+    if text is None:
         return None
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return None
-    chinese = len(_CJK.findall(text))
     failed = data.decode("utf-8", errors="replace").count("\ufffd")
-    if not chinese or _CONTROL.search(text) or failed * 2 < chinese:
+    if failed * 2 < len(fileio.CJK.findall(text)):
         return None
     return _lf(text)
 
 
 def _lf(text: str) -> str:
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    """``text`` without a leading BOM, with LF line endings."""
+    return fileio.lf(text.removeprefix("\ufeff"))

@@ -26,7 +26,7 @@ EXTENSIONS = (".xlsx", ".xlsm")
 TITLE = "Excel workbook (.xlsx): every sheet, merged cells, values as displayed"
 WHAT = "Excel .xlsx"
 
-#: Cells a merged range may cover before :func:`_clip_merges` cuts it to the used area.
+#: Cells a merged range may cover before :func:`_scan` cuts it to the used area.
 LARGE_MERGE = 10_000
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 _ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]+)"')
@@ -50,9 +50,9 @@ def read(path: str, data: bytes) -> list[Grid]:
 
     with containers.failures(path, WHAT), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops (data validation …)
-        data = _clip_merges(data)
+        data, results_missing = _scan(data)
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
-        formulas = _formula_book(data) if _results_missing(data) else None
+        formulas = _formula_book(data) if results_missing else None
     epoch1904 = book.epoch.year == 1904
     grids: list[Grid] = []
     for sheet in book.worksheets:
@@ -90,20 +90,24 @@ def _text(cell: Any, formulas: Any, epoch1904: bool) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _clip_merges(data: bytes) -> bytes:
-    """The workbook with merged ranges cut to the rows and columns that hold cells.
+def _scan(data: bytes) -> tuple[bytes, bool]:
+    """One pass over the worksheets: the workbook with merged ranges cut to the rows and
+    columns that hold cells, and whether some formula cell of some worksheet has no saved
+    result.
 
     A merge over whole columns (``J1:J1048576``) or rows makes openpyxl create a cell object
     for each covered position: seconds to minutes. Cut to the used area it shows the same.
     """
     from openpyxl.utils.cell import range_boundaries
 
+    results_missing = False
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         changed: dict[str, bytes] = {}
         for name in archive.namelist():
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
             xml = archive.read(name)
+            results_missing = results_missing or _NO_RESULT.search(xml) is not None
             refs = _MERGE.findall(xml)
             areas = [range_boundaries(ref.decode()) for ref in refs]
             if not any((c1 - c0 + 1) * (r1 - r0 + 1) > LARGE_MERGE for c0, r0, c1, r1 in areas):
@@ -112,12 +116,12 @@ def _clip_merges(data: bytes) -> bytes:
             last_col = max((_column(c) for c in _CELL.findall(xml)), default=1)
             changed[name] = _MERGE.sub(lambda m: _clipped(m, last_row, last_col), xml)
         if not changed:
-            return data
+            return data, results_missing
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
             for info in archive.infolist():
                 copy.writestr(info, changed.get(info.filename) or archive.read(info.filename))
-    return out.getvalue()
+    return out.getvalue(), results_missing
 
 
 def _clipped(match: re.Match[bytes], last_row: int, last_col: int) -> bytes:
@@ -133,17 +137,6 @@ def _column(letters: bytes) -> int:
     from openpyxl.utils.cell import column_index_from_string
 
     return column_index_from_string(letters.decode())
-
-
-def _results_missing(data: bytes) -> bool:
-    """Whether some formula cell of some worksheet has no saved result."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                xml = archive.read(name)
-                if _NO_RESULT.search(xml):
-                    return True
-    return False
 
 
 def _formula_book(data: bytes) -> Any:

@@ -13,11 +13,11 @@ from functools import lru_cache
 from typing import Any
 
 from perfctl.importers.grid import Cell, Grid
+from perfctl.importers.vocabulary import squeeze, vocabulary
 
 #: A table title: ``…绩效目标表``, ``…申报表``, ``…自评表``, ``部门整体绩效目标``, optionally followed
 #: by the year in brackets (``(2023年度)``); matched with white space removed.
 _TITLE = re.compile(r"(?:绩效目标表|申报表|自评表|整体绩效目标)(?:[(（][^()（）]{0,20}[)）])?$")
-_WS = re.compile(r"[\s\u3000]+")
 _POINTS = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 
 #: The indicator header's first two column labels (where category labels stand below).
@@ -30,29 +30,20 @@ Row = list[tuple[str, int]]
 
 def is_title(text: str) -> bool:
     """Whether ``text`` is a table title (``2023年项目支出绩效目标申报表``, ``绩效目标自评表 (2019年度)``)."""
-    squeezed = _WS.sub("", text)
+    squeezed = squeeze(text)
     return len(squeezed) <= 80 and _TITLE.search(squeezed) is not None
 
 
 def label(text: str) -> str:
     """A cell's text as a label: white space and a points suffix (``(50分)``) removed."""
-    return _POINTS.sub("", _WS.sub("", text))
+    return _POINTS.sub("", squeeze(text))
 
 
 @lru_cache(maxsize=1)
 def categories() -> frozenset[str]:
     """Every 一级/二级 category label the categories lexicon knows (standard names and aliases)."""
-    from perfctl import lexicons
-
-    data = lexicons.load("categories")
-    names: set[str] = set()
-    for profile in data["profiles"].values():
-        for level1, level2s in profile.items():
-            names.add(level1)
-            names.update(level2s)
-    for aliases in data["aliases"].values():
-        names.update(aliases)
-    return frozenset(names)
+    known = vocabulary()
+    return known.level1 | known.level2
 
 
 def header_columns(rows: list[list[str]]) -> tuple[int, tuple[int, int]] | None:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 
+from perfctl import fileio
 from perfctl.importers.grid import Grid
 from perfctl.importers.textlayouts import Tables, is_title, make_grid, nonblank
 
 _SEP = re.compile(r"[ \t\u3000]+")
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _ANNEX = re.compile(r"附件\s*\d*\s*[:：]?")
 _YEAR = re.compile(r"[(（]\s*\d{4}\s*年度?\s*[)）]")
 
@@ -99,6 +99,6 @@ def _metadata(pieces: list[tuple[str, int]]) -> int:
     if not stamps:
         return 0
     for i in range(stamps[-1] + 1, len(pieces)):
-        if _CJK.search(pieces[i][0]):
+        if fileio.CJK.search(pieces[i][0]):
             return i
     return 0
