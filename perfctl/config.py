@@ -16,6 +16,10 @@ Shape (all keys optional; see ``schemas/config.schema.json``)::
       lexicons: {vague: [extra words]}
     diff:
       levels: {target-loosened: review}
+    score:                   # self-evaluation scoring; see perfctl.scoring.settings
+      profile: national-2020 # national-2020 | pmkpi
+      round: 2
+      tolerance: '0.01'
 """
 
 from __future__ import annotations
@@ -63,6 +67,9 @@ class Config:
     line_endings: str = "lf"
     lint: LintConfig = field(default_factory=LintConfig)
     diff_levels: dict[str, str] = field(default_factory=dict)
+    #: The ``score:`` section as written (profile and settings; numbers as their text), read
+    #: by :func:`perfctl.scoring.settings.from_config`.
+    score: dict[str, Any] = field(default_factory=dict)
 
 
 def find(start: str | Path) -> Path | None:
@@ -103,6 +110,7 @@ def load(path: str | Path) -> Config:
                         severity=lint.get("severity", {}), exclude=lint.get("exclude", []),
                         thresholds=thresholds, lexicons=lint.get("lexicons", {})),
         diff_levels=(data.get("diff") or {}).get("levels", {}),
+        score={k: doc.texts.get(("score", k), v) for k, v in (data.get("score") or {}).items()},
     )
 
 

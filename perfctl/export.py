@@ -26,14 +26,18 @@ _ROW = ("indicators", "*")
 
 def _columns() -> tuple[str, ...]:
     """``path``, the columns of the form's own fields in table order, then those of the other
-    fields (:attr:`perfctl.fields.Field.core`): new columns only ever go at the end."""
+    fields (:attr:`perfctl.fields.Field.core`), each revision's (:attr:`perfctl.fields.Field.since`)
+    after the one before: new columns only ever go at the end."""
     core: list[str] = []
-    extra: list[str] = []
+    extra: list[tuple[int, str]] = []
     for f in fields.FIELDS:
         if f.export is not None:
             cols = [f"target.{k}" for k in TARGET_KEYS] if f.path == _ROW + ("target",) else [f.export]
-            (core if f.core else extra).extend(cols)
-    return ("path", *core, *extra)
+            if f.core:
+                core.extend(cols)
+            else:
+                extra.extend((f.since, c) for c in cols)
+    return ("path", *core, *(c for _, c in sorted(extra, key=lambda sc: sc[0])))
 
 
 #: CSV columns, named by their dotted path in the JSON record (``indicator`` is the

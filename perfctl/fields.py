@@ -70,7 +70,8 @@ class Field:
     value (``actual:``) is allowed and means absent. ``choices``: value → what it means,
     for ``enum``; ``default``: the value an absent key means (never written). ``schema``:
     extra JSON Schema keywords (``minLength``). ``export``: the CSV column, ``None`` for JSON
-    only. ``diff``: the change kinds of :mod:`perfctl.diff.kinds` its changes get: one kind,
+    only; ``since``: the revision of the CSV columns that added it (0 the first; a column added
+    later goes after every column before it, so the CSV only ever grows at the end). ``diff``: the change kinds of :mod:`perfctl.diff.kinds` its changes get: one kind,
     or (added, removed, changed) for a value that is entered and removed, or for a list's
     items; the target's four are chosen by meaning (:mod:`perfctl.diff.targets`).
     """
@@ -89,6 +90,7 @@ class Field:
     default: str | None = None
     schema: Mapping[str, Any] = field(default_factory=dict)
     export: str | None = None
+    since: int = 0
     diff: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -162,6 +164,10 @@ FIELDS: tuple[Field, ...] = (
     Field(("budget", "weight"), "分值", "points",
           "分值 of the budget-execution row (年度资金总额), points out of 100; scoring takes 10 when absent.",
           title="年度资金总额分值", nullable=True, export="budget.weight", diff=("budget-weight-changed",)),
+    Field(("budget", "deviation"), "偏差原因分析及改进措施", "text",
+          "偏差原因分析及改进措施 of the budget-execution row (self-evaluation): why 全年执行数 falls short of "
+          "全年预算数, and what is done about it.", title="预算执行偏差原因", nullable=True,
+          export="budget.deviation", since=1, diff=("budget-deviation-edited",)),
     Field(("purpose",), "预算规模及资金用途", "text", "预算规模及资金用途: what the money is for.", core=True,
           nullable=True, diff=("purpose-edited",)),
     Field(("midterm_goals",), "中期目标", "texts", "中期目标 / 实施期目标: one text per goal of a multi-year project.",

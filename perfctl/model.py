@@ -34,7 +34,8 @@ class Budget:
 
     ``total`` 预算数; ``fiscal`` 财政资金; ``other`` 其他资金 (``None`` where not given).
     Self-evaluation: ``initial`` 年初预算数, ``adjusted`` 全年预算数, ``spent`` 全年执行数 (same
-    money unit); ``weight`` the points (分值) of the budget-execution row. ``total`` is
+    money unit); ``weight`` the points (分值) of the budget-execution row and ``deviation``
+    its 偏差原因分析及改进措施. ``total`` is
     ``None`` only in a department table (``Project.kind == "department"``) that states no money.
     """
 
@@ -45,6 +46,7 @@ class Budget:
     adjusted: Decimal | None = None
     spent: Decimal | None = None
     weight: Decimal | None = None
+    deviation: str | None = None
 
 
 @dataclass

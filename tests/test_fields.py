@@ -133,7 +133,7 @@ def test_paths_names_and_lookup():
     assert fields.lookup(("goals_actual", 0)) is fields.BY_PATH[("goals_actual",)]
     assert fields.lookup(("x-note",)) is None
     assert [f.key for f in fields.under(("budget",))] == ["total", "fiscal", "other", "initial", "adjusted", "spent",
-                                                          "weight"]
+                                                          "weight", "deviation"]
 
 
 def test_shown_writes_amounts_and_points_as_decimal_text_and_leaves_the_rest():
@@ -280,7 +280,7 @@ def test_export_csv_has_the_new_columns_at_the_end():
     assert export.CSV_COLUMNS[:21][-1] == "target.reason"
     assert export.CSV_COLUMNS[21:] == ("kind", "implementing_unit", "period", "budget.initial", "budget.adjusted",
                                        "budget.spent", "budget.weight", "op", "unit", "basis", "weight", "actual",
-                                       "score", "deviation")
+                                       "score", "deviation", "budget.deviation")
     rows = list(csv.DictReader(io.StringIO(export.to_csv([load(SELF_EVAL), load(DEPARTMENT)]))))
     assert (rows[0]["budget.spent"], rows[0]["weight"], rows[0]["actual"], rows[0]["kind"]) == ("230.500000", "20",
                                                                                                "480", "")

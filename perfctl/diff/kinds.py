@@ -51,6 +51,7 @@ _TABLE = [
     Kind("budget-adjusted-changed", "review", "全年预算数 changed (amount and percentage)"),
     Kind("budget-spent-changed", "review", "全年执行数 changed (amount and percentage)"),
     Kind("budget-weight-changed", "review", "分值 of the budget-execution row changed"),
+    Kind("budget-deviation-edited", "info", "偏差原因分析及改进措施 of the budget-execution row edited"),
     # texts, shown character by character
     Kind("purpose-edited", "review", "预算规模及资金用途 edited"),
     Kind("goal-added", "info", "a 绩效目标 added"),

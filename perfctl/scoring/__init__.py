@@ -1,0 +1,83 @@
+"""Year-end self-evaluation scoring (项目支出绩效自评, 财预〔2020〕10号 第十三条至第十五条, 附件1).
+
+:func:`score` turns a project file with results (实际完成值, 分值, 得分, 全年执行数) into the
+numbers of its 自评表: the budget-execution score, each indicator row's score, the total
+(总分) and the grade, and the issues found. All arithmetic is exact
+(:class:`~decimal.Decimal`); each row score is rounded half up to ``Settings.round``
+digits and the total is the sum of the rounded rows.
+
+- :mod:`perfctl.scoring.settings`: the profiles (``national-2020``, ``pmkpi``) and settings;
+- :mod:`perfctl.scoring.rows`: one indicator row by its operator;
+- :mod:`perfctl.scoring.values`: the actual against the target (units, dates, outcome words);
+- :mod:`perfctl.scoring.result`: the result's shape and the issue codes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from perfctl.model import Project
+from perfctl.scoring.result import Execution, Issue, Result, RowResult
+from perfctl.scoring.rows import round_points, score_row
+from perfctl.scoring.settings import Settings, settings
+
+__all__ = ["Execution", "Issue", "Result", "RowResult", "Settings", "has_results", "score", "settings"]
+
+
+def has_results(project: Project) -> bool:
+    """Whether the project holds any year-end result: a row's 实际完成值 or 得分, or 全年执行数."""
+    return project.budget.spent is not None or any(
+        i.actual is not None or i.score is not None for i in project.indicators)
+
+
+def score(project: Project, s: Settings) -> Result:
+    """Score ``project`` under ``s``. Never raises for what a file holds: what cannot be
+    scored is an ``error`` issue and leaves ``total`` and ``grade`` ``None``."""
+    issues: list[Issue] = []
+    execution = _execution(project, s, issues)
+    rows = [score_row(i, ind, s, issues) for i, ind in enumerate(project.indicators)]
+    result = Result(project, execution, rows, issues=issues, profile=s.profile, round=s.round)
+    parts = [execution.score, *(r.score for r in rows)]
+    if not result.errors and all(p is not None for p in parts):
+        total = sum((p for p in parts if p is not None), Decimal(0))
+        result.total = round_points(total, s.round)
+        result.grade = s.grade(result.total)
+    return result
+
+
+def _execution(project: Project, s: Settings, issues: list[Issue]) -> Execution:
+    """The budget-execution row (rule set R3): rate X ÷ P over all fund sources, score rate × W,
+    capped at W (``national-2020``), rounded like a row unless the profile keeps it exact."""
+    b = project.budget
+    weight = b.weight if b.weight is not None else s.execution_points
+    key = "adjusted" if b.adjusted is not None else "total"
+    ex = Execution(b.adjusted if b.adjusted is not None else b.total, b.spent, weight, budget_key=key)
+    if ex.budget is None:
+        issues.append(Issue("no-budget", "error", ("budget",), "no 全年预算数 (budget.adjusted) or 预算数: "
+                            "the execution row cannot be scored"))
+        return ex
+    if ex.spent is None:
+        issues.append(Issue("no-spent", "error", ("budget", "spent"),
+                            "no 全年执行数 (budget.spent): the execution row cannot be scored"))
+        return ex
+    if ex.budget == 0:
+        issues.append(Issue("budget-zero", "error", ("budget", key),
+                            f"{'全年预算数' if key == 'adjusted' else '预算数'} is 0: no execution rate can be worked out"))
+        return ex
+    ex.rate = max(ex.spent, Decimal(0)) / ex.budget
+    raw = ex.rate * weight
+    if s.execution_cap:
+        raw = min(raw, weight)
+    ex.score = round_points(raw, s.round) if s.round_execution else raw
+    if s.reason_rate is not None and ex.rate * 100 < s.reason_rate:
+        ex.needs_reason = True
+        if not (b.deviation or "").strip():
+            issues.append(Issue("reason-missing", "finding", ("budget", "deviation"),
+                                f"预算执行率 {_percent(ex.rate)} is below {s.reason_rate:f}%: "
+                                "偏差原因分析及改进措施 (budget.deviation) expected"))
+    return ex
+
+
+def _percent(rate: Decimal) -> str:
+    """A rate as a percentage with 2 decimals, half up (0.86203 → ``86.20%``)."""
+    return f"{round_points(rate * 100, 2):f}%"

@@ -1,0 +1,141 @@
+"""``perfctl score``'s output formats: text for a terminal, JSON and CSV for scripts.
+
+Machine formats keep stable English keys; points and money are decimal strings as worked
+out (``"4.84"``), the execution rate a fraction string rounded half up to 4 decimals
+(``"0.8620"``), so nothing passes through binary floats.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from perfctl import terminal
+from perfctl.scoring.result import Issue, Result
+from perfctl.scoring.rows import round_points
+
+#: The CSV columns, one row per indicator and one for the execution row (``row`` = ``execution``).
+CSV_COLUMNS = ("path", "department.code", "year", "project", "row", "level1", "level2", "indicator",
+               "weight", "target", "actual", "method", "score", "declared", "needs_reason", "total", "grade")
+
+_METHODS = {"ge": "≥", "eq": "=", "le": "≤", "range": "区间", "deadline": "时限", "qualitative": "定性"}
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:f}"
+
+
+def rate_text(rate: Decimal | None) -> str | None:
+    """The execution rate as a fraction string, 4 decimals half up; ``None`` when unknown."""
+    return None if rate is None else f"{round_points(rate, 4):f}"
+
+
+def percent(rate: Decimal | None) -> str:
+    """The execution rate as a percentage, 2 decimals half up (``86.20%``); ``""`` when unknown."""
+    return "" if rate is None else f"{round_points(rate * 100, 2):f}%"
+
+
+def position(result: Result, issue: Issue) -> tuple[int, int]:
+    """(line, col) in the file of what an issue concerns, or of its nearest parent there; an
+    indicator's issue without the file's positions (``Project.doc`` is ``None``) gets its row's line."""
+    doc = result.project.doc
+    if doc is not None:
+        line, col = doc.mark(issue.node)
+        return line or 1, col or 1
+    node = issue.node
+    if len(node) > 1 and node[0] == "indicators" and isinstance(node[1], int):
+        return result.rows[node[1]].line or 1, 1
+    return 1, 1
+
+
+def issue_line(result: Result, issue: Issue) -> str:
+    """``path:line:col: severity code message``, as lint prints a finding."""
+    line, col = position(result, issue)
+    return f"{result.project.path}:{line}:{col}: {issue.severity} {issue.code} {issue.message}"
+
+
+def record(result: Result) -> dict[str, Any]:
+    """One project's result as JSON-ready data (see the README's "Self-evaluation" section)."""
+    p, ex = result.project, result.execution
+    return {
+        "path": str(p.path), "department": {"code": p.department.code, "name": p.department.name},
+        "year": p.year, "name": p.name, "money_unit": p.money_unit, "profile": result.profile, "round": result.round,
+        "execution": {"budget": _text(ex.budget), "budget_field": f"budget.{ex.budget_key}", "spent": _text(ex.spent),
+                      "weight": _text(ex.weight), "rate": rate_text(ex.rate), "score": _text(ex.score),
+                      "needs_reason": ex.needs_reason},
+        "rows": [{"level1": r.level1, "level2": r.level2, "name": r.name, "weight": _text(r.weight),
+                  "target": r.target, "actual": r.actual, "method": r.method, "score": _text(r.score),
+                  "computed": _text(r.computed), "declared": _text(r.declared), "band": r.band,
+                  "needs_reason": r.needs_reason, "reason": r.reason, "line": r.line} for r in result.rows],
+        "total": _text(result.total), "grade": result.grade,
+        "issues": [{"code": i.code, "severity": i.severity, "line": position(result, i)[0],
+                    "col": position(result, i)[1], "message": i.message} for i in result.issues],
+    }
+
+
+def json_parts(results: list[Result]) -> Iterator[str]:
+    """A JSON list of :func:`record`, indented 2, a project at a time."""
+    if not results:
+        yield "[]\n"
+        return
+    for n, result in enumerate(results):
+        text = json.dumps(record(result), ensure_ascii=False, indent=2)
+        yield ("[\n  " if n == 0 else ",\n  ") + text.replace("\n", "\n  ")
+    yield "\n]\n"
+
+
+def csv_parts(results: list[Result]) -> Iterator[str]:
+    """CSV with :data:`CSV_COLUMNS`, formula-like cells neutralised as ``export`` does."""
+    from perfctl.export import neutralise
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for result in results:
+        p, ex = result.project, result.execution
+        base = [str(p.path), p.department.code, str(p.year), p.name]
+        tail = [_text(result.total) or "", result.grade or ""]
+        writer.writerow(base + ["execution", "", "", "预算执行率", _text(ex.weight), _text(ex.budget),
+                                _text(ex.spent), "execution", _text(ex.score), "", str(ex.needs_reason).lower()] + tail)
+        for r in result.rows:
+            writer.writerow([neutralise(c or "") for c in base + [
+                str(r.index + 1), r.level1, r.level2, r.name, _text(r.weight), r.target, r.actual, r.method,
+                _text(r.score), _text(r.declared), str(r.needs_reason).lower()] + tail])
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+
+
+def text(result: Result, cols: int) -> str:
+    """A project's scores for the terminal: a title line, the table (execution row first),
+    the total and grade, then each issue as ``path:line:col: …``; no line wider than ``cols``."""
+    p, ex = result.project, result.execution
+    unit = p.money_unit or ""
+    head = (f"{p.path}\n{p.name}  {p.department.code} {p.department.name}  {p.year}  "
+            f"({result.profile}; rows rounded half up to {result.round} decimals)")
+    money = f"{_text(ex.spent) or '?'} ÷ {_text(ex.budget) or '?'}{unit}"
+    rows = [["预算执行率", "", money, percent(ex.rate), _text(ex.weight) or "", _show(ex.score), "", _mark(ex.needs_reason)]]
+    prev = None
+    for r in result.rows:
+        rows.append(["" if r.level1 == prev else r.level1, r.name, r.target, r.actual or "",
+                     _text(r.weight) or "", _show(r.score), "" if r.declared in (None, r.score) else _text(r.declared),
+                     _mark(r.needs_reason)])
+        prev = r.level1
+    table = terminal.table(rows, ["一级指标", "三级指标", "指标值", "实际完成值", "分值", "得分", "原表得分", "偏差"],
+                           cols, fmt="grid")
+    total = (f"总分 {_text(result.total)}  {result.grade}" if result.total is not None
+             else "总分 not scored: see the errors below")
+    lines = [head, table, total] + [issue_line(result, i) for i in result.issues]
+    return "\n".join(lines)
+
+
+def _show(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:f}"
+
+
+def _mark(needed: bool) -> str:
+    return "需说明" if needed else ""

@@ -1,0 +1,243 @@
+"""Scoring one indicator row of a self-evaluation (财预〔2020〕10号 第十五条).
+
+Notation: A the 年度指标值's number, B the 实际完成值's (in A's unit; a negative B counts as
+0), w the row's 分值. Quantitative rows by operator:
+
+- ``≥`` ``>``: B ≥ A → w, else B ÷ A × w (A = 0 is always met);
+- ``=`` and no operator: as ``≥``, except A = 0, where B ≤ 0 → w and anything more → 0;
+- ``≤`` ``<``: B ≤ A → w, else A ÷ B × w (``national-2020``) or (1 − (B − A) ÷ A) × w, 0 from
+  B = 2A (``pmkpi``); A = 0 → 0 when B > 0;
+- a range (``80%-90%``): inside → w, below → as ``≥`` its low end, above → as ``≤`` its high end
+  (perfctl's choice: no rule names ranges);
+- a deadline: an actual date on or before it → w; words stating the outcome (达成, 按时完成) are
+  read as the outcome; missed → a qualitative row (``deadline_missed: qualitative``) or
+  w × max(0, 1 − days late ÷ days from 1 January to the deadline) (``linear``).
+
+Over-achievement never adds points: every score is at most w. Qualitative rows (and rows
+whose actual is words) take the declared 得分 and check it against the band of the outcome
+the actual states: 达成 [0.8w, w], 部分达成 [0.5w, 0.8w), 未达成 [0, 0.5w) (pmkpi: 0.6).
+Scores are rounded to ``Settings.round`` digits half up.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from perfctl.model import Indicator, parse_with_unit
+from perfctl.scoring import values
+from perfctl.scoring.result import Issue, RowResult
+from perfctl.scoring.settings import Settings
+from perfctl.target import QUALITATIVE_OP, Target
+
+_ZERO = Decimal(0)
+_OPS = {"≥": "ge", ">": "ge", "=": "eq", "≤": "le", "<": "le"}
+
+
+def round_points(value: Decimal, digits: int) -> Decimal:
+    """``value`` rounded to ``digits`` decimals, half up (0.125 → 0.13)."""
+    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def score_row(index: int, ind: Indicator, s: Settings, issues: list[Issue]) -> RowResult:
+    """Score ``ind`` (row ``index``) under ``s``; appends what it meets to ``issues``."""
+    row = RowResult(index, ind.level1, ind.level2, ind.name, ind.weight, ind.target, ind.actual,
+                    declared=ind.score, line=ind.line)
+    at = ("indicators", index)
+
+    def error(code: str, key: str, message: str) -> RowResult:
+        issues.append(Issue(code, "error", at + (key,), message))
+        return row
+
+    if ind.weight is None:
+        return error("no-weight", "weight", "no 分值 (weight): the row cannot be scored")
+    target = _target(ind)
+    actual = parse_with_unit(ind.actual, ind.unit) if ind.actual and ind.actual.strip() else None
+    if target.kind == "qualitative" or target.kind == "unparsed" and ind.score is not None:
+        _qualitative(row, ind, s, issues)
+    elif target.kind == "unparsed":
+        return error("target-unread", "target", f"指标值 {ind.target!r} is not read ({target.reason}); "
+                     "declare the 得分 to score it as a qualitative row")
+    elif actual is None:
+        if ind.score is None:
+            return error("no-actual", "actual", "no 实际完成值 (actual): the row cannot be scored")
+        _qualitative(row, ind, s, issues)
+    elif target.kind == "deadline" or target.kind == "range" and target.unit == "date":
+        _deadline(row, ind, target, actual, s, issues)
+    elif values.is_number(actual) and (values.is_number(target) or target.kind == "range"):
+        try:
+            b = max(values.number_in_target_unit(target, actual), _ZERO)
+        except values.Incomparable as exc:
+            return error("units-incomparable", "actual", f"{exc}: convert one of them")
+        _numeric(row, target, b, s)
+    elif ind.score is not None:
+        _qualitative(row, ind, s, issues)
+    else:
+        return error("actual-unread", "actual", f"实际完成值 {ind.actual!r} cannot be compared with 指标值 "
+                     f"{ind.target!r}; write a number in the target's unit, or declare the 得分")
+    _check_declared(row, s, issues)
+    _reason(row, ind, s, issues)
+    return row
+
+
+def _target(ind: Indicator) -> Target:
+    """The target, with the 计算符号 column's operator when the value itself has none."""
+    t = ind.parsed
+    op = (ind.op or "").strip()
+    if op == QUALITATIVE_OP and t.kind != "qualitative":
+        return Target(t.text, "qualitative", op=QUALITATIVE_OP)
+    if op in _OPS and t.op is None and t.kind in ("quantity", "duration"):
+        return parse_with_unit(f"{op}{ind.target.strip()}", ind.unit)
+    return t
+
+
+def _numeric(row: RowResult, t: Target, b: Decimal, s: Settings) -> None:
+    w = row.weight
+    assert w is not None
+    a = Decimal(t.value or "0")
+    if t.kind == "range":
+        high = Decimal(t.high or "0")
+        row.method = "range"
+        if b < a:
+            raw, row.formula = _ge(a, b, w)
+        elif b > high:
+            raw, row.formula = _le(high, b, w, s)
+        else:
+            raw, row.formula = w, None
+    else:
+        row.method = _OPS.get(t.op or "=", "eq")
+        if row.method == "le":
+            raw, row.formula = _le(a, b, w, s)
+        elif row.method == "eq" and a == 0:
+            raw, row.formula = (w, None) if b <= 0 else (_ZERO, "A = 0, B > 0")
+        else:
+            raw, row.formula = _ge(a, b, w)
+    row.target_value, row.actual_value = a, b
+    row.computed = row.score = round_points(min(raw, w), s.round)
+
+
+def _ge(a: Decimal, b: Decimal, w: Decimal) -> tuple[Decimal, str | None]:
+    if b >= a or a == 0:
+        return w, None
+    return b / a * w, f"{b:f} ÷ {a:f} × {w:f}"
+
+
+def _le(a: Decimal, b: Decimal, w: Decimal, s: Settings) -> tuple[Decimal, str | None]:
+    if b <= a:
+        return w, None
+    if a == 0:
+        return _ZERO, "A = 0, B > 0"
+    if s.le_rule == "linear":
+        if b >= 2 * a:
+            return _ZERO, f"{b:f} ≥ 2 × {a:f}"
+        return (1 - (b - a) / a) * w, f"(1 − ({b:f} − {a:f}) ÷ {a:f}) × {w:f}"
+    return a / b * w, f"{a:f} ÷ {b:f} × {w:f}"
+
+
+def _deadline(row: RowResult, ind: Indicator, t: Target, actual: Target, s: Settings,
+              issues: list[Issue]) -> None:
+    row.method = "deadline"
+    w = row.weight
+    assert w is not None
+    due = values.last_day(t.high if t.kind == "range" and t.high else t.value or "")
+    done = values.actual_date(actual)
+    said = values.outcome(ind.actual)
+    if done is None and said is None:
+        if ind.score is None:
+            issues.append(Issue("actual-unread", "error", ("indicators", row.index, "actual"),
+                                f"实际完成值 {ind.actual!r} states neither a date nor an outcome (达成, 未完成) "
+                                f"for the deadline {ind.target!r}"))
+            return
+        _qualitative(row, ind, s, issues)
+        return
+    if done is not None and done <= due or done is None and said == "met":
+        row.computed = row.score = round_points(w, s.round)
+        return
+    row.reason = "deadline missed"
+    if s.deadline_missed == "linear" and done is not None:
+        days = (due - due.replace(month=1, day=1)).days or 1
+        late = (done - due).days
+        row.computed = row.score = round_points(max(_ZERO, w * (1 - Decimal(late) / Decimal(days))), s.round)
+        return
+    _qualitative(row, ind, s, issues, missed_deadline=True)
+
+
+def _qualitative(row: RowResult, ind: Indicator, s: Settings, issues: list[Issue], *,
+                 missed_deadline: bool = False) -> None:
+    """The declared score, checked against the band of the outcome the actual states."""
+    w = row.weight
+    assert w is not None
+    method = row.method or "qualitative"
+    row.method = method
+    row.band = values.outcome(ind.actual)
+    if missed_deadline and row.band == "met":
+        row.band = None  # the date says it was missed, whatever the words say
+    if row.band is not None:
+        row.band_range = _band_range(row.band, w, s)
+    if ind.score is not None:
+        row.score = ind.score
+        return
+    if s.qual_default == "lower" and row.band_range is not None:
+        row.computed = row.score = row.band_range[0]
+        return
+    what = "a missed deadline" if missed_deadline else "a qualitative row"
+    issues.append(Issue("qualitative-no-score", "error", ("indicators", row.index, "score"),
+                        f"{what} is scored by the evaluator: declare its 得分 (score), or set "
+                        "score.qual_default: lower to take the lowest points of its outcome's band"))
+
+
+def _band_range(band: str, w: Decimal, s: Settings) -> tuple[Decimal, Decimal]:
+    """(low, high) points of a band; the high end of 部分达成 and 未达成 is not reached."""
+    top, middle = s.bands
+    bounds = {"met": (top * w, w), "partly": (middle * w, top * w), "missed": (_ZERO, middle * w)}[band]
+    if s.profile == "pmkpi":
+        return (round_points(bounds[0], 2), round_points(bounds[1], 2))
+    return bounds
+
+
+def _check_declared(row: RowResult, s: Settings, issues: list[Issue]) -> None:
+    d, w = row.declared, row.weight
+    if d is None or w is None:
+        return
+    at = ("indicators", row.index, "score")
+    if d > w:
+        issues.append(Issue("score-above-weight", "finding", at, f"得分 {d} is above the row's 分值 {w}"))
+    if row.computed is not None and abs(d - row.computed) > s.tolerance:
+        issues.append(Issue("score-mismatch", "finding", at,
+                            f"得分 {d} declared; {_how(row)} gives {row.computed}"))
+    elif row.computed is None and row.band_range is not None:
+        low, high = row.band_range
+        inside = low <= d <= high if row.band == "met" else low <= d < high
+        if not inside:
+            issues.append(Issue("score-outside-band", "finding", at,
+                                f"得分 {d} is outside the band of {_BAND_NAMES[row.band or 'met']} "
+                                f"({_fmt_range(low, high, row.band == 'met')} of 分值 {w})"))
+
+
+_BAND_NAMES = {"met": "达成年度指标", "partly": "部分达成年度指标并具有一定效果", "missed": "未达成年度指标且效果较差"}
+
+
+def _fmt_range(low: Decimal, high: Decimal, closed: bool) -> str:
+    return f"{low.normalize():f} ≤ 得分 {'≤' if closed else '<'} {high.normalize():f}"
+
+
+def _how(row: RowResult) -> str:
+    """How the computed score came about, for a message: ``4604 ÷ 4754 × 5``."""
+    return row.formula or "the target being met"
+
+
+def _reason(row: RowResult, ind: Indicator, s: Settings, issues: list[Issue]) -> None:
+    """Whether a 偏差原因 is expected, and a finding when it is missing (rule set R10)."""
+    w, score = row.weight, row.score
+    why = row.reason
+    if why is None and s.reason_below_points and score is not None and w is not None and score < w:
+        why = f"得分 {score} below 分值 {w}"
+    if why is None and row.band in ("partly", "missed"):
+        why = "outcome not 达成"
+    if (why is None and s.over_ratio is not None and row.method in ("ge", "eq") and row.target_value
+            and row.actual_value is not None and row.actual_value / row.target_value >= s.over_ratio):
+        why = f"actual {row.actual_value / row.target_value:.0%} of the target"
+    row.reason = why
+    row.needs_reason = why is not None
+    if row.needs_reason and not (ind.deviation or "").strip():
+        issues.append(Issue("reason-missing", "finding", ("indicators", row.index, "deviation"),
+                            f"{why}: 偏差原因分析及改进措施 (deviation) expected"))

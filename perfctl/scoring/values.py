@@ -1,0 +1,87 @@
+"""Reading a 实际完成值 against its 指标值: numbers in one unit, dates, outcome words.
+
+Both are read with the target grammar (:mod:`perfctl.target`), so an actual is written the
+way targets are (``4604人``, ``98%``, ``2025年11月``, ``达成年度指标``). Units are made
+comparable before any division: the same unit, no unit on one side, or two money units
+(万元 and 元, converted exactly); anything else is refused.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from perfctl import lexicons
+from perfctl.lexicons import units
+from perfctl.target import Target
+
+#: The outcomes a qualitative 实际完成值 may state, from best to worst.
+OUTCOMES = ("met", "partly", "missed")
+
+
+class Incomparable(ValueError):
+    """The actual cannot be put in the target's unit; the message says why."""
+
+
+def number_in_target_unit(target: Target, actual: Target) -> Decimal:
+    """B, the actual's number in the target's unit (``37.24万元`` against ``≥372400元`` →
+    ``372400``). The actual's own operator is ignored (an actual of ``≥100%`` is 100).
+    Raises :class:`Incomparable` when the units differ and are not both money."""
+    value = Decimal(actual.value or "0")
+    tu, au = target.unit, actual.unit
+    if tu is None or au is None or tu == au:
+        return value
+    t_factor, a_factor = units().yuan_factor(tu), units().yuan_factor(au)
+    if t_factor is None or a_factor is None or _per(tu) != _per(au):
+        raise Incomparable(f"actual in {au!r} cannot be compared with a target in {tu!r}")
+    return value * a_factor / t_factor
+
+
+def _per(unit: str) -> str:
+    """What a unit cost is per (``元/人`` → ``人``), ``""`` for plain money."""
+    return unit.partition("/")[2]
+
+
+def is_number(t: Target) -> bool:
+    """Whether a parsed value is one number (with or without unit and operator)."""
+    return t.kind in ("quantity", "duration") and t.value is not None
+
+
+def last_day(iso: str) -> date:
+    """The last day an ISO date, month or year (``2025-12`` → 2025-12-31) stands for."""
+    parts = [int(p) for p in iso.split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else 12
+    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return date(year, month, day)
+
+
+def actual_date(actual: Target) -> date | None:
+    """The date an actual states (``2025年11月`` → 2025-11-30, its last day; ``2025年11月20日``),
+    ``None`` when it states none."""
+    if actual.kind == "deadline" and actual.value:
+        return last_day(actual.value)
+    if actual.kind == "range" and actual.unit == "date" and actual.high:
+        return last_day(actual.high)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _outcome_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    data = lexicons.load("outcomes")
+    return tuple((name, tuple(data[name])) for name in ("missed", "partly", "met"))
+
+
+@lru_cache(maxsize=65536)
+def outcome(text: str | None) -> str | None:
+    """The outcome (``met``, ``partly``, ``missed``) a 实际完成值 states in words, ``None``
+    when it states none (lexicon ``outcomes.yaml``: 未达成 before 部分达成 before 达成)."""
+    if not text:
+        return None
+    s = "".join(text.split())
+    for name, words in _outcome_words():
+        if any(w in s for w in words):
+            return name
+    return None
