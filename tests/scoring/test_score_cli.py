@@ -1,0 +1,106 @@
+"""``perfctl score`` as a user runs it: published self-evaluation tables imported and scored,
+exit codes, the JSON and CSV shapes, settings from the store config."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import CORPUS, run_perfctl
+
+SUIXI = next(CORPUS.glob("02-*.txt"))   # 濉溪县民政局 2019 临时救助 自评表
+GUICHI = next(CORPUS.glob("14-*.txt"))  # 池州 2022: 年度资金总额 0 / 0 / 0
+
+
+def imported(tmp_path: Path, source: Path) -> Path:
+    store = tmp_path / "store"
+    r = run_perfctl("import", source, "--into", store, "--department-code", "999")
+    assert r.returncode == 1, r.stderr  # imported with warnings (the tables' ★ marks)
+    return store
+
+
+def test_suixi_published_full_points_are_findings(tmp_path: Path) -> None:
+    store = imported(tmp_path, SUIXI)
+    r = run_perfctl("score", store, "--format", "json")
+    assert r.returncode == 1, r.stderr
+    [project] = json.loads(r.stdout)
+    assert (project["name"], project["profile"], project["total"], project["grade"]) == (
+        "临时救助", "national-2020", "88.93", "良")
+    assert project["execution"] == {"budget": "30", "budget_field": "budget.adjusted", "spent": "30", "weight": "10",
+                                    "rate": "1.0000", "score": "10.00", "needs_reason": False}
+    def rows(start: str) -> dict:
+        [found] = [r for r in project["rows"] if r["name"].startswith(start)]
+        return found
+
+    # a missed ≥ row published with full points: 4604 ÷ 4754 × 5 = 4.842… → 4.84
+    special = rows("★★★特困人员救助供养人")
+    assert (special["target"], special["actual"], special["weight"], special["declared"], special["score"]) == (
+        ">=4754人", "4604人", "5", "5", "4.84")
+    # an exceeded ≤ row published with full points: 5300 ÷ 5830 × 10 = 9.090… → 9.09
+    relief = rows("扶贫临时救助标准")
+    assert (relief["declared"], relief["score"], relief["needs_reason"]) == ("10", "9.09", True)
+    mismatches = [(i["line"], i["message"]) for i in project["issues"] if i["code"] == "score-mismatch"]
+    assert [m for _, m in mismatches] == ["得分 5 declared; 4604 ÷ 4754 × 5 gives 4.84",
+                                          "得分 10 declared; 5300 ÷ 5830 × 10 gives 9.09"]
+    text = (store / "155" / "2019" / "临时救助.yaml").read_text(encoding="utf-8").splitlines()
+    assert [text[line - 1].strip() for line, _ in mismatches] == ["score: '5'", "score: '10'"]
+    # 10.00 + 5 + 5 + 5 + 4.84 + 10 + 5 + 5 + 9.09 + 30 = 88.93
+    # reasons expected: 87 ÷ 59 = 1.47 and 758 ÷ 570 = 1.33 (≥ 1.3), and the 9.09 row below its 10 points
+    assert [i["line"] for i in project["issues"] if i["code"] == "reason-missing"] == [37, 70, 78]
+
+
+def test_integer_tolerance_accepts_whole_point_tables_but_not_wrong_ones(tmp_path: Path) -> None:
+    store = imported(tmp_path, SUIXI)
+    r = run_perfctl("score", store, "--format", "json", "--tolerance", "0.5")
+    codes = [i["code"] for i in json.loads(r.stdout)[0]["issues"]]
+    # |5 − 4.84| = 0.16 is within 0.5; |10 − 9.09| = 0.91 is not
+    assert codes.count("score-mismatch") == 1
+
+
+def test_zero_full_year_budget_cannot_be_scored(tmp_path: Path) -> None:
+    store = imported(tmp_path, GUICHI)
+    r = run_perfctl("score", store)
+    assert r.returncode == 2
+    assert "error budget-zero 全年预算数 is 0" in r.stdout
+    assert ":14:13: error budget-zero" in r.stdout   # budget.adjusted's value in the written file
+
+
+def test_text_output_and_summary(tmp_path: Path) -> None:
+    store = imported(tmp_path, SUIXI)
+    r = run_perfctl("score", store, env={"COLUMNS": "160"})
+    assert r.returncode == 1
+    assert "总分 88.93  良" in r.stdout
+    assert "(national-2020; rows rounded half up to 2 decimals)" in r.stdout
+    assert r.stderr.strip() == "perfctl score: 1 project(s) with results, 5 finding(s)"
+
+
+def test_profile_and_store_settings(tmp_path: Path) -> None:
+    store = imported(tmp_path, SUIXI)
+    # pmkpi: the exceeded ≤ row on the line: (1 − 530 ÷ 5300) × 10 = 9.00; grade 优 from 80
+    r = run_perfctl("score", store, "--format", "json", "--profile", "pmkpi")
+    project = json.loads(r.stdout)[0]
+    assert (project["profile"], project["grade"]) == ("pmkpi", "优")
+    assert [row["score"] for row in project["rows"] if row["name"].startswith("扶贫临时救助标准")] == ["9.00"]
+    (store / "perfctl.yaml").write_text("score:\n  profile: pmkpi\n  round: 1\n", encoding="utf-8")
+    project = json.loads(run_perfctl("score", store, "--format", "json").stdout)[0]
+    assert (project["profile"], project["round"]) == ("pmkpi", 1)
+    (store / "perfctl.yaml").write_text("score:\n  round: 3\n", encoding="utf-8")
+    bad = run_perfctl("score", store)
+    assert bad.returncode == 2 and "perfctl.yaml" in bad.stderr
+
+
+def test_csv(tmp_path: Path) -> None:
+    store = imported(tmp_path, SUIXI)
+    rows = list(csv.DictReader(io.StringIO(run_perfctl("score", store, "--format", "csv").stdout)))
+    assert [r["row"] for r in rows] == ["execution", *map(str, range(1, 10))]
+    assert (rows[0]["score"], rows[4]["score"], rows[4]["declared"], rows[4]["total"]) == ("10.00", "4.84", "5", "88.93")
+
+
+def test_bundled_store_has_no_results() -> None:
+    from conftest import DATA
+
+    r = run_perfctl("score", DATA, "--format", "json")
+    assert (r.returncode, r.stdout) == (0, "[]\n")
+    assert "4 without results skipped" in r.stderr
