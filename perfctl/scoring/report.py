@@ -53,9 +53,9 @@ def position(result: Result, issue: Issue) -> tuple[int, int]:
 
 
 def issue_line(result: Result, issue: Issue) -> str:
-    """``path:line:col: severity code message``, as lint prints a finding."""
+    """``  line:col  severity  code  message``, as lint prints a finding under its file."""
     line, col = position(result, issue)
-    return f"{result.project.path}:{line}:{col}: {issue.severity} {issue.code} {issue.message}"
+    return f"  {f'{line}:{col}':<7}{issue.severity:<9}{issue.code}  {issue.message}"
 
 
 def record(result: Result) -> dict[str, Any]:
@@ -112,7 +112,7 @@ def csv_parts(results: list[Result]) -> Iterator[str]:
 
 def text(result: Result, cols: int) -> str:
     """A project's scores for the terminal: a title line, the table (execution row first),
-    the total and grade, then each issue as ``path:line:col: …``; no line wider than ``cols``."""
+    the total and grade, then the issues in file order (:func:`issue_line`); no line wider than ``cols``."""
     p, ex = result.project, result.execution
     unit = p.money_unit or ""
     head = (f"{p.path}\n{p.name}  {p.department.code} {p.department.name}  {p.year}  "
@@ -129,7 +129,8 @@ def text(result: Result, cols: int) -> str:
                            cols, fmt="grid")
     total = (f"总分 {_text(result.total)}  {result.grade}" if result.total is not None
              else "总分 not scored: see the errors below")
-    lines = [head, table, total] + [issue_line(result, i) for i in result.issues]
+    issues = sorted(result.issues, key=lambda i: position(result, i))
+    lines = [head, table, total] + [issue_line(result, i) for i in issues]
     return "\n".join(lines)
 
 
