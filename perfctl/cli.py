@@ -258,6 +258,34 @@ def score(
 
 
 @app.command()
+def prepare(
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
+    profile: Annotated[Optional[ScoreProfile], typer.Option("--profile", help="Whose first-level points to propose, overriding the store config's score.profile: national-2020 (the default) or pmkpi.", show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print a unified diff of what would be added; write nothing.")] = False,
+) -> None:
+    """Get target tables ready for the year-end self-evaluation (自评): add the fields an analyst fills in.
+
+    Every indicator row gets an empty actual: (实际完成值); a row without weight: (分值) gets
+    points proposed from the profile's first-level defaults (产出指标 50, 效益指标 30,
+    满意度指标 10), split equally within each and rounded half up, the last row taking the
+    rest (50 over 3 rows: 16.67, 16.67, 16.66); 成本指标 rows share 产出指标's points. A table
+    with a budget gets the execution row's points (budget.weight: 10) and empty adjusted
+    (全年预算数) and spent (全年执行数). Points already written are never changed. Keys are
+    only inserted: comments, quotes and key order stay as they are.
+
+    A table without a 满意度指标 row gives its 10 points to 效益指标, or to 产出指标 when
+    perfctl.yaml says no_satisfaction_to: output under score: (a choice: no national rule says).
+
+    Exit codes: 0 done (a file already prepared is left as it is); 2 a file could not be read or was refused.
+
+    Examples: perfctl prepare data --dry-run;  perfctl prepare data/389101/2025/自贸区法律服务经费.yaml
+    """
+    from perfctl.commands import prepare as cmd
+
+    _run(cmd.run, paths or [], profile=profile.value if profile else None, dry_run=dry_run)
+
+
+@app.command()
 def rules(
     code: Annotated[Optional[str], typer.Argument(metavar="CODE", help="A rule code such as PT-Q01: print its documentation.", show_default=False)] = None,
 ) -> None:

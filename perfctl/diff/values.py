@@ -78,8 +78,8 @@ def budget_changes(old: Project, new: Project) -> list[Change]:
     (a department table) compares as amounts absent."""
     unit = new.money_unit or old.money_unit
     changes = []
-    for f in fields.under(("budget",)):
-        a, b = getattr(old.budget, f.key), getattr(new.budget, f.key)
+    for f in _BUDGET_FIELDS:
+        a, b = _value(old.budget, f.path[1:]), _value(new.budget, f.path[1:])
         if f.type != "amount":
             changes += field_changes(f, a, b)
             continue
@@ -88,7 +88,7 @@ def budget_changes(old: Project, new: Project) -> list[Change]:
         places = Decimal(1).scaleb(-money.UNIT_PLACES.get(unit, 2))
         before = a * money.MONEY_UNITS[old.money_unit] / money.MONEY_UNITS[unit] if a is not None else Decimal(0)
         after = b or Decimal(0)
-        if before == after:
+        if before == after and (a is None) == (b is None):  # an amount entered or removed as 0 is still a change
             continue
         delta = (after - before).quantize(places, ROUND_HALF_UP)
         percent = None
@@ -98,6 +98,19 @@ def budget_changes(old: Project, new: Project) -> list[Change]:
         changes.append(Change(f.diff[0], f.name, shown, _text(f, b),
                               money_unit=unit, delta=f"{delta:+f}", percent=percent))
     return changes
+
+
+#: The budget's fields that hold a value (amounts, points, texts), the money block's 其中 rows included.
+_BUDGET_FIELDS = tuple(f for f in fields.FIELDS if f.path[0] == "budget" and len(f.path) > 1 and f.type != "object")
+
+
+def _value(obj: Any, path: tuple[str, ...]) -> Any:
+    """The model value at ``path`` under ``obj`` (``("parts", "fiscal", "spent")``), ``None`` when a step is absent."""
+    for key in path:
+        if obj is None:
+            return None
+        obj = getattr(obj, key)
+    return obj
 
 
 def _edit(kind: str, field_: str, old: str | None, new: str | None, **kw: object) -> Change:

@@ -1,0 +1,294 @@
+"""``perfctl prepare [--profile P] [--dry-run] PATH...``: get target tables ready for the
+year-end self-evaluation (项目支出绩效自评, 财预〔2020〕10号 附件1), so that an analyst only
+fills in values.
+
+Each project file gets, where it lacks them: an empty ``actual:`` (实际完成值) on every
+indicator row; a proposed ``weight`` (分值, points out of 100) on rows without one, from
+the profile's first-level defaults (:mod:`perfctl.scoring.weights`); and, when it has a
+budget, an empty ``budget.adjusted`` (全年预算数) and ``budget.spent`` (全年执行数) and the
+execution row's ``budget.weight``; and an empty ``goals_actual`` (年度总体目标完成情况).
+
+The keys are inserted into the text where the field table orders them (``… basis, weight,
+actual, score, deviation``); comments, quotes, key order and layout stay as written. The
+result must read back with every old value and comment, or the file is refused as it was.
+
+Exit codes: 0 done (a file already prepared is left untouched); 2 when a file could not
+be read or was refused (the other files are still prepared).
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from perfctl import fields
+from perfctl.errors import InputError, UsageError
+from perfctl.scoring.settings import Settings
+from perfctl.scoring.weights import Proposal, points_text
+from perfctl.yamlio import Doc, Path_
+
+
+@dataclass
+class Prepared:
+    """One file through prepare: its texts (LF), the points proposed, how many 实际完成值 keys
+    and which other empty keys (dotted names) were added."""
+
+    old: str
+    new: str
+    proposal: Proposal
+    actual: int = 0
+    empty: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+def run(paths: list[Path], *, profile: str | None = None, dry_run: bool = False) -> int:
+    """Prepare every project file under ``paths`` (default: the current folder); see the module docstring.
+
+    ``profile``: ``national-2020`` or ``pmkpi``, overriding the store config's ``score.profile``.
+    """
+    from perfctl import fileio
+    from perfctl.authoring import safewrite
+    from perfctl.commands import printable
+    from perfctl.scoring.settings import PROFILES
+
+    if profile is not None and profile not in PROFILES:
+        raise UsageError(f"--profile: unknown scoring profile {profile!r}; choose one of: {', '.join(PROFILES)}")
+    failed = changed = unchanged = 0
+    configs: dict[Path, Settings] = {}
+    for path, root in _files(paths or [Path(".")]):
+        try:
+            settings = configs.get(path.parent) or configs.setdefault(path.parent, settings_for(path.parent, profile))
+            raw = fileio.read_bytes(path)
+            text = fileio.decode(raw, path)
+            result = prepare_text(text, path, settings)
+            for line in report(result, str(path), settings, dry_run=dry_run):
+                print(printable(line), file=sys.stderr)
+            if not result.changed:
+                unchanged += 1
+                continue
+            if dry_run:
+                sys.stdout.write(printable("".join(difflib.unified_diff(
+                    result.old.splitlines(keepends=True), result.new.splitlines(keepends=True),
+                    fromfile=str(path), tofile=f"{path} (prepared)"))))
+                sys.stdout.flush()
+            else:
+                _check_link(path, root)
+                safewrite.write(path, result.new, newline="\r\n" if b"\r\n" in raw else "\n", before=text)
+            changed += 1
+        except InputError as exc:
+            failed += 1
+            print(printable(str(exc)), file=sys.stderr)
+    print(f"{changed} file(s) {'would be ' if dry_run else ''}prepared, {unchanged} already prepared"
+          + (f", {failed} failed" if failed else ""), file=sys.stderr)
+    return 2 if failed else 0
+
+
+def settings_for(folder: Path, profile: str | None) -> Settings:
+    """The scoring settings of the store governing ``folder`` (``score:`` in its
+    ``perfctl.yaml``), with ``profile`` instead of ``score.profile`` when given.
+    Raises :class:`InputError` naming the config for a bad setting."""
+    from perfctl import config
+    from perfctl.scoring.settings import from_config
+
+    return from_config(config.for_path(folder), profile)
+
+
+def prepare_text(text: str, path: str | Path | None, settings: Settings) -> Prepared:
+    """``text`` (a project file, LF line endings) with the self-evaluation keys added.
+
+    Raises :class:`InputError` when the text is not a valid project, when a row without
+    分值 is under a 一级 with no default points, or when the keys cannot be added without
+    changing anything else.
+    """
+    from perfctl import model
+    from perfctl.scoring.weights import UnknownLevel1, propose
+
+    doc = model.parse_doc(text, path)
+    project = model.from_doc(doc)
+    try:
+        proposal = propose(project, settings)
+    except UnknownLevel1 as exc:
+        raise doc.error(("indicators", exc.row, "level1"),
+                        f"{exc}; give the rows under {exc.level1} their 分值 (weight:) by hand, "
+                        "then run prepare again") from None
+    data: dict[str, Any] = doc.data
+    wanted: dict[Path_, dict[str, str | None]] = {}  # mapping → key → value (None: empty)
+    out = Prepared(text, text, proposal)
+    for i, row in enumerate(data["indicators"]):
+        keys: dict[str, str | None] = {}
+        if i in proposal.rows:
+            keys["weight"] = f"'{points_text(proposal.rows[i])}'"
+        elif "weight" not in row and proposal.groups:  # its group had nothing left: an empty key to fill in
+            keys["weight"] = None
+        if "actual" not in row:
+            keys["actual"] = None
+            out.actual += 1
+        wanted[("indicators", i)] = keys
+    budget = data.get("budget")
+    if isinstance(budget, dict):
+        wanted[("budget",)] = {key: None for key in ("adjusted", "spent") if key not in budget}
+        out.empty = [f"budget.{key}" for key in wanted[("budget",)]]
+        if proposal.execution is not None:
+            wanted[("budget",)]["weight"] = f"'{points_text(proposal.execution)}'"
+    if "goals_actual" not in data:
+        wanted[()] = {"goals_actual": None}
+        out.empty.append("goals_actual")
+    out.new = add_keys(doc, {at: keys for at, keys in wanted.items() if keys})
+    return out
+
+
+def report(result: Prepared, name: str, settings: Settings, *, dry_run: bool = False) -> list[str]:
+    """The lines printed for one file: what was added (or ``already prepared``), then notes and warnings."""
+    from perfctl.scoring.weights import choice_note, describe
+
+    p = result.proposal
+    if not result.changed:
+        lines = [f"{name}: already prepared"]
+    else:
+        parts = [f"{result.actual} actual field(s)"] if result.actual else []
+        if p.rows or p.execution is not None:
+            parts.append(f"{len(p.rows)} proposed weight(s) ({describe(p)})")
+        if result.empty:
+            parts.append("empty " + ", ".join(result.empty))
+        lines = [f"{name}: {'would add' if dry_run else 'added'} " + "; ".join(parts)]
+    note = choice_note(p, settings)
+    lines += [f"{name}: note: {note}"] if note else []
+    return lines + [f"{name}: warning: {w}" for w in p.warnings]
+
+
+def _files(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """The project files under ``paths``, each once, with the folder each was found under."""
+    from perfctl.store import Seen, find_files
+
+    seen = Seen()
+    return [(p, (given if given.is_dir() else given.parent).resolve())
+            for given in paths for p in find_files([given]) if seen.first(p)]
+
+
+def _check_link(path: Path, root: Path) -> None:
+    """Refuse to write through a symlink that leads out of ``root`` (the folder it was found under)."""
+    if path.is_symlink() and not path.resolve().is_relative_to(root):
+        raise InputError(f"is a symbolic link to {path.resolve()}, outside {root}; not rewritten", path)
+
+
+# ---------------------------------------------------------------- adding keys to the text
+
+
+def add_keys(doc: Doc, wanted: dict[Path_, dict[str, str | None]]) -> str:
+    """``doc``'s text with the keys of ``wanted`` (mapping path → key → value text, ``None``
+    for an empty value) put in: a key the mapping lacks is inserted after the last key the
+    field table orders before it (on its own line at that key's indentation, or as
+    ``, key: value`` in a flow mapping); a key present with an empty value gets the value.
+
+    Raises :class:`InputError` unless the result reads back as the same project with only
+    those keys set and keeps every comment.
+    """
+    if not wanted:
+        return doc.text
+    text = doc.text if doc.text.endswith("\n") else doc.text + "\n"
+    maps = _mappings(text, list(wanted))
+    edits: list[tuple[int, int, str]] = []
+    for at, keys in wanted.items():
+        flow, entries = maps[at]
+        order = [f.key for f in fields.under(tuple("*" if isinstance(p, int) else p for p in at))]  # type: ignore[misc]
+        for key in sorted(keys, key=order.index):
+            value = keys[key]
+            if key in entries:
+                if value is not None:
+                    edits.append(_fill(text, *entries[key], value))
+                continue
+            before = set(order[: order.index(key)])
+            k, v = entries[([name for name in entries if name in before] or list(entries))[-1]]
+            if flow:
+                pos = text.index(":", k.end_mark.index) + 1 if _empty(v) else v.end_mark.index
+                edits.append((pos, pos, f", {key}: {'null' if value is None else value}"))
+            else:
+                pos = _next_line(text, k, v)
+                edits.append((pos, pos, " " * k.start_mark.column + f"{key}:" + (f" {value}" if value else "") + "\n"))
+    parts, pos = [], 0
+    for start, end, new in sorted(edits, key=lambda e: e[0]):  # stable: keys at one place stay in table order
+        parts += [text[pos:start], new]
+        pos = end
+    out = "".join(parts) + text[pos:]
+    _check(doc, out, wanted)
+    return out
+
+
+def _mappings(text: str, paths: list[Path_]) -> dict[Path_, tuple[bool, dict[str, tuple[Any, Any]]]]:
+    """For each mapping path: whether it is a flow mapping, and its (key node, value node) by key, in file order."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    root = YAML(typ="safe", pure=True).compose(io.StringIO(text))
+    out = {}
+    for at in paths:
+        node = root
+        for step in at:
+            node = node.value[step] if isinstance(step, int) else next(v for k, v in node.value if k.value == step)
+        out[at] = (bool(node.flow_style), {k.value: (k, v) for k, v in node.value})
+    return out
+
+
+def _empty(node: Any) -> bool:
+    """A plain scalar with no text (``key:``): its marks are those of the next token."""
+    return not isinstance(node.value, list) and node.value == "" and not node.style
+
+
+def _fill(text: str, key: Any, value: Any, new: str) -> tuple[int, int, str]:
+    """The edit that gives an empty (``key:``) or null (``~``, ``null``) value the text ``new``."""
+    if _empty(value):
+        pos = text.index(":", key.end_mark.index) + 1
+        return pos, pos, " " + new
+    return value.start_mark.index, value.end_mark.index, new
+
+
+def _next_line(text: str, key: Any, value: Any) -> int:
+    """Where the line after the value of ``key`` starts: after its last scalar's line, so that
+    comment lines below the value stay below what is inserted."""
+    while isinstance(value.value, list) and value.value and not value.flow_style:
+        key, value = value.value[-1] if isinstance(value.value[-1], tuple) else (None, value.value[-1])
+    if key is not None and _empty(value):
+        end = key.end_mark.index
+    else:
+        start, end = value.start_mark.index, value.end_mark.index
+        # a block scalar that keeps its trailing line breaks (|+): they are text, so insert after them
+        if getattr(value, "style", None) in ("|", ">") and "+" in text[start:text.index("\n", start)]:
+            return end if text[end - 1] == "\n" else text.index("\n", end) + 1
+        while end > start and text[end - 1] in " \t\n":
+            end -= 1
+    return text.index("\n", end) + 1
+
+
+def _check(doc: Doc, text: str, wanted: dict[Path_, dict[str, str | None]]) -> None:
+    """Raise :class:`InputError` unless ``text`` is ``doc`` with exactly the keys of ``wanted``
+    set, every other scalar written as before, and all its comments."""
+    import copy
+
+    from perfctl import model
+    from perfctl.authoring.fmt import lost_comments
+
+    problem = "add them by hand"
+    try:
+        new = model.parse_doc(text, doc.path)
+        model.from_doc(new)
+    except InputError as exc:
+        raise InputError(f"adding the keys would break the file ({exc.message}); {problem}", doc.path) from None
+    expected = copy.deepcopy(doc.data)
+    for at, keys in wanted.items():
+        mapping = expected
+        for step in at:
+            mapping = mapping[step]
+        mapping.update({k: None if v is None else v.strip("'") for k, v in keys.items()})
+    set_now = {at + (k,) for at, keys in wanted.items() for k in keys}
+    if new.data != expected or any(new.texts.get(p) != t for p, t in doc.texts.items() if p not in set_now):
+        raise InputError(f"cannot add the self-evaluation keys without changing other values of the file; {problem}",
+                         doc.path)
+    for line, comment in lost_comments(doc.text, text)[:1]:
+        raise InputError(f"adding the keys would lose the comment {comment!r}; {problem}", doc.path, line)
