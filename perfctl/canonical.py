@@ -59,8 +59,7 @@ def lines(project: Project) -> list[str]:
         if f.key == "department":
             facts.append((f.label, f"{project.department.code} {project.department.name}"))
         elif f.key == "budget":
-            for sub in fields.under(f.path):
-                facts += _facts(sub, getattr(project.budget, sub.key))
+            facts += _object_facts(project.budget, f.path)
         elif f.key not in ("format", "name", "indicators", "source"):
             facts += _facts(f, getattr(project, f.key))
     for row in rows_in_order(project.indicators):
@@ -79,6 +78,18 @@ def lines(project: Project) -> list[str]:
 
 #: The facts of a row after its 指标值 line.
 _ROW_FACTS = tuple(f for f in fields.under(("indicators", "*")) if f.key not in ("level1", "level2", "name", "target"))
+
+
+def _object_facts(obj: object, parent: tuple[str, ...]) -> list[tuple[str, object]]:
+    """The lines of the fields under ``parent`` of ``obj``, objects within it included."""
+    facts: list[tuple[str, object]] = []
+    for f in fields.under(parent):
+        value = getattr(obj, f.key)
+        if f.type == "object":
+            facts += _object_facts(value, f.path) if value is not None else []
+        else:
+            facts += _facts(f, value)
+    return facts
 
 
 def _facts(f: fields.Field, value: object) -> list[tuple[str, object]]:

@@ -64,7 +64,7 @@ def record(project: Project) -> dict[str, Any]:
     "unit", "value_yuan", "reason"}}], "source": {"document", "position", "number", "title"} | None}``.
     These keys are always there (``null`` when absent). The other fields of
     :data:`perfctl.fields.FIELDS` (``kind``, ``implementing_unit``, ``period``,
-    ``budget.initial`` / ``adjusted`` / ``spent`` / ``weight``, ``midterm_goals``,
+    ``budget.initial`` / ``adjusted`` / ``spent`` / ``weight`` / ``deviation`` / ``parts``, ``midterm_goals``,
     ``goals_actual``, per indicator ``op``, ``unit``, ``basis``, ``weight``, ``actual``,
     ``score``, ``deviation``) appear in their place only when the file has them. Amounts
     are decimal strings in ``money_unit`` (元 or 万元), points decimal strings out of 100.
@@ -79,7 +79,10 @@ def _section(obj: Any, parent: tuple[str, ...]) -> dict[str, Any]:
             continue
         value = getattr(obj, f.key)
         if f.type == "object":
-            out[f.key] = None if value is None and f.nullable else _section(value, f.path)
+            if value is not None:
+                out[f.key] = _section(value, f.path)
+            elif f.core:  # the form's own objects are always there (source: null)
+                out[f.key] = None
         elif f.type == "rows":
             out[f.key] = [_indicator(row) for row in value]
         elif f.core or fields.present(f, value):

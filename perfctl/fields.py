@@ -121,6 +121,27 @@ _KINDS = {"project": "项目支出绩效目标表", "department": "部门整体�
 _DEPT = ("kind", "department")
 _IND = ("indicators", "*")
 
+#: The 其中 rows of a self-evaluation's money block (key, row label) and their columns (key, label).
+PARTS = (("fiscal", "其中：当年财政拨款"), ("carryover", "上年结转资金"), ("other", "其他资金"))
+_PART_COLUMNS = (("initial", "年初预算数"), ("adjusted", "全年预算数"), ("spent", "全年执行数"))
+
+
+def _parts() -> tuple[Field, ...]:
+    """``budget.parts``: per 其中 row of the money block, its 年初预算数 / 全年预算数 / 全年执行数."""
+    out = [Field(("budget", "parts"), "其中", "object",
+                 "The 其中 rows of the self-evaluation's money block (当年财政拨款, 上年结转资金, 其他资金), each "
+                 "with its 年初预算数, 全年预算数 and 全年执行数 in money_unit; they add up to the 年度资金总额 row "
+                 "(budget.initial, budget.adjusted, budget.spent).", nullable=True)]
+    for key, row in PARTS:
+        out.append(Field(("budget", "parts", key), row, "object", f"{row}: its figures in the money block.",
+                         nullable=True))
+        out += [Field(("budget", "parts", key, column), label, "amount", f"{label} of {row}, in money_unit.",
+                      title=f"{row.removeprefix('其中：')}{label}", nullable=True,
+                      export=f"budget.parts.{key}.{column}", since=1, diff=("budget-part-changed",))
+                for column, label in _PART_COLUMNS]
+    return tuple(out)
+
+
 #: Every field, in the order a file writes them.
 FIELDS: tuple[Field, ...] = (
     Field(("format",), "格式版本", "const", "perfctl file format version.", schema={"const": 1}),
@@ -168,6 +189,7 @@ FIELDS: tuple[Field, ...] = (
           "偏差原因分析及改进措施 of the budget-execution row (self-evaluation): why 全年执行数 falls short of "
           "全年预算数, and what is done about it.", title="预算执行偏差原因", nullable=True,
           export="budget.deviation", since=1, diff=("budget-deviation-edited",)),
+    *_parts(),
     Field(("purpose",), "预算规模及资金用途", "text", "预算规模及资金用途: what the money is for.", core=True,
           nullable=True, diff=("purpose-edited",)),
     Field(("midterm_goals",), "中期目标", "texts", "中期目标 / 实施期目标: one text per goal of a multi-year project.",

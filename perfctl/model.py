@@ -29,13 +29,34 @@ class Department:
 
 
 @dataclass
+class BudgetPart:
+    """One 其中 row of a self-evaluation's money block: 年初预算数 ``initial``, 全年预算数
+    ``adjusted``, 全年执行数 ``spent``, exact decimals in the project's money unit."""
+
+    initial: Decimal | None = None
+    adjusted: Decimal | None = None
+    spent: Decimal | None = None
+
+
+@dataclass
+class BudgetParts:
+    """The 其中 rows of the money block (``None`` where the table prints none): ``fiscal``
+    当年财政拨款, ``carryover`` 上年结转资金, ``other`` 其他资金."""
+
+    fiscal: BudgetPart | None = None
+    carryover: BudgetPart | None = None
+    other: BudgetPart | None = None
+
+
+@dataclass
 class Budget:
     """预算数 and its sources, exact decimals in the project's money unit.
 
     ``total`` 预算数; ``fiscal`` 财政资金; ``other`` 其他资金 (``None`` where not given).
     Self-evaluation: ``initial`` 年初预算数, ``adjusted`` 全年预算数, ``spent`` 全年执行数 (same
     money unit); ``weight`` the points (分值) of the budget-execution row and ``deviation``
-    its 偏差原因分析及改进措施. ``total`` is
+    its 偏差原因分析及改进措施; ``parts`` the money block's 其中 rows, when the table prints them
+    beyond what the 年度资金总额 row says. ``total`` is
     ``None`` only in a department table (``Project.kind == "department"``) that states no money.
     """
 
@@ -47,6 +68,7 @@ class Budget:
     spent: Decimal | None = None
     weight: Decimal | None = None
     deviation: str | None = None
+    parts: BudgetParts | None = None
 
 
 @dataclass
@@ -163,10 +185,20 @@ def from_doc(doc: Doc) -> Project:
     values.setdefault("money_unit", None)
     return Project(
         department=Department(**_read(doc, ("department",), d["department"])),
-        budget=Budget(**{"total": None, **_read(doc, ("budget",), d.get("budget") or {})}),
+        budget=_budget(doc, d.get("budget") or {}),
         indicators=indicators, source=Source(**src) if src else None,
         path=Path(doc.path) if doc.path is not None else None, doc=doc, **values,
     )
+
+
+def _budget(doc: Doc, mapping: dict[str, Any]) -> Budget:
+    """The ``budget`` mapping, with its ``parts`` (the money block's 其中 rows) when given."""
+    budget = Budget(**{"total": None, **_read(doc, ("budget",), mapping)})
+    parts = mapping.get("parts")
+    if parts:
+        budget.parts = BudgetParts(**{
+            key: BudgetPart(**_read(doc, ("budget", "parts", key), row)) for key, row in parts.items() if row})
+    return budget
 
 
 def _read(doc: Doc, at: tuple[str | int, ...], mapping: dict[str, Any]) -> dict[str, Any]:
@@ -197,7 +229,8 @@ def _read(doc: Doc, at: tuple[str | int, ...], mapping: dict[str, Any]) -> dict[
 #: The scalar and list fields of each kind of mapping, by key (objects and rows are read apart).
 _KNOWN: dict[tuple[str, ...], dict[str, fields.Field]] = {
     parent: {f.key: f for f in fields.under(parent) if f.type not in ("object", "rows", "const")}
-    for parent in ((), ("department",), ("budget",), ("indicators", "*"), ("source",))
+    for parent in ((), ("department",), ("budget",), ("indicators", "*"), ("source",),
+                   *(("budget", "parts", key) for key, _ in fields.PARTS))
 }
 
 

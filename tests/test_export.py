@@ -91,8 +91,9 @@ def test_csv_bundled_store_one_row_per_indicator():
     assert CSV_COLUMNS[21:] == (
         "kind", "implementing_unit", "period", "budget.initial", "budget.adjusted", "budget.spent", "budget.weight",
         "op", "unit", "basis", "weight", "actual", "score", "deviation",
-        # issue 13: the execution row's 偏差原因, after every column before it
-        "budget.deviation")
+        # issue 13: the execution row's 偏差原因 and the money block's 其中 rows, after every column before it
+        "budget.deviation", *(f"budget.parts.{p}.{c}" for p in ("fiscal", "carryover", "other")
+                              for c in ("initial", "adjusted", "spent")))
     rows = list(reader)
     assert len(rows) == 8 + 8 + 7 + 6
     assert rows[0]["budget.total"] == "200000.00" and rows[-1]["budget.total"] == "230000.00"

@@ -133,7 +133,9 @@ def test_paths_names_and_lookup():
     assert fields.lookup(("goals_actual", 0)) is fields.BY_PATH[("goals_actual",)]
     assert fields.lookup(("x-note",)) is None
     assert [f.key for f in fields.under(("budget",))] == ["total", "fiscal", "other", "initial", "adjusted", "spent",
-                                                          "weight", "deviation"]
+                                                          "weight", "deviation", "parts"]
+    assert [f.key for f in fields.under(("budget", "parts"))] == ["fiscal", "carryover", "other"]
+    assert fields.BY_PATH[("budget", "parts", "carryover", "spent")].heading == "上年结转资金全年执行数"
 
 
 def test_shown_writes_amounts_and_points_as_decimal_text_and_leaves_the_rest():
@@ -145,7 +147,9 @@ def test_shown_writes_amounts_and_points_as_decimal_text_and_leaves_the_rest():
     assert fields.shown(year, 2025) == 2025
     assert [f.name for f in fields.FIELDS if f.unit is not None] == [
         "budget.total", "budget.fiscal", "budget.other", "budget.initial", "budget.adjusted", "budget.spent",
-        "budget.weight", "indicators[].weight", "indicators[].score"]
+        "budget.weight", *(f"budget.parts.{p}.{c}" for p in ("fiscal", "carryover", "other")
+                           for c in ("initial", "adjusted", "spent")),
+        "indicators[].weight", "indicators[].score"]
 
 
 def test_only_the_format_const_is_left_out_of_export_json():
@@ -280,7 +284,9 @@ def test_export_csv_has_the_new_columns_at_the_end():
     assert export.CSV_COLUMNS[:21][-1] == "target.reason"
     assert export.CSV_COLUMNS[21:] == ("kind", "implementing_unit", "period", "budget.initial", "budget.adjusted",
                                        "budget.spent", "budget.weight", "op", "unit", "basis", "weight", "actual",
-                                       "score", "deviation", "budget.deviation")
+                                       "score", "deviation", "budget.deviation",
+                                       *(f"budget.parts.{p}.{c}" for p in ("fiscal", "carryover", "other")
+                                         for c in ("initial", "adjusted", "spent")))
     rows = list(csv.DictReader(io.StringIO(export.to_csv([load(SELF_EVAL), load(DEPARTMENT)]))))
     assert (rows[0]["budget.spent"], rows[0]["weight"], rows[0]["actual"], rows[0]["kind"]) == ("230.500000", "20",
                                                                                                "480", "")

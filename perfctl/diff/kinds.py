@@ -52,6 +52,7 @@ _TABLE = [
     Kind("budget-spent-changed", "review", "全年执行数 changed (amount and percentage)"),
     Kind("budget-weight-changed", "review", "分值 of the budget-execution row changed"),
     Kind("budget-deviation-edited", "info", "偏差原因分析及改进措施 of the budget-execution row edited"),
+    Kind("budget-part-changed", "review", "a 其中 row's 年初预算数, 全年预算数 or 全年执行数 changed (amount and percentage)"),
     # texts, shown character by character
     Kind("purpose-edited", "review", "预算规模及资金用途 edited"),
     Kind("goal-added", "info", "a 绩效目标 added"),

@@ -5,8 +5,9 @@ The amount of a row is read in the column its table makes the budget: 年初预�
 there is one, else 全年预算数, else the annual column (年度资金总额 beside 中期资金总额), else
 the one amount beside the label. The 年度资金总额 row also gives 年初/全年预算数, 全年执行数 and
 分值; its 执行率 and 得分 are computed values, only checked. What has no field is named in a
-warning: the multi-year amounts (中期资金总额), and a part's amounts outside the budget's
-column (其中:财政拨款 under 全年预算数 / 全年执行数) unless they equal the total row's. A total
+warning: the multi-year amounts (中期资金总额). A self-evaluation's 其中 rows (当年财政拨款,
+上年结转资金, 其他资金) keep their 年初预算数 / 全年预算数 / 全年执行数 in ``budget.parts`` unless
+they equal the total row's. A total
 is computed from its parts only where the total row prints no amount at all. Amounts are
 exact decimals as printed, in the table's money unit; an empty cell is no amount, except
 where the form prints nothing for 0 (the seed's 预算规模及资金用途).
@@ -21,13 +22,17 @@ from perfctl.importers import Note, values
 from perfctl.importers.grid import Cell
 from perfctl.importers.table import Table, quote
 from perfctl.importers.vocabulary import Vocabulary
-from perfctl.model import Budget
+from perfctl.model import Budget, BudgetPart, BudgetParts
 
 #: Budget keys a money row gives, by its row name (headers.yaml money.rows).
 PARTS = ("total", "fiscal", "other")
 #: Money rows without a field (headers.yaml money.rows): their amounts are not imported
-#: (``midterm`` ones too, in one warning with the multi-year column's).
-UNPLACED_ROWS = ("carryover", "upper")
+#: (``midterm`` ones too, in one warning with the multi-year column's). ``carryover``
+#: (上年结转资金) has one only in a self-evaluation's money block (``budget.parts``).
+UNPLACED_ROWS = ("upper",)
+#: The money block's columns a 其中 row keeps in ``budget.parts``, and those computed from them.
+PART_COLUMNS = ("initial", "adjusted", "spent")
+_COMPUTED = ("rate", "score", "weight")
 #: The columns that give a money row's budget figure, by preference (else its one amount).
 MAIN = ("initial", "adjusted", "annual")
 
@@ -92,7 +97,7 @@ def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
     seen: set[str] = set()
     total_row: tuple[Cell, dict[str, Cell]] | None = None
     total_main = "amount"
-    sub_rows: list[tuple[Cell, dict[str, Cell], str]] = []
+    sub_rows: list[tuple[str, Cell, dict[str, Cell], str]] = []
     midterm: list[Cell] = []
     midterm_label: Cell | None = None
     for name, label, placed, columns in t.money:
@@ -103,7 +108,7 @@ def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
                 t.drops.add("fund detail rows", [], where=t.where(label),
                             texts=[" ".join(c.text.strip() for c in (label, *filled))])
             continue
-        if name in UNPLACED_ROWS:
+        if name in UNPLACED_ROWS or name == "carryover" and not _self_evaluation_columns(t):
             if filled:
                 t.drops.add(vocab.key(label.text), filled, where=t.where(label))
             continue
@@ -131,7 +136,7 @@ def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
         if name == "total" and total_row is None:
             total_row, total_main = (label, placed), main
         elif name != "total":
-            sub_rows.append((label, placed, main))
+            sub_rows.append((name, label, placed, main))
     if midterm:
         head = t.money_heads.get("midterm") or midterm_label
         assert head is not None
@@ -149,7 +154,7 @@ def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
             out["total"] = found[0][1]
     if total_row is not None:
         _self_evaluation(t, total_row, out, vocab, notes)
-    _unimported_parts(t, total_row, sub_rows, vocab)
+    _parts(t, total_row, sub_rows, out, vocab, notes)
     if "total" not in out and ("fiscal" in out or "other" in out):
         _sum_of_parts(t, total_row, total_main, out, vocab, notes)
     elif "total" in out and out.get("fiscal", Decimal(0)) + out.get("other", Decimal(0)) > out["total"]:
@@ -188,16 +193,31 @@ def _sum_of_parts(t: Table, total_row: tuple[Cell, dict[str, Cell]] | None, main
     out["total"] = total
 
 
-def _unimported_parts(t: Table, total_row: tuple[Cell, dict[str, Cell]] | None,
-                      rows: list[tuple[Cell, dict[str, Cell], str]], vocab: Vocabulary) -> None:
-    """One warning for the amounts of the budget's parts (其中:财政拨款, 其他资金) outside the
-    budget's column (a self-evaluation's 全年预算数 / 全年执行数), which have no field; none
-    where they equal the total row's (then the part is the whole, and nothing is lost)."""
+def _self_evaluation_columns(t: Table) -> bool:
+    """Whether the money block has a self-evaluation's columns (全年预算数, 全年执行数)."""
+    return any(column in t.money_heads for column in ("adjusted", "spent"))
+
+
+def _parts(t: Table, total_row: tuple[Cell, dict[str, Cell]] | None,
+           rows: list[tuple[str, Cell, dict[str, Cell], str]], out: dict, vocab: Vocabulary,
+           notes: list[Note]) -> None:
+    """``budget.parts``: a self-evaluation's 其中 rows (当年财政拨款, 上年结转资金, 其他资金) with their
+    年初预算数 / 全年预算数 / 全年执行数, where a row's figures are not the total row's (then the
+    part is the whole: nothing to keep). Other amounts of a part outside the budget's column
+    (a declaration's sub-rows under another header) are named in one warning."""
     total = total_row[1] if total_row else {}
     lost: list[tuple[Cell, list[tuple[str, Cell]]]] = []
     columns: list[str] = []
-    for label, placed, main in rows:
+    self_evaluation = _self_evaluation_columns(t)
+    for name, label, placed, main in rows:
         extra = [(n, c) for n, c in placed.items() if n not in (main, "midterm") and _filled(c, vocab)]
+        if self_evaluation and name in ("fiscal", "carryover", "other"):
+            figures = [(n, c) for n, c in placed.items() if n in PART_COLUMNS and _filled(c, vocab)]
+            if figures and not all(_same(c, total.get(n), vocab) for n, c in figures):
+                part = {n: v for n, c in figures if (v := amount(c, t, vocab, notes)) is not None}
+                if part:
+                    out.setdefault("parts", {})[name] = part
+            extra = [(n, c) for n, c in extra if n not in PART_COLUMNS and n not in _COMPUTED]
         if not extra or all(_same(c, total.get(n), vocab) for n, c in extra):
             continue
         lost.append((label, extra))
@@ -266,7 +286,9 @@ def _close(printed: Decimal | None, computed: Decimal) -> bool:
     return abs(printed - computed) <= Decimal(5) * Decimal(10) ** (-places - 1)
 
 
-def budget(values_: dict[str, Decimal]) -> Budget:
-    """A :class:`Budget` from the fields :func:`read` found."""
-    return Budget(total=values_.get("total"), **{k: values_.get(k) for k in
-                                                  ("fiscal", "other", "initial", "adjusted", "spent", "weight")})
+def budget(values_: dict) -> Budget:
+    """A :class:`Budget` from the fields :func:`read` found (``parts``: 其中 row → its figures)."""
+    parts = values_.get("parts")
+    return Budget(total=values_.get("total"),
+                  parts=BudgetParts(**{k: BudgetPart(**v) for k, v in parts.items()}) if parts else None,
+                  **{k: values_.get(k) for k in ("fiscal", "other", "initial", "adjusted", "spent", "weight")})

@@ -461,19 +461,30 @@ SELF_EVALUATION_MONEY = [["项目支出绩效自评表(2022年度)"], ["项目�
                          ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]]
 
 
-def test_part_amounts_outside_the_budget_column_are_named_unless_they_are_the_totals():
+def test_a_self_evaluations_part_rows_are_kept_unless_they_are_the_totals():
     rows = SELF_EVALUATION_MONEY + [["年度资金总额", "100", "100", "95", "10", "95%", "9.5"],
                                     ["其中:本年财政拨款", "90", "89.974", "89.974"], ["其他资金", "10", "10.026", "5.026"],
                                     ["上年结转资金", "—", "—"]] + INDICATORS
     p, notes, _ = one(rows, aligned=True)
     assert [str(x) for x in (p.budget.total, p.budget.fiscal, p.budget.other, p.budget.spent)] == ["100", "90", "10", "95"]
-    assert [(n.code, n.where, n.message) for n in notes] == [
-        ("IMP-W-DROPPED", "t.txt:6", "全年预算数/全年执行数 of 其中:本年财政拨款, 其他资金 not imported: "
-                                     "'89.974 89.974', '10.026 5.026'")]
+    parts = p.budget.parts
+    assert parts is not None and parts.carryover is None  # 上年结转资金 prints only dashes
+    assert [str(x) for x in (parts.fiscal.initial, parts.fiscal.adjusted, parts.fiscal.spent,
+                             parts.other.initial, parts.other.adjusted, parts.other.spent)] == [
+        "90", "89.974", "89.974", "10", "10.026", "5.026"]
+    assert notes == []
+    carried = SELF_EVALUATION_MONEY + [["年度资金总额", "120", "120", "110", "10", "91.67%", "9.17"],
+                                       ["其中:本年财政拨款", "100", "100", "95"], ["上年结转资金", "20", "20", "15"]] + INDICATORS
+    p, notes, _ = one(carried, aligned=True)
+    c = p.budget.parts.carryover
+    assert ([str(x) for x in (c.initial, c.adjusted, c.spent)], notes) == (["20", "20", "15"], [])
+    declared = HEAD[:2] + [["项目资金(万元)", "年度资金总额", "120"], ["其中:财政拨款", "100"], ["上年结转资金", "20"]] + INDICATORS
+    p, notes, _ = one(declared, year=2026)  # a declaration's 上年结转资金 has no field: named, not kept
+    assert p.budget.parts is None and [n.code for n in notes] == ["IMP-W-DROPPED"]
     same = SELF_EVALUATION_MONEY + [["年度资金总额", "30", "30", "30", "10", "100%", "10"],
                                     ["其中:本年财政拨款", "30", "30", "30", "10", "100%", "10"]] + INDICATORS
     p, notes, _ = one(same, aligned=True)
-    assert str(p.budget.fiscal) == "30" and notes == []  # the part is the whole: nothing is lost
+    assert str(p.budget.fiscal) == "30" and notes == [] and p.budget.parts is None  # the part is the whole
 
 
 # -- formulas without their results ---------------------------------------------------------------

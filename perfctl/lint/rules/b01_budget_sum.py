@@ -1,9 +1,10 @@
 """PT-B01 budget-sum: 财政资金 + 其他资金 must equal 预算数.
 
-The header's money rows are one sum: 预算数 (年度资金总额) = 其中：财政资金 + 其他资金.
-A table whose parts do not add up cannot be approved as filed. The sum is compared in the
-table's money unit with the store's ``money_tolerance`` (default 0.01 of the unit); a
-missing 其他资金 counts as 0. Tables that give no 财政资金 are not checked.
+The header's money rows are one sum: 预算数 (年度资金总额) = 其中：财政资金 + 其他资金
+(+ 上年结转资金, the 年初预算数 of ``budget.parts.carryover``, in a self-evaluation that has
+that row). A table whose parts do not add up cannot be approved as filed. The sum is
+compared in the table's money unit with the store's ``money_tolerance`` (default 0.01 of the
+unit); a missing 其他资金 counts as 0. Tables that give no 财政资金 are not checked.
 
 Source: the budget block of the target table form (财预〔2015〕88号 annex); review
 criterion 完整性.
@@ -31,9 +32,11 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     b = project.budget
     if b.fiscal is None:
         return
-    parts = b.fiscal + (b.other or Decimal(0))
+    carried = b.parts.carryover.initial if b.parts and b.parts.carryover else None
+    parts = b.fiscal + (b.other or Decimal(0)) + (carried or Decimal(0))
     if abs(parts - b.total) > ctx.threshold("money_tolerance"):
         unit = project.money_unit
+        carry = f" + 上年结转资金 {carried}{unit}" if carried is not None else ""
         yield Problem(("budget", "total"),
-                      f"预算数 {b.total}{unit} ≠ 财政资金 {b.fiscal}{unit} + 其他资金 {b.other or 0}{unit} = {parts}{unit}; "
-                      "the parts must add up to the total")
+                      f"预算数 {b.total}{unit} ≠ 财政资金 {b.fiscal}{unit} + 其他资金 {b.other or 0}{unit}{carry} = "
+                      f"{parts}{unit}; the parts must add up to the total")
