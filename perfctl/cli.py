@@ -130,6 +130,9 @@ def render(
 ) -> None:
     """Render target tables as Markdown or HTML documents, one per department and year.
 
+    A project with results (实际完成值, 得分 or 全年执行数) renders as its 项目支出绩效自评表
+    (财预〔2020〕10号 附件1), scored as perfctl score does.
+
     Templates come from templates/ inside the store when present, else the built-in ones.
 
     Example: perfctl render data --format html --out out/
@@ -142,6 +145,8 @@ def render(
 @app.command()
 def show(paths: Paths) -> None:
     """Show target tables in the terminal, columns aligned for Chinese text.
+
+    A project with results shows as its 项目支出绩效自评表, with the scores perfctl score works out.
 
     Example: perfctl show data/389101/2025/自贸区法律服务经费.yaml
     """

@@ -158,14 +158,22 @@ def documents(projects: Iterable[Project]) -> list[dict[str, Any]]:
 def document_context(projects: list[Project]) -> dict[str, Any]:
     """The ``document`` a template receives, for projects of one department and year in order.
 
-    Shape: ``{"department": {"code", "name"}, "year": int, "tables": [table, …]}`` with each
-    table as in :func:`table_context`, numbered from 1. The department is the first project's.
+    Shape: ``{"department": {"code", "name"}, "year": int, "title", "selfeval", "tables": [table, …]}``
+    with each table as in :func:`table_context`, numbered from 1. The department is the first
+    project's. ``title`` names what it holds (:func:`perfctl.scoring.form.document_title`);
+    ``selfeval`` is true when a table is a self-evaluation (``table["selfeval"]``).
     """
+    from perfctl.scoring.form import document_title
+
     first = projects[0]
+    tables = [table_context(p, n) for n, p in enumerate(projects, start=1)]
+    evaluated = sum(t["selfeval"] is not None for t in tables)
     return {
         "department": {"code": first.department.code, "name": first.department.name},
         "year": first.year,
-        "tables": [table_context(p, n) for n, p in enumerate(projects, start=1)],
+        "title": document_title(len(tables), evaluated),
+        "selfeval": evaluated > 0,
+        "tables": tables,
     }
 
 
@@ -174,12 +182,15 @@ def table_context(project: Project, number: int) -> dict[str, Any]:
     in a department table without money), ``has_budget`` (the table states 预算数),
     ``budget`` ``{"total", "fiscal", "other"}`` as text (``""`` when missing), ``purpose``
     (``""`` when missing), ``goals`` (list of text, unnumbered), ``extra`` (:func:`extra`),
-    ``columns`` and ``rows`` (:func:`rows`).
+    ``columns``, ``rows`` (:func:`rows`), and ``selfeval``: the 项目支出绩效自评表 templates print
+    instead for a project with results (:func:`perfctl.scoring.form.evaluate`), else ``None``.
 
     ``title`` is the title printed in the source when it names the project (a document-wide
     title such as ``2026年项目支出绩效目标表`` above every table of a file does not), else
     ``<name>绩效目标表`` (a department table whose name says 绩效目标 already: the name).
     """
+    from perfctl.scoring import form
+
     budget = project.budget
     printed = project.source.title if project.source else None
     title = printed if printed and project.name in printed else _title(project)
@@ -196,6 +207,7 @@ def table_context(project: Project, number: int) -> dict[str, Any]:
         "extra": extra(project),
         "columns": [f.heading for f in columns],
         "rows": rows(project.indicators, columns),
+        "selfeval": form.evaluate(project),
     }
 
 

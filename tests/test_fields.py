@@ -296,15 +296,21 @@ def test_export_csv_has_the_new_columns_at_the_end():
 
 def test_render_adds_rows_and_columns_for_what_is_given():
     env = render.environment()
-    doc = render.document_context([load(SELF_EVAL)])
-    md = render.render_document(env, "document.md.j2", doc)
-    assert "| 年初预算数 | 250.000000 |\n| 全年预算数 | 240.000000 |\n| 全年执行数 | 230.500000 |\n" in md
+    # Without results (实际完成值, 得分, 全年执行数) a table keeps the target layout, the fields beyond
+    # the form as extra rows and columns; with results it renders as its 自评表 (test_selfeval_render.py).
+    planned = (SELF_EVAL.replace("  spent: '230.500000'\n", "").replace("    actual: '480'\n", "")
+               .replace("    score: '19.2'\n", "").replace("    actual: 95%\n", "").replace("    score: '10.5'\n", ""))
+    md = render.render_document(env, "document.md.j2", render.document_context([load(planned)]))
+    assert "| 年初预算数 | 250.000000 |\n| 全年预算数 | 240.000000 |\n| 年度资金总额分值 | 10 |\n" in md
     assert "| 年度资金总额分值 | 10 |\n| 中期目标 | 1.三年内救助覆盖全县困难群众。 |\n" in md
     assert "| 实施单位 | 井研县救助站 |\n| 项目期 | 2025.01-2025.12 |\n" in md
-    assert ("| 指标值 | 计算符号 | 计量单位 | 绩效标准 | 分值 | 实际完成值 | 得分 | 偏差原因分析及改进措施 |\n"
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n") in md
-    assert "| 500 | ≥ | 人次 | 计划标准 | 20 | 480 | 19.2 | 救助需求减少。 |\n" in md
-    assert "| ≥90% |  |  |  | 10.5 | 95% | 10.5 |  |\n" in md
+    assert ("| 指标值 | 计算符号 | 计量单位 | 绩效标准 | 分值 | 偏差原因分析及改进措施 |\n"
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n") in md
+    assert "| 500 | ≥ | 人次 | 计划标准 | 20 | 救助需求减少。 |\n" in md
+    assert "| ≥90% |  |  |  | 10.5 |  |\n" in md
+    scored = render.render_document(env, "document.md.j2", render.document_context([load(SELF_EVAL)]))
+    assert "| 年度资金总额 | 250.000000 | 240.000000 | 230.500000 | 10 | 96.04% | 9.60 |\n" in scored  # 230.5 ÷ 240
+    assert "| 产出指标 | 数量指标 | 救助人次 | ≥500人次 | 480人次 | 20 | 19.20 | 救助需求减少。 |\n" in scored
     html = render.render_document(env, "document.html.j2", render.document_context([load(DEPARTMENT)]))
     assert "单位：" not in html and "预算数" not in html and "<h2>1.部门整体绩效目标</h2>" in html
     assert '<tr><th scope="row">预算规模及资金用途</th><td class="text" colspan="6">负责全县' in html

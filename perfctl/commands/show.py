@@ -3,11 +3,13 @@
 Each project prints as a header block (项目名称 … 绩效目标) and the indicator table
 (一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值), both wrapped to the terminal width
 (``$COLUMNS`` when set). Money is printed exactly as written in the file, in its 单位.
+A project with results prints as its 项目支出绩效自评表 instead (:func:`selfeval`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from perfctl import fields, terminal
 from perfctl.commands import load
@@ -15,6 +17,10 @@ from perfctl.model import Project
 from perfctl.render import amount, cell, extra, row_columns
 
 HEADERS = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值"]
+#: The columns of a 项目支出绩效自评表's money block (after its 项目资金 heading) and indicator table.
+MONEY_HEADERS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+SELFEVAL_HEADERS = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                    "偏差原因分析及改进措施"]
 
 
 def run(paths: list[Path]) -> int:
@@ -31,7 +37,13 @@ def run(paths: list[Path]) -> int:
 
 
 def render(project: Project, cols: int) -> str:
-    """The header block and the indicator table of ``project``, no line wider than ``cols``."""
+    """The header block and the indicator table of ``project``, no line wider than ``cols``;
+    for a project with results, its 项目支出绩效自评表 (:func:`selfeval`)."""
+    from perfctl.scoring import form
+
+    evaluated = form.evaluate(project)
+    if evaluated is not None:
+        return selfeval(evaluated, cols)
     return header(project, cols) + "\n\n" + indicators(project, cols)
 
 
@@ -60,6 +72,12 @@ def header(project: Project, cols: int) -> str:
         if fact["texts"]:
             lists[len(rows)] = fact["texts"]
         rows.append([fact["label"], fact["text"]])
+    return _aligned(rows, lists, cols)
+
+
+def _aligned(rows: list[list[str]], lists: dict[int, list[str]], cols: int) -> str:
+    """(label, value) rows as two aligned columns; ``lists`` maps a row to the items its value
+    shows numbered (1., 2.) with a hanging indent."""
     label_width = max(terminal.width(label) for label, _ in rows)
     _, value_width = terminal.fit([label_width, cols], cols - 2)  # as terminal.table will split
     for at, items in lists.items():
@@ -95,3 +113,30 @@ def indicators(project: Project, cols: int) -> str:
                      *(cell(f, getattr(ind, f.key)) for f in columns)])
         prev = (ind.level1, ind.level2)
     return terminal.table(rows, HEADERS + [f.heading for f in columns], cols, fmt="grid")
+
+
+def selfeval(f: dict[str, Any], cols: int) -> str:
+    """A 项目支出绩效自评表 (the form :func:`perfctl.scoring.form.context` lays out) for the
+    terminal: the title and header block (项目名称, 主管部门, 实施单位, 预期目标, 实际完成情况),
+    the money block, the indicator table ending in its 总分 row, then the note on the scoring
+    basis and, when the project cannot be scored, why. No line wider than ``cols``."""
+    rows = [["项目名称", f["name"]], ["主管部门", f"{f['department']['code']} {f['department']['name']}"]]
+    if f["implementing_unit"]:
+        rows.append(["实施单位", f["implementing_unit"]])
+    lists = {len(rows): f["goals"], len(rows) + 1: f["goals_actual"]}
+    rows += [["预期目标", ""], ["实际完成情况", ""]]
+    m = f["money"]
+    money = terminal.table([[r["label"], r["initial"], r["adjusted"], r["spent"], r["weight"], r["rate"], r["score"]]
+                            for r in m["rows"]], [m["heading"], *MONEY_HEADERS], cols, fmt="grid")
+    body = [[r["level1"] if r["first_in_level1"] else "", r["level2"] if r["first_in_level2"] else "", r["name"],
+             r["target"], r["actual"], r["weight"], r["score"] + (f"（原表{r['declared']}）" if r["declared"] else ""),
+             r["deviation"]] for r in f["rows"]]
+    body.append(["总分", "", "", "", "", f["weight_total"], f["total"], f"评价等级：{f['grade']}" if f["grade"] else ""])
+    parts = [f"{f['title']}（{f['year']}年度）", _aligned(rows, lists, cols), money]
+    if m["deviation"]:
+        parts.append("\n".join(terminal.wrap(f"预算执行偏差原因分析及改进措施：{m['deviation']}", cols)))
+    parts.append(terminal.table(body, SELFEVAL_HEADERS, cols, fmt="grid"))
+    lines = [line for note in [f["note"], *f["notes"]] for line in terminal.wrap(note, cols)]
+    if f["errors"]:
+        lines += ["未能计算总分："] + ["  " + line for e in f["errors"] for line in terminal.wrap(e, cols - 2)]
+    return "\n".join(parts[:1] + ["\n\n".join(parts[1:])] + lines)
