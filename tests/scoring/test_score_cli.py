@@ -103,3 +103,12 @@ def test_bundled_store_has_no_results() -> None:
     r = run_perfctl("score", DATA, "--format", "json")
     assert (r.returncode, r.stdout) == (0, "[]\n")
     assert "4 without results skipped" in r.stderr
+
+
+def test_guichi_money_block_renders_its_parts_and_says_why_it_cannot_be_scored(tmp_path: Path) -> None:
+    store = imported(tmp_path, GUICHI)
+    r = run_perfctl("render", store, "--format", "md")
+    assert r.returncode == 0, r.stderr
+    # the 年度资金总额 row as printed (0 / 0 / 0) over its 其中 row (90 / 89.974 / 89.974 = 100.00 %)
+    assert "| 年度资金总额 | 0 | 0 | 0 | 10 |  |  |\n| 其中：当年财政拨款 | 90 | 89.974 | 89.974 | — | 100.00% | — |\n" in r.stdout
+    assert "| 总分 |  |  |  |  | 90 | 未能计算 |  |\n" in r.stdout  # 8×5 + 10 + 10×3 + 10 (execution): the 满意度 row is cut
