@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from perfctl import config as config_mod
-from perfctl.commands import load, printable, write_file, write_stdout
-from perfctl.errors import UsageError
+from perfctl.commands import printable, write_file, write_stdout
+from perfctl.errors import InputError, UsageError
 
 FORMATS = ("text", "json", "csv")
 
@@ -19,34 +19,46 @@ def run(paths: list[Path], *, fmt: str = "text", profile: str | None = None, tol
     Returns 0 when every project scored and its declared figures agree, 1 for findings (a
     declared 得分 off the computed one, outside its band or above its points, a missing
     偏差原因), 2 when a file does not load or a project cannot be scored (全年预算数 0,
-    units that cannot be compared, a qualitative row without 得分 …).
+    units that cannot be compared, a qualitative row without 得分 …). A store config whose
+    ``score:`` section is bad stops the run before any file is read (exit 2).
     """
-    from perfctl import model, scoring, terminal
-    from perfctl.scoring import report
-    from perfctl.scoring.settings import from_config
+    from perfctl import store, terminal
+    from perfctl.scoring import batch, report
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    projects, failed = load(paths)
-    chosen: dict[Path | None, scoring.Settings] = {}
+    jobs: list[batch.Job] = []
+    errors: list[InputError] = []
+    seen = store.Seen()
+    configs: dict[Path, Path | None] = {}
+    for arg in paths:
+        try:
+            files = [f for f in store.find_files([arg]) if seen.first(f)]
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        for f in files:
+            folder = f.parent
+            if folder not in configs:
+                configs[folder] = config_mod.find(folder)
+                batch.settings_for(configs[folder], profile, tolerance)  # a bad config or option: stop now
+            jobs.append((f, configs[folder], profile, tolerance))
     results = []
     skipped = 0
-    for project in projects:
-        if not scoring.has_results(project):
+    for item in batch.score_all(jobs):
+        if isinstance(item, InputError):
+            errors.append(item)
+        elif item is None:
             skipped += 1
-            continue
-        found = config_mod.find(project.path) if project.path is not None else None
-        if found not in chosen:
-            cfg = config_mod.load(found) if found is not None else config_mod.Config()
-            chosen[found] = from_config(cfg, profile, tolerance=tolerance)
-        result = scoring.score(project, chosen[found])
-        if project.doc is None and result.issues:
-            project.doc = model.load(project.path).doc  # the file's positions, to name file:line:col
-        results.append(result)
+        else:
+            results.append(item)
+    for exc in errors:
+        print(printable(str(exc)), file=sys.stderr)
+    if not jobs and not errors:
+        print(f"perfctl: no project files (*.yaml, *.yml) found in {' '.join(map(str, paths))}", file=sys.stderr)
     if fmt == "text":
         cols = terminal.terminal_width()
-        parts = [report.text(r, cols) + "\n" for r in results]
-        body = "\n".join(parts)
+        body = "\n".join(report.text(r, cols) + "\n" for r in results)
         if output is not None:
             write_file(output, body)
         elif body:
@@ -57,19 +69,21 @@ def run(paths: list[Path], *, fmt: str = "text", profile: str | None = None, tol
             write_file(output, maker(results))
         else:
             write_stdout(maker(results))
-    errors = sum(bool(r.errors) for r in results)
+    unscored = sum(bool(r.errors) for r in results)
     findings = sum(len(r.findings) for r in results)
-    print(_summary(len(results), skipped, errors, findings), file=sys.stderr)
-    if failed or errors:
+    print(_summary(len(results), skipped, unscored, findings, len(errors)), file=sys.stderr)
+    if errors or unscored:
         return 2
     return 1 if findings else 0
 
 
-def _summary(scored: int, skipped: int, errors: int, findings: int) -> str:
+def _summary(scored: int, skipped: int, unscored: int, findings: int, unreadable: int) -> str:
     parts = [f"{scored} project(s) with results"]
     if skipped:
         parts.append(f"{skipped} without results skipped (no 实际完成值, 得分 or 全年执行数)")
-    if errors:
-        parts.append(f"{errors} could not be scored")
+    if unscored:
+        parts.append(f"{unscored} could not be scored")
+    if unreadable:
+        parts.append(f"{unreadable} file(s) could not be read")
     parts.append(f"{findings} finding(s)")
     return "perfctl score: " + ", ".join(parts)

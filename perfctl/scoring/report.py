@@ -40,8 +40,10 @@ def percent(rate: Decimal | None) -> str:
 
 
 def position(result: Result, issue: Issue) -> tuple[int, int]:
-    """(line, col) in the file of what an issue concerns, or of its nearest parent there; an
-    indicator's issue without the file's positions (``Project.doc`` is ``None``) gets its row's line."""
+    """(line, col) in the file of what an issue concerns: where it was placed, else the node's
+    (or its nearest parent's) in ``Project.doc``, else its row's line; (1, 1) when unknown."""
+    if issue.line is not None:
+        return issue.line, issue.col or 1
     doc = result.project.doc
     if doc is not None:
         line, col = doc.mark(issue.node)
@@ -72,8 +74,8 @@ def record(result: Result) -> dict[str, Any]:
                   "computed": _text(r.computed), "declared": _text(r.declared), "band": r.band,
                   "needs_reason": r.needs_reason, "reason": r.reason, "line": r.line} for r in result.rows],
         "total": _text(result.total), "grade": result.grade,
-        "issues": [{"code": i.code, "severity": i.severity, "line": position(result, i)[0],
-                    "col": position(result, i)[1], "message": i.message} for i in result.issues],
+        "issues": [{"code": i.code, "severity": i.severity, "line": line, "col": col, "message": i.message}
+                   for i in result.issues for line, col in (position(result, i),)],
     }
 
 

@@ -39,12 +39,15 @@ FINDINGS = {
 class Issue:
     """One problem met while scoring: ``code`` (a key of :data:`ERRORS` or :data:`FINDINGS`),
     ``severity`` (``"error"``: the project cannot be scored; ``"finding"``), the ``node`` it
-    concerns (a path into the project file) and the ``message``."""
+    concerns (a path into the project file), the ``message``, and where the node is in the
+    file (1-based ``line`` and ``col``) once placed (:mod:`perfctl.scoring.batch`)."""
 
     code: str
     severity: str
     node: NodePath
     message: str
+    line: int | None = None
+    col: int | None = None
 
 
 @dataclass
