@@ -13,13 +13,16 @@ of the files in a second commit, and times whole processes, the way a user meets
 and once: ``perfctl --version`` and ``perfctl lint ONE_FILE`` against a minimal typer app (``hello.py``),
 and ``perfctl import`` of a folder of 1,000 Word files (each one seed project under its own
 name, written by ``tests/importers/officefiles.py``) against python-docx merely opening
-them (``docx_open.py``).
+them (``docx_open.py``), and ``perfctl score --format json`` of a store of 10,000 projects
+with year-end results (``synth.make_store(..., results=True)``; scoring keeps no cache) against
+the same libyaml baseline on those files.
 
 Runs go round-robin (baseline, then each command, then again), so a machine that slows
 down mid-run slows every column alike. Each figure is the median of its runs; peak memory is
 the largest resident set of any one process of the command (``os.wait4``'s ``ru_maxrss``).
 Output: a table on stdout and the figures as JSON (``--json``). The store sizes need PyYAML and
-yamllint (``pip install -e '.[bench]'``); ``--sizes`` with no size skips them (start-up and import only).
+yamllint, the score store PyYAML (``pip install -e '.[bench]'``); ``--sizes`` with no size and
+``--score-files 0`` skip them (start-up and import only).
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ GOALS = [("lint cold", "baseline", 2.0, 10000), ("lint warm", "baseline", 0.3, 1
          ("perfctl --version", "typer hello", 1.2, None), ("lint ONE_FILE", "typer hello", 1.6, None)]
 #: Goal of issue 12: import of N .docx files ≤ 3× python-docx opening them.
 IMPORT_GOAL = 3.0
+#: Goal of issue 13: scoring a store with results ≤ 2× the libyaml parse of its files (as lint cold).
+SCORE_GOAL = 2.0
 
 
 def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
@@ -172,6 +177,18 @@ def bench_import(root: Path, count: int, rounds: int) -> dict[str, Any]:
     return {m.name: m.figures() for m in measures}
 
 
+def bench_score(root: Path, count: int, rounds: int) -> dict[str, Any]:
+    """``perfctl score --format json`` of ``count`` projects with results against libyaml parsing them."""
+    store = root / f"scored-{count}"
+    synth.make_store(store, count, results=True)
+    cache = store / ".perfctl" / "cache"
+    measures = [Measure("baseline", [PYTHON, str(HERE / "baseline.py"), str(store)], root),
+                Measure("score cold", [PERFCTL, "score", str(store), "--format", "json"], root,
+                        before=lambda: shutil.rmtree(cache, ignore_errors=True))]
+    round_robin(measures, rounds)
+    return {m.name: m.figures() for m in measures}
+
+
 def ratios(results: dict[str, Any]) -> None:
     """Add ``ratio`` (to the size's baseline or to the typer app) to every figure."""
     for size, figures in results["sizes"].items():
@@ -181,10 +198,9 @@ def ratios(results: dict[str, Any]) -> None:
     hello = results["startup"]["typer hello"]["median_s"]
     for f in results["startup"].values():
         f["ratio"] = f["median_s"] / hello
-    if results.get("import"):
-        opened = results["import"]["docx open"]["median_s"]
-        for f in results["import"].values():
-            f["ratio"] = f["median_s"] / opened
+    for part, yardstick in (("import", "docx open"), ("score", "baseline")):
+        for f in results.get(part, {}).values():
+            f["ratio"] = f["median_s"] / results[part][yardstick]["median_s"]
 
 
 def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -193,7 +209,7 @@ def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
     if not results["sizes"]:
         return [{"goal": f"{name} ≤ {limit}× {yardstick}", "ratio": results["startup"][name]["ratio"],
                  "met": results["startup"][name]["ratio"] <= limit}
-                for name, yardstick, limit, size in GOALS if not size] + _import_goal(results)
+                for name, yardstick, limit, size in GOALS if not size] + _extra_goals(results)
     largest = max(results["sizes"], key=int)
     big = results["sizes"].get("10000") or results["sizes"][largest]
     out = []
@@ -204,20 +220,27 @@ def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
     for name in ("lint cold", "lint warm"):
         speedup = big["yamllint"]["median_s"] / big[name]["median_s"]
         out.append({"goal": f"{name} ≥ 10× faster than yamllint", "ratio": speedup, "met": speedup >= 10})
-    out.extend(_import_goal(results))
+    out.extend(_extra_goals(results))
     peak = big["lint cold"]["peak_mib"]
     out.append({"goal": "lint peak memory ≤ 200 MB", "ratio": peak, "met": peak * 1.048576 <= 200})
     return out
 
 
-def _import_goal(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """The goal of issue 12, when the import was measured; a failing import never meets it."""
-    if not results.get("import"):
-        return []
-    f = results["import"]["import docx"]
-    return [{"goal": f"import of {results['import_files']:,} .docx ≤ {IMPORT_GOAL}× python-docx opening them"
-             + ("" if f["exit_codes"] == [0] else f" (import exited {f['exit_codes']})"),
-             "ratio": f["ratio"], "met": f["ratio"] <= IMPORT_GOAL and f["exit_codes"] == [0]}]
+def _extra_goals(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The goals of issue 12 (import) and 13 (score), when measured; a command exiting with a code
+    other than those listed (import: 0; score: 0 scored, 1 findings) never meets its goal."""
+    out = []
+    for part, name, codes, limit, goal in (
+            ("import", "import docx", {0}, IMPORT_GOAL,
+             f"import of {results.get('import_files', 0):,} .docx ≤ {IMPORT_GOAL}× python-docx opening them"),
+            ("score", "score cold", {0, 1}, SCORE_GOAL,
+             f"score of {results.get('score_files', 0):,} projects with results ≤ {SCORE_GOAL}× baseline")):
+        if results.get(part):
+            f = results[part][name]
+            ran = set(f["exit_codes"]) <= codes
+            out.append({"goal": goal + ("" if ran else f" ({part} exited {f['exit_codes']})"), "ratio": f["ratio"],
+                        "met": f["ratio"] <= limit and ran})
+    return out
 
 
 def table(results: dict[str, Any]) -> str:
@@ -226,15 +249,15 @@ def table(results: dict[str, Any]) -> str:
         for name, f in figures.items():
             lines.append(f"{int(size):>7,}  {name:<18} {f['median_s']:>9.3f} {f['ratio']:>6.2f}× {f['peak_mib']:>9.1f} "
                          f"{f['runs']:>4}")
-    lines.append(f"\n{'':>7}  {'start-up':<18} {'median s':>9} {'ratio':>7} {'peak MiB':>9} {'runs':>4}")
-    for name, f in results["startup"].items():
-        lines.append(f"{'':>7}  {name:<18} {f['median_s']:>9.3f} {f['ratio']:>6.2f}× {f['peak_mib']:>9.1f} {f['runs']:>4}")
-    if results.get("import"):
-        lines.append(f"\n{results['import_files']:>7,}  {'import':<18} {'median s':>9} {'ratio':>7} {'peak MiB':>9} {'runs':>4}")
-        for name, f in results["import"].items():
-            lines.append(f"{'':>7}  {name:<18} {f['median_s']:>9.3f} {f['ratio']:>6.2f}× {f['peak_mib']:>9.1f} {f['runs']:>4}")
+    for part, count in (("startup", ""), ("import", f"{results.get('import_files', 0):,}"),
+                        ("score", f"{results.get('score_files', 0):,}")):
+        if results.get(part):
+            lines.append(f"\n{count:>7}  {part.replace('startup', 'start-up'):<18} {'median s':>9} {'ratio':>7} "
+                         f"{'peak MiB':>9} {'runs':>4}")
+            lines += [f"{'':>7}  {name:<18} {f['median_s']:>9.3f} {f['ratio']:>6.2f}× {f['peak_mib']:>9.1f} {f['runs']:>4}"
+                      for name, f in results[part].items()]
     lines.append("\nratios: store rows to that size's baseline, start-up rows to the typer hello app, "
-                 "import rows to python-docx opening the files\n")
+                 "import rows to python-docx opening the files, score rows to the baseline on the scored store\n")
     for g in results["goals"]:
         lines.append(f"  {'met   ' if g['met'] else 'MISSED'}  {g['goal']}: {g['ratio']:.2f}")
     return "\n".join(lines)
@@ -257,17 +280,19 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="timed runs of each command per size")
     parser.add_argument("--startup-rounds", type=int, default=10, help="timed runs of each start-up command")
     parser.add_argument("--import-files", type=int, default=1000, help=".docx files for the import measure (0: skip it)")
+    parser.add_argument("--score-files", type=int, default=10000,
+                        help="projects with results for the score measure (0: skip it)")
     parser.add_argument("--json", type=Path, default=Path("out/bench.json"), help="where to write the figures")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     args = parser.parse_args()
-    if args.sizes:
+    if args.sizes or args.score_files:
         import importlib.util
 
         missing = [name for name, there in (("PyYAML", importlib.util.find_spec("yaml")),
-                                            ("yamllint", shutil.which(YAMLLINT))) if not there]
+                                            ("yamllint", not args.sizes or shutil.which(YAMLLINT))) if not there]
         if missing:
-            parser.error(f"the store sizes need {' and '.join(missing)}: pip install -e '.[bench]' "
-                         "(or give --sizes with no size to measure start-up and import only)")
+            parser.error(f"the store sizes and the score store need {' and '.join(missing)}: pip install -e '.[bench]' "
+                         "(or give --sizes with no size and --score-files 0 to measure start-up and import only)")
 
     root = Path(tempfile.mkdtemp(prefix="perfctl-bench-"))
     try:
@@ -281,6 +306,10 @@ def main() -> int:
             print(f"import of {args.import_files:,} .docx files …", file=sys.stderr)
             results["import_files"] = args.import_files
             results["import"] = bench_import(root, args.import_files, args.rounds)
+        if args.score_files:
+            print(f"score of {args.score_files:,} projects with results …", file=sys.stderr)
+            results["score_files"] = args.score_files
+            results["score"] = bench_score(root, args.score_files, args.rounds)
         ratios(results)
         results["goals"] = goals(results)
     finally:

@@ -5,15 +5,27 @@ Each project has 5–20 indicator rows under either framework (legacy-2015: 成�
 in 预算规模及资金用途 and 绩效目标, comments (the schema modeline, full-line notes, trailing
 notes, now and then a ``# perfctl: ignore[...]``), sometimes a 计量单位 or 绩效标准 column.
 The same ``seed`` and ``count`` always give the same bytes.
+
+With ``results=True`` each project also carries its year-end self-evaluation: 年初预算数,
+全年预算数, 全年执行数, the execution row's 分值 '10' and, for most rates under 90 %, a reason;
+one 年度总体目标完成情况 per goal; per row 分值 (产出 and 成本 rows share 50 points, 效益 30,
+满意度 10, or 效益 40 when a table has no 满意度 row: 财预〔2020〕10号 第十四条), 实际完成值 in
+the target's unit, 得分 for qualitative rows and missed deadlines (inside the band of the
+outcome) and for a share of the others (a few of them the full points of a missed row, the
+published error), and 偏差原因分析及改进措施 for most rows that need one. The results come
+from a random stream of their own, so the target tables are the same bytes with or without them.
 """
 
 from __future__ import annotations
 
 import random
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from perfctl import store
+from perfctl.target import parse
+
+CENT = Decimal("0.01")
 
 PLACES = ["天津", "河北", "湘潭", "濉溪", "昭化", "南华", "景宁", "浮梁", "嘉峪关", "贵池", "安居", "塘溪"]
 OFFICES = ["财政局", "民政局", "环境卫生管理处", "文化旅游局", "农业农村局", "市场监督管理局", "自然资源局",
@@ -58,10 +70,18 @@ FRAMEWORKS = {
                       ("满意度指标", ["服务对象满意度指标"])],
 }
 NOTES = ["按上年执行数测算", "依据年度工作计划", "参照行业标准", "经部门党组会研究确定", "待财政部门审核"]
+#: First-level points of the indicator rows (the execution row has the other 10); 成本指标 rows share 产出's.
+POINTS = {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
+REACHED, PARTLY = "达成年度指标", "部分达成年度指标并具有一定效果"
+REASONS = ["受项目实施进度影响，部分工作顺延至下一年度，下一步将加强计划管理，确保按期完成",
+           "因政策调整，服务需求较预期减少，将及时跟踪需求变化并调整工作安排",
+           "采购流程耗时较长，影响资金支付进度，今后将提前启动采购程序"]
+OVER_REASON = "年初目标测算偏保守，下一年度将依据历史数据科学设定指标值"
 
 
-def project_text(rng: random.Random, index: int) -> tuple[str, str, int, str]:
-    """One project file: (text, department code, year, project name)."""
+def project_text(rng: random.Random, index: int, res: random.Random | None = None) -> tuple[str, str, int, str]:
+    """One project file: (text, department code, year, project name); with year-end results
+    drawn from ``res`` when given (``rng`` is drawn from exactly as without them)."""
     dept = index % 97
     code = f"{380101 + dept * 100}"
     dept_name = f"{PLACES[dept % len(PLACES)]}市{OFFICES[dept % len(OFFICES)]}"
@@ -78,14 +98,18 @@ def project_text(rng: random.Random, index: int) -> tuple[str, str, int, str]:
              "budget:", f"  total: '{amounts[0]}'", f"  fiscal: '{amounts[1]}'", f"  other: '{amounts[2]}'"
              + (f"  # {rng.choice(NOTES)}" if rng.random() < 0.3 else ""),
              f"purpose: {purpose}", "goals:", *[f"  - {g}" for g in goals], "indicators:"]
-    lines += _rows(rng, rng.choice(list(FRAMEWORKS)), year)
+    if res is not None:
+        at = lines.index("purpose: " + purpose)
+        lines[at:at] = _money(res, total)
+        lines[-1:-1] = ["goals_actual:", *[f"  - 已按计划完成：{g}" for g in goals]]
+    lines += _rows(rng, rng.choice(list(FRAMEWORKS)), year, res)
     if rng.random() < 0.5:
         lines += ["source:", "  document: synthetic-targets.txt", f"  position: {index + 1}",
                   f"  title: {name}绩效目标表"]
     return "\n".join(lines) + "\n", code, year, name
 
 
-def _rows(rng: random.Random, framework: str, year: int) -> list[str]:
+def _rows(rng: random.Random, framework: str, year: int, res: random.Random | None = None) -> list[str]:
     wanted = rng.randint(5, 20)
     slots = [(l1, l2) for l1, l2s in FRAMEWORKS[framework] for l2 in l2s]
     picked = [s for s in slots if s[1] in ("数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标",
@@ -94,6 +118,7 @@ def _rows(rng: random.Random, framework: str, year: int) -> list[str]:
         picked.append(rng.choice(slots))
     picked = sorted(picked[:wanted], key=slots.index)
     columns = rng.random() < 0.15  # a table with 计量单位 and 绩效标准 columns
+    weights = _weights([level1 for level1, _ in picked]) if res is not None else []
     out, used = [], set()
     for n, (level1, level2) in enumerate(picked, start=1):
         name, pattern = rng.choice(ROWS[level2])
@@ -112,18 +137,106 @@ def _rows(rng: random.Random, framework: str, year: int) -> list[str]:
         out.append(f"    target: '{target}'{suffix}" if target[0] in "0123456789" else f"    target: {target}{suffix}")
         if columns:
             out.append(f"    basis: {rng.choice(['计划标准', '行业标准', '历史标准'])}")
+        if res is not None:
+            out += _result(res, target, weights[n - 1])
     return out
 
 
-def make_store(root: Path, count: int, seed: int = 6) -> list[Path]:
+def _money(res: random.Random, total: Decimal) -> list[str]:
+    """年初预算数 (the 预算数), 全年预算数 (now and then cut or topped up) and 全年执行数 (78–100 % of
+    it), in the project's money unit, the execution row's 分值 and, for most rates under 90 %, a reason."""
+    adjusted = total * res.choice([1, 1, 1, 1, 1, 1, Decimal("0.9"), Decimal("1.1")])
+    rate = 1 if res.random() < 0.15 else Decimal(res.randint(7800, 9999)) / 10000
+    spent = (adjusted * rate).quantize(CENT, ROUND_HALF_UP)
+    explained = res.random() < 0.8  # most rates under 90 % come with a reason
+    return [f"  initial: '{total:.2f}'", f"  adjusted: '{adjusted:.2f}'", f"  spent: '{spent:.2f}'", "  weight: '10'",
+            *([f"  deviation: {REASONS[2]}"] if rate < Decimal("0.9") and explained else [])]
+
+
+def _weights(level1s: list[str]) -> list[Decimal]:
+    """分值 of each row, in tenths of a point, summing to 90: a first-level group's points
+    (:data:`POINTS`; a missing group's go to 效益, else 产出) shared evenly, the odd tenths to its first rows."""
+    groups = ["产出指标" if level1 == "成本指标" else level1 for level1 in level1s]
+    points = dict(POINTS)
+    for group in POINTS:
+        if group not in groups:
+            points["效益指标" if "效益指标" in groups else "产出指标"] += points.pop(group)
+    shares: dict[str, list[Decimal]] = {}
+    for group, total in points.items():
+        base, extra = divmod(total * 10, groups.count(group))
+        shares[group] = [Decimal(base + (i < extra)) / 10 for i in range(groups.count(group))]
+    return [shares[group].pop(0) for group in groups]
+
+
+def _result(res: random.Random, target: str, weight: Decimal) -> list[str]:
+    """The result keys of one row with target ``target`` and ``weight`` points: 分值, 实际完成值,
+    sometimes 得分 (always for a qualitative row or a missed deadline) and 偏差原因分析及改进措施."""
+    parsed = parse(target)
+    score, reason, over = None, False, False
+    if parsed.kind in ("quantity", "duration") and parsed.value:
+        goal, unit, lower = Decimal(parsed.value), parsed.unit or "", parsed.op in ("≤", "<")
+        roll = res.random()
+        missed, over = roll < 0.15, roll > 0.97 and not lower and unit != "%"
+        got = _number(res, goal, unit, lower, missed, over)
+        actual = f"{got}{unit}"
+        computed = weight if not missed else (goal / got if lower else got / goal) * weight
+        if res.random() < 0.3:  # a declared score, now and then the full points of a missed row
+            score = weight if missed and res.random() < 0.05 else computed.quantize(CENT, ROUND_HALF_UP)
+        reason = (missed or over) and res.random() < 0.8
+    elif parsed.kind == "deadline" and "-" in (parsed.value or ""):  # a month given
+        year, month = map(int, parsed.value.split("-")[:2])
+        if res.random() < 0.85:
+            actual = f"{year}年{max(1, month - res.randint(1, 2))}月"
+            score = weight if res.random() < 0.3 else None
+        else:  # late: scored like a qualitative row, in the middle band
+            actual = f"{year + month // 12}年{month % 12 + 1}月"
+            score, reason = _band(res, weight, ("0.5", "0.6", "0.7")), True
+    elif parsed.kind == "range":
+        actual, score = target, weight if res.random() < 0.3 else None
+    elif res.random() < 0.9:
+        actual, score = REACHED, _band(res, weight, ("0.8", "0.85", "0.9", "0.95", "1"))
+    else:
+        actual, score, reason = PARTLY, _band(res, weight, ("0.5", "0.6", "0.7")), True
+    out = [f"    weight: '{weight}'", f"    actual: '{actual}'" if actual[0].isdigit() else f"    actual: {actual}"]
+    if score is not None:
+        out.append(f"    score: '{score}'")
+    if reason:
+        out.append(f"    deviation: {OVER_REASON if over else res.choice(REASONS)}")
+    return out
+
+
+def _number(res: random.Random, goal: Decimal, unit: str, lower: bool, missed: bool, over: bool) -> Decimal:
+    """An actual value for ``goal``: met (within a quarter of it on the good side), ``missed``
+    (a little on the bad side) or, for a ≥ target, ``over`` (1.3–1.6 times)."""
+    if unit.endswith("元") or goal != goal.to_integral_value():  # money: cents
+        factor = Decimal(res.randint(102, 115) if missed else res.randint(80, 100)) / 100
+        return (goal * (factor if lower else 2 - factor)).quantize(CENT, ROUND_HALF_UP)
+    step = max(1, int(goal) // (5 if missed else 4))
+    if unit == "%" and not lower:
+        return goal - res.randint(1, min(8, int(goal) - 1)) if missed else goal + res.randint(0, int(100 - goal))
+    if over:
+        return goal * res.randint(13, 16) // 10 + 1
+    if lower:
+        return goal + res.randint(1, step) if missed else goal - res.randint(0, step)
+    return max(Decimal(0), goal - res.randint(1, step)) if missed else goal + res.randint(0, step)
+
+
+def _band(res: random.Random, weight: Decimal, shares: tuple[str, ...]) -> Decimal:
+    """A score of ``weight`` times one of ``shares``, rounded half up to cents (never leaving the band)."""
+    return (weight * Decimal(res.choice(shares))).quantize(CENT, ROUND_HALF_UP)
+
+
+def make_store(root: Path, count: int, seed: int = 6, *, results: bool = False) -> list[Path]:
     """Write ``count`` projects into ``root`` (``<code>/<year>/<slug>.yaml``) plus a ``perfctl.yaml``;
-    returns the project files in the order written."""
+    returns the project files in the order written. ``results``: with year-end self-evaluation
+    results (the same target tables, results added)."""
     rng = random.Random(seed)
+    res = random.Random(seed + 1_000_003) if results else None
     root.mkdir(parents=True, exist_ok=True)
     (root / "perfctl.yaml").write_text("profile: auto\n", encoding="utf-8")
     files = []
     for index in range(count):
-        text, code, year, name = project_text(rng, index)
+        text, code, year, name = project_text(rng, index, res)
         path = root / code / str(year) / f"{store.slug(name)}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
