@@ -124,8 +124,8 @@ def _ge(a: Decimal, b: Decimal, w: Decimal) -> tuple[Decimal, str | None]:
 def _le(a: Decimal, b: Decimal, w: Decimal, s: Settings) -> tuple[Decimal, str | None]:
     if b <= a:
         return w, None
-    if a == 0:
-        return _ZERO, "A = 0, B > 0"
+    if a <= 0:  # a bound of 0 (or below) passed: nothing of the target is met
+        return _ZERO, f"A = {a:f}, B > A"
     if s.le_rule == "linear":
         if b >= 2 * a:
             return _ZERO, f"{b:f} ≥ 2 × {a:f}"

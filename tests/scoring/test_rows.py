@@ -189,3 +189,8 @@ def test_over_achievement_needs_a_reason() -> None:
     r = one("≥59人次", "87人次")       # 87 ÷ 59 = 1.47 ≥ 1.3
     assert (r.score, r.needs_reason) == (D(10), True)
     assert one("≥59人次", "70人次").needs_reason is False   # 70 ÷ 59 = 1.19
+
+
+def test_a_negative_bound_passed_scores_zero() -> None:
+    # ≤-5天 (A = −5) against 0天: B > A, and no ratio of a negative bound means anything: 0
+    assert one("≤-5天", "0天").score == D("0.00")
