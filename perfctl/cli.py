@@ -200,12 +200,13 @@ def lint(
     select: Annotated[Optional[list[str]], typer.Option("--select", metavar="CODE", help="Run only these rules (codes or prefixes such as PT-Q); repeatable.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODE", help="Do not run these rules (codes or prefixes); repeatable.")] = None,
     profile: Annotated[Optional[Profile], typer.Option("--profile", help="Indicator framework, overriding the store config: auto detects it per file.", show_default=False)] = None,
+    tolerance: Annotated[Optional[str], typer.Option("--tolerance", metavar="POINTS", help="How far a declared 得分 may be from the computed one before PT-E02 reports it, overriding the store config's score.tolerance (default 0.01; 0.5 for tables rounded to whole points).", show_default=False)] = None,
 ) -> None:
     """Check target tables as a finance bureau's review does (完整性、相关性、适当性、可行性).
 
     Findings carry file:line:col, a rule code and a severity. The store config
     perfctl.yaml (found upward from PATH) chooses the profile, thresholds, rules and
-    severities. Suppress one finding with a comment on its line: # perfctl: ignore[PT-Q01].
+    severities, and the scoring settings (score:) the PT-E rules check results with. Suppress one finding with a comment on its line: # perfctl: ignore[PT-Q01].
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 a file or the config could not be read.
 
@@ -219,7 +220,7 @@ def lint(
     gc.disable()
     _run(cmd.run, paths or [Path(".")], fmt=format.value if format else None, output=output, fail_on=fail_on.value,
          baseline=baseline, update_baseline=update_baseline, select=select, ignore=ignore,
-         profile=profile.value if profile else None)
+         profile=profile.value if profile else None, tolerance=tolerance)
 
 
 class ScoreFormat(str, Enum):

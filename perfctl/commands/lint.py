@@ -13,12 +13,14 @@ from perfctl.errors import UsageError
 
 def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None, fail_on: str = "error",
         baseline: Path | None = None, update_baseline: bool = False, select: list[str] | None = None,
-        ignore: list[str] | None = None, profile: str | None = None) -> int:
+        ignore: list[str] | None = None, profile: str | None = None, tolerance: str | None = None) -> int:
     """Lint ``paths`` and print or write the report; returns the exit code.
 
     0: nothing at or above ``fail_on``; 1: findings at or above it; 2: a file or the
     config could not be read (the other files are still checked and reported).
-    ``fmt`` defaults to ``github`` inside GitHub Actions, else ``text``.
+    ``fmt`` defaults to ``github`` inside GitHub Actions, else ``text``. ``tolerance``
+    (points, as text such as ``0.5``) overrides the store config's ``score.tolerance``, how
+    far a declared 得分 may be from the computed one (PT-E02); a bad one is a usage error.
     """
     from perfctl.lint import baseline as bl
     from perfctl.lint import engine, reporters
@@ -35,12 +37,21 @@ def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None
             problem = unknown_code(code, prefix=True)
             if problem:  # a typo would silently lint nothing, and pass
                 raise UsageError(f"{option}: {problem}")
+    if tolerance is not None:
+        from perfctl.scoring.settings import settings
+
+        try:
+            settings(tolerance=tolerance)
+        except ValueError:
+            raise UsageError(f"--tolerance: {tolerance!r} is not a number of points of 0 or more") from None
     cfg = None
-    if select or ignore or profile:
+    if select or ignore or profile or tolerance is not None:
         cfg = config_mod.for_path(paths[0])
         cfg.lint.select = select or cfg.lint.select
         cfg.lint.ignore = cfg.lint.ignore + (ignore or [])
         cfg.profile = profile or cfg.profile
+        if tolerance is not None:
+            cfg.score = {**cfg.score, "tolerance": tolerance}
     report = engine.lint(paths, cfg)
 
     if baseline is not None:

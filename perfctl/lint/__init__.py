@@ -1,8 +1,10 @@
 """perfctl lint: the reviewer's checks (完整性、相关性、适当性、可行性) as rules with codes.
 
 A rule is one module in :mod:`perfctl.lint.rules` with ``CODE``, ``NAME``, ``SEVERITY``,
-optionally ``PROFILES`` and ``NEEDS_BUDGET`` (``True``: the rule checks the money and does not
-apply to a department table that states none), a docstring that is its documentation, and a generator
+optionally ``PROFILES``, ``NEEDS_BUDGET`` (``True``: the rule checks the money and does not
+apply to a department table that states none) and ``RESULTS`` (``True``: the rule checks
+year-end self-evaluation results; its findings are kept on rows whose name or target is a
+placeholder), a docstring that is its documentation, and a generator
 ``check(project, ctx)`` yielding :class:`Problem` (or ``check_store(projects, contexts)``
 for checks across files). The engine (:mod:`perfctl.lint.engine`) turns problems into
 positioned :class:`Finding` objects.

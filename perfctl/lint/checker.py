@@ -31,6 +31,9 @@ from perfctl.model import Budget, Department, Project, Source
 UNUSED_SUPPRESSION = "PT-M01"
 #: The rules that report a placeholder row; other findings on such a row are left out.
 PLACEHOLDER_RULES = frozenset({"PT-V02", "PT-N04"})
+#: The rules that check year-end results (``RESULTS = True``): what they find on a row is about
+#: its 实际完成值, 分值 and 得分, not about a template mark in its name, so placeholder rows keep it.
+RESULT_RULES = frozenset(code for code, rule in RULES.items() if getattr(rule, "RESULTS", False))
 
 #: A file's record as workers send it and the cache keeps it: JSON-ready and flat, so that a
 #: large cache loads fast and small. ``[profile, reason, header, marks, numbers, fingerprints]``:
@@ -199,7 +202,7 @@ class Checker:
         except InputError as exc:
             return exc
         conf = self.conf
-        ctx = context_for(project, conf.lint, conf.profile)
+        ctx = context_for(project, conf.lint, conf.profile, conf)
         ctx = self.contexts.setdefault((ctx.profile, ctx.profile_reason), ctx)
         if ctx.profile not in self.rules:
             self.rules[ctx.profile] = [rule for code, rule in RULES.items()
@@ -266,11 +269,13 @@ def check_project(project: Project, conf: config_mod.Config, ctx: Context,
 def _placeholder_rows_once(project: Project, ctx: Context, found: list[Finding]) -> list[Finding]:
     """Report a row whose target or name is left to be filled in (``待定``, ``待填写``,
     ``≥**人``) only as a placeholder: what other rules say about it (no unit, not a percentage, duplicate name
-    …) is about the placeholder, not the indicator, and would bury the one thing to do."""
+    …) is about the placeholder, not the indicator, and would bury the one thing to do. The
+    year-end results of such a row are still checked (:data:`RESULT_RULES`): imported
+    self-evaluation tables keep their template marks in the names."""
     rows = {i for i, ind in enumerate(project.indicators) if ctx.is_todo(ind.target) or ctx.is_todo(ind.name)}
     if not rows:
         return found
-    return [f for f in found if f.code in PLACEHOLDER_RULES
+    return [f for f in found if f.code in PLACEHOLDER_RULES or f.code in RESULT_RULES
             or not (f.node[:1] == ("indicators",) and len(f.node) > 1 and f.node[1] in rows)]
 
 

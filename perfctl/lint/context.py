@@ -1,4 +1,5 @@
-"""What a rule sees besides the project: its profile, the thresholds and the lexicons."""
+"""What a rule sees besides the project: its profile, the thresholds and the lexicons, and
+for the self-evaluation rules (PT-E) the scoring settings and the project scored once."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from perfctl import lexicons
-from perfctl.config import PROFILES, LintConfig
+from perfctl.config import PROFILES, Config, LintConfig
 from perfctl.model import Indicator, Project
 from perfctl.target import parse
+
+if TYPE_CHECKING:
+    from perfctl.scoring import Issue, Result, Settings
 
 T = TypeVar("T")
 
@@ -118,16 +122,21 @@ class Context:
 
     ``profile``: legacy-2015 or national-2021; ``profile_reason``: "configured" or why it
     was detected. ``thresholds``: see :data:`perfctl.config.DEFAULT_THRESHOLDS` (percent
-    values as Decimal percent, money tolerance in the table's money unit).
+    values as Decimal percent, money tolerance in the table's money unit). ``config``: the
+    store config whose ``score:`` section chooses the scoring settings (``None``: the defaults).
     """
 
     profile: str
     profile_reason: str
     thresholds: dict[str, Any]
     extra: dict[str, list[str]] = field(default_factory=dict)
+    config: Config | None = field(default=None, repr=False, compare=False)
     # Answers already given, by lexicon, or by question and text: a context serves many projects.
     _words: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _answers: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The scoring settings, made on first use; the last project scored and its result.
+    _settings: Settings | None = field(default=None, init=False, repr=False, compare=False)
+    _scored: tuple[Project, Result | None] | None = field(default=None, init=False, repr=False, compare=False)
 
     def words(self, lexicon: str) -> tuple[str, ...]:
         """The words of a lexicon (see :data:`LEXICONS`), shipped plus the store's additions."""
@@ -195,11 +204,47 @@ class Context:
         """A numeric threshold as a Decimal."""
         return Decimal(str(self.thresholds[name]))
 
+    def score_settings(self) -> Settings:
+        """The scoring settings (:class:`perfctl.scoring.Settings`) the store config's ``score:``
+        section chooses, made once. Raises :class:`perfctl.errors.InputError` naming the config
+        file for a bad value (the engine asks first, so a run stops before any file is linted)."""
+        if self._settings is None:
+            from perfctl.scoring.settings import from_config
 
-def context_for(project: Project, lint: LintConfig, profile: str) -> Context:
-    """The rule context for ``project`` under a config whose profile is ``profile`` (or ``auto``)."""
+            self._settings = from_config(self.config if self.config is not None else Config())
+        return self._settings
+
+    def has_results(self, project: Project) -> bool:
+        """Whether ``project`` holds any year-end result (:func:`perfctl.scoring.has_results`)."""
+        from perfctl.scoring import has_results
+
+        return has_results(project)
+
+    def scored(self, project: Project) -> Result | None:
+        """``project`` scored under :meth:`score_settings` (:func:`perfctl.scoring.score`), or
+        ``None`` when it holds no results. Scored once: the rules of one project run one after
+        another and share the last result."""
+        last = self._scored
+        if last is not None and last[0] is project:
+            return last[1]
+        from perfctl import scoring
+
+        result = scoring.score(project, self.score_settings()) if scoring.has_results(project) else None
+        self._scored = (project, result)
+        return result
+
+    def score_issues(self, project: Project, code: str) -> list[Issue]:
+        """The issues of one ``code`` (:mod:`perfctl.scoring.result`) that scoring ``project``
+        met (:meth:`scored`), in the order met; none for a project without results."""
+        result = self.scored(project)
+        return [] if result is None else [i for i in result.issues if i.code == code]
+
+
+def context_for(project: Project, lint: LintConfig, profile: str, config: Config | None = None) -> Context:
+    """The rule context for ``project`` under a config whose profile is ``profile`` (or ``auto``);
+    ``config``, the store config, gives the scoring settings (see :meth:`Context.score_settings`)."""
     if profile in PROFILES:
         chosen, reason = profile, "configured"
     else:
         chosen, reason = detect_profile(project)
-    return Context(chosen, reason, lint.thresholds, lint.lexicons)
+    return Context(chosen, reason, lint.thresholds, lint.lexicons, config)

@@ -121,7 +121,12 @@ def _lint(paths: Iterable[str | Path], cfg: config_mod.Config | None) -> Report:
 
 def _check_codes(conf: config_mod.Config) -> None:
     """Refuse a configuration that names a rule that does not exist: a typo in ``select``
-    would lint nothing and pass. Raises :class:`InputError` naming the config file."""
+    would lint nothing and pass; or whose ``score:`` settings are bad (the PT-E rules score
+    with them, in the workers). Raises :class:`InputError` naming the config file."""
+    if conf.score:
+        from perfctl.scoring.settings import from_config
+
+        from_config(conf)
     lint = conf.lint
     for key, codes, prefix in (("select", lint.select, True), ("ignore", lint.ignore, True),
                                ("severity", list(lint.severity), False)):
@@ -213,7 +218,8 @@ def _results(jobs: list[tuple[Path, config_mod.Config]],
 def _settings(conf: config_mod.Config) -> str:
     """What, besides a file's bytes and perfctl itself, shapes its record."""
     lint = conf.lint
-    return repr((conf.profile, lint.select, lint.ignore, lint.severity, lint.thresholds, lint.lexicons))
+    return repr((conf.profile, lint.select, lint.ignore, lint.severity, lint.thresholds, lint.lexicons,
+                 sorted(conf.score.items())))
 
 
 def _check_store(projects: list[tuple[Project, config_mod.Config]]) -> list[Finding]:
