@@ -122,6 +122,18 @@ def _links(folder: str) -> set[str] | None:
         return None
 
 
+def files_under(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
+    """The project files under ``paths``, each once, with the folder each was found under
+    (resolved; a file named directly: its folder), for commands that rewrite files
+    (:func:`perfctl.authoring.safewrite.check_link`). Raises :class:`InputError` for a missing path."""
+    seen = Seen()
+    out = []
+    for given in map(Path, paths):
+        root = (given if given.is_dir() else given.parent).resolve()
+        out += [(p, root) for p in find_files([given]) if seen.first(p)]
+    return out
+
+
 def load_all(paths: Iterable[str | Path]) -> tuple[list[Project], list[InputError]]:
     """Load every project file under ``paths``, each file once, in the order found.
 

@@ -15,6 +15,7 @@ import pytest
 
 from conftest import DATA, write
 from perfctl import model
+from perfctl.authoring import insert
 from perfctl.authoring.spans import comments
 from perfctl.commands import fmt, prepare
 from perfctl.errors import InputError, UsageError
@@ -338,7 +339,7 @@ def test_a_file_that_does_not_load_is_an_error_and_the_others_are_done(store, ca
 def test_an_insertion_that_would_change_a_value_is_refused(tmp_path, monkeypatch):
     path = write(tmp_path, {"c.yaml": COMMENTED}) / "c.yaml"
     # a broken placement: every key lands in the middle of the first target's line
-    monkeypatch.setattr(prepare, "_next_line", lambda text, key, value: text.index("  # 按合同"))
+    monkeypatch.setattr(insert, "_next_line", lambda text, key, value: text.index("  # 按合同"))
     assert prepare.run([path]) == 2
     assert path.read_text(encoding="utf-8") == COMMENTED
     with pytest.raises(InputError, match="add them by hand"):

@@ -3,6 +3,8 @@
 - :func:`write` replaces a file atomically (temporary file in the same folder, then a
   rename; the file's mode is kept) and refuses (:class:`InputError`, exit 2) when the new
   text would lose a comment of the file it replaces.
+- :func:`check_link` refuses to rewrite a file through a symlink that leads out of the
+  folder it was found under.
 - :func:`check_target` refuses, before anything is written, a file that would land outside
   the store (through a symlinked folder or file), on a folder, or under a file.
 - :func:`newline_for` is the line ending the store's ``perfctl.yaml`` asks for (``lf`` by default).
@@ -83,6 +85,14 @@ def check_schema_copy(store: Path) -> None:
     """:func:`check_target` for the schema copy :func:`ensure_schema_copy` would write (none when it exists)."""
     if not (store / SCHEMA_COPY).exists():
         check_target(store, store / SCHEMA_COPY)
+
+
+def check_link(path: Path, root: Path) -> None:
+    """Refuse to write through a symlink that leads out of ``root`` (the folder it was found
+    under): raises :class:`InputError` naming it."""
+    if path.is_symlink() and not path.resolve().is_relative_to(root):
+        raise InputError(f"is a symbolic link to {path.resolve()}, outside {root}; not rewritten "
+                         "(format the file where it is)", path)
 
 
 def newline_for(path: Path) -> str:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 def run(paths: list[Path], *, check: bool = False, encoding: str | None = None) -> int:
     """Format every project file under ``paths`` (default: the current folder); see the module docstring."""
+    from perfctl import store
     from perfctl.authoring import safewrite
     from perfctl.authoring.fmt import format_file
     from perfctl.commands import printable
@@ -35,7 +36,7 @@ def run(paths: list[Path], *, check: bool = False, encoding: str | None = None) 
             raise UsageError(f"--encoding: unknown encoding {encoding!r}; for Chinese Windows files use gb18030") from None
     failed = changed = unchanged = 0
     newlines: dict[Path, str] = {}
-    for path, root in _files(paths or [Path(".")]):
+    for path, root in store.files_under(paths or [Path(".")]):
         try:
             newline = newlines.setdefault(path.parent, safewrite.newline_for(path.parent))
             result = format_file(path, newline=newline, encoding=encoding)
@@ -45,7 +46,7 @@ def run(paths: list[Path], *, check: bool = False, encoding: str | None = None) 
             if check:
                 _report(result)
             else:
-                _check_link(path, root)
+                safewrite.check_link(path, root)
                 safewrite.write(path, result.new_text, newline=newline, before=result.old_text)
                 print(printable(f"reformatted {path}" + "".join(f" ({n})" for n in result.notes)), file=sys.stderr)
             changed += 1
@@ -57,26 +58,6 @@ def run(paths: list[Path], *, check: bool = False, encoding: str | None = None) 
     if failed:
         return 2
     return 1 if check and changed else 0
-
-
-def _files(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """The project files under ``paths``, each once, with the folder each was found under
-    (a file named directly: its folder). Raises :class:`InputError` for a missing path."""
-    from perfctl.store import Seen, find_files
-
-    seen = Seen()
-    out = []
-    for given in paths:
-        root = (given if given.is_dir() else given.parent).resolve()
-        out += [(p, root) for p in find_files([given]) if seen.first(p)]
-    return out
-
-
-def _check_link(path: Path, root: Path) -> None:
-    """Refuse to write through a symlink that leads out of ``root`` (the folder it was found under)."""
-    if path.is_symlink() and not path.resolve().is_relative_to(root):
-        raise InputError(f"is a symbolic link to {path.resolve()}, outside {root}; not rewritten "
-                         "(format the file where it is)", path)
 
 
 def _report(result: Formatted) -> None:

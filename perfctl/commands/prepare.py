@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from perfctl import fields
+from perfctl.authoring.insert import add_keys
 from perfctl.errors import InputError, UsageError
 from perfctl.scoring.settings import Settings
 from perfctl.scoring.weights import Proposal, points_text
-from perfctl.yamlio import Doc, Path_
+from perfctl.yamlio import Path_
 
 
 @dataclass
@@ -52,7 +52,7 @@ def run(paths: list[Path], *, profile: str | None = None, dry_run: bool = False)
 
     ``profile``: ``national-2020`` or ``pmkpi``, overriding the store config's ``score.profile``.
     """
-    from perfctl import fileio
+    from perfctl import fileio, store
     from perfctl.authoring import safewrite
     from perfctl.commands import printable
     from perfctl.scoring.settings import PROFILES
@@ -61,7 +61,7 @@ def run(paths: list[Path], *, profile: str | None = None, dry_run: bool = False)
         raise UsageError(f"--profile: unknown scoring profile {profile!r}; choose one of: {', '.join(PROFILES)}")
     failed = changed = unchanged = 0
     configs: dict[Path, Settings] = {}
-    for path, root in _files(paths or [Path(".")]):
+    for path, root in store.files_under(paths or [Path(".")]):
         try:
             settings = configs.get(path.parent) or configs.setdefault(path.parent, settings_for(path.parent, profile))
             raw = fileio.read_bytes(path)
@@ -78,7 +78,7 @@ def run(paths: list[Path], *, profile: str | None = None, dry_run: bool = False)
                     fromfile=str(path), tofile=f"{path} (prepared)"))))
                 sys.stdout.flush()
             else:
-                _check_link(path, root)
+                safewrite.check_link(path, root)
                 safewrite.write(path, result.new, newline="\r\n" if b"\r\n" in raw else "\n", before=text)
             changed += 1
         except InputError as exc:
@@ -160,135 +160,3 @@ def report(result: Prepared, name: str, settings: Settings, *, dry_run: bool = F
     note = choice_note(p, settings)
     lines += [f"{name}: note: {note}"] if note else []
     return lines + [f"{name}: warning: {w}" for w in p.warnings]
-
-
-def _files(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """The project files under ``paths``, each once, with the folder each was found under."""
-    from perfctl.store import Seen, find_files
-
-    seen = Seen()
-    return [(p, (given if given.is_dir() else given.parent).resolve())
-            for given in paths for p in find_files([given]) if seen.first(p)]
-
-
-def _check_link(path: Path, root: Path) -> None:
-    """Refuse to write through a symlink that leads out of ``root`` (the folder it was found under)."""
-    if path.is_symlink() and not path.resolve().is_relative_to(root):
-        raise InputError(f"is a symbolic link to {path.resolve()}, outside {root}; not rewritten", path)
-
-
-# ---------------------------------------------------------------- adding keys to the text
-
-
-def add_keys(doc: Doc, wanted: dict[Path_, dict[str, str | None]]) -> str:
-    """``doc``'s text with the keys of ``wanted`` (mapping path → key → value text, ``None``
-    for an empty value) put in: a key the mapping lacks is inserted after the last key the
-    field table orders before it (on its own line at that key's indentation, or as
-    ``, key: value`` in a flow mapping); a key present with an empty value gets the value.
-
-    Raises :class:`InputError` unless the result reads back as the same project with only
-    those keys set and keeps every comment.
-    """
-    if not wanted:
-        return doc.text
-    text = doc.text if doc.text.endswith("\n") else doc.text + "\n"
-    maps = _mappings(text, list(wanted))
-    edits: list[tuple[int, int, str]] = []
-    for at, keys in wanted.items():
-        flow, entries = maps[at]
-        order = [f.key for f in fields.under(tuple("*" if isinstance(p, int) else p for p in at))]  # type: ignore[misc]
-        for key in sorted(keys, key=order.index):
-            value = keys[key]
-            if key in entries:
-                if value is not None:
-                    edits.append(_fill(text, *entries[key], value))
-                continue
-            before = set(order[: order.index(key)])
-            k, v = entries[([name for name in entries if name in before] or list(entries))[-1]]
-            if flow:
-                pos = text.index(":", k.end_mark.index) + 1 if _empty(v) else v.end_mark.index
-                edits.append((pos, pos, f", {key}: {'null' if value is None else value}"))
-            else:
-                pos = _next_line(text, k, v)
-                edits.append((pos, pos, " " * k.start_mark.column + f"{key}:" + (f" {value}" if value else "") + "\n"))
-    parts, pos = [], 0
-    for start, end, new in sorted(edits, key=lambda e: e[0]):  # stable: keys at one place stay in table order
-        parts += [text[pos:start], new]
-        pos = end
-    out = "".join(parts) + text[pos:]
-    _check(doc, out, wanted)
-    return out
-
-
-def _mappings(text: str, paths: list[Path_]) -> dict[Path_, tuple[bool, dict[str, tuple[Any, Any]]]]:
-    """For each mapping path: whether it is a flow mapping, and its (key node, value node) by key, in file order."""
-    import io
-
-    from ruamel.yaml import YAML
-
-    root = YAML(typ="safe", pure=True).compose(io.StringIO(text))
-    out = {}
-    for at in paths:
-        node = root
-        for step in at:
-            node = node.value[step] if isinstance(step, int) else next(v for k, v in node.value if k.value == step)
-        out[at] = (bool(node.flow_style), {k.value: (k, v) for k, v in node.value})
-    return out
-
-
-def _empty(node: Any) -> bool:
-    """A plain scalar with no text (``key:``): its marks are those of the next token."""
-    return not isinstance(node.value, list) and node.value == "" and not node.style
-
-
-def _fill(text: str, key: Any, value: Any, new: str) -> tuple[int, int, str]:
-    """The edit that gives an empty (``key:``) or null (``~``, ``null``) value the text ``new``."""
-    if _empty(value):
-        pos = text.index(":", key.end_mark.index) + 1
-        return pos, pos, " " + new
-    return value.start_mark.index, value.end_mark.index, new
-
-
-def _next_line(text: str, key: Any, value: Any) -> int:
-    """Where the line after the value of ``key`` starts: after its last scalar's line, so that
-    comment lines below the value stay below what is inserted."""
-    while isinstance(value.value, list) and value.value and not value.flow_style:
-        key, value = value.value[-1] if isinstance(value.value[-1], tuple) else (None, value.value[-1])
-    if key is not None and _empty(value):
-        end = key.end_mark.index
-    else:
-        start, end = value.start_mark.index, value.end_mark.index
-        # a block scalar that keeps its trailing line breaks (|+): they are text, so insert after them
-        if getattr(value, "style", None) in ("|", ">") and "+" in text[start:text.index("\n", start)]:
-            return end if text[end - 1] == "\n" else text.index("\n", end) + 1
-        while end > start and text[end - 1] in " \t\n":
-            end -= 1
-    return text.index("\n", end) + 1
-
-
-def _check(doc: Doc, text: str, wanted: dict[Path_, dict[str, str | None]]) -> None:
-    """Raise :class:`InputError` unless ``text`` is ``doc`` with exactly the keys of ``wanted``
-    set, every other scalar written as before, and all its comments."""
-    import copy
-
-    from perfctl import model
-    from perfctl.authoring.fmt import lost_comments
-
-    problem = "add them by hand"
-    try:
-        new = model.parse_doc(text, doc.path)
-        model.from_doc(new)
-    except InputError as exc:
-        raise InputError(f"adding the keys would break the file ({exc.message}); {problem}", doc.path) from None
-    expected = copy.deepcopy(doc.data)
-    for at, keys in wanted.items():
-        mapping = expected
-        for step in at:
-            mapping = mapping[step]
-        mapping.update({k: None if v is None else v.strip("'") for k, v in keys.items()})
-    set_now = {at + (k,) for at, keys in wanted.items() for k in keys}
-    if new.data != expected or any(new.texts.get(p) != t for p, t in doc.texts.items() if p not in set_now):
-        raise InputError(f"cannot add the self-evaluation keys without changing other values of the file; {problem}",
-                         doc.path)
-    for line, comment in lost_comments(doc.text, text)[:1]:
-        raise InputError(f"adding the keys would lose the comment {comment!r}; {problem}", doc.path, line)
