@@ -35,7 +35,14 @@ def score(project: Project, s: Settings) -> Result:
     scored is an ``error`` issue and leaves ``total`` and ``grade`` ``None``."""
     issues: list[Issue] = []
     execution = _execution(project, s, issues)
-    rows = [score_row(i, ind, s, issues) for i, ind in enumerate(project.indicators)]
+    if project.indicators and all(ind.weight is None for ind in project.indicators):
+        # one error for the table, not one per row: a form with no points column (区域绩效目标自评表)
+        issues.append(Issue("no-weight", "error", ("indicators",),
+                            "no indicator row has a 分值 (weight): fill them in, or run perfctl prepare to propose them"))
+        rows = [RowResult(i, ind.level1, ind.level2, ind.name, None, ind.target, ind.actual, declared=ind.score,
+                          line=ind.line) for i, ind in enumerate(project.indicators)]
+    else:
+        rows = [score_row(i, ind, s, issues) for i, ind in enumerate(project.indicators)]
     result = Result(project, execution, rows, issues=issues, profile=s.profile, round=s.round)
     parts = [execution.score, *(r.score for r in rows)]
     if not result.errors and all(p is not None for p in parts):

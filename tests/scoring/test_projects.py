@@ -116,3 +116,11 @@ def test_rounding_to_whole_points() -> None:
 def test_has_results() -> None:
     assert scoring.has_results(project(row("产出指标", "人数", "≥1人", "90", "1人")))
     assert not scoring.has_results(project(row("产出指标", "人数", "≥1人", "90"), spent=None))
+
+
+def test_a_table_without_any_points_is_one_error() -> None:
+    table = project("  - {level1: 产出指标, level2: 数量指标, name: 人数, target: ≥1人, actual: 1人, score: '5'}\n"
+                    "  - {level1: 产出指标, level2: 质量指标, name: 合格率, target: 100%, actual: 100%, score: '4'}\n")
+    result = scoring.score(table, NATIONAL)
+    assert [(i.code, i.node) for i in result.issues] == [("no-weight", ("indicators",))]
+    assert [r.declared for r in result.rows] == [D(5), D(4)]

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from conftest import CORPUS, run_perfctl
+from perfctl import model
 
 SUIXI = next(CORPUS.glob("02-*.txt"))   # 濉溪县民政局 2019 临时救助 自评表
 GUICHI = next(CORPUS.glob("14-*.txt"))  # 池州 2022: 年度资金总额 0 / 0 / 0
@@ -112,3 +113,54 @@ def test_guichi_money_block_renders_its_parts_and_says_why_it_cannot_be_scored(t
     # the 年度资金总额 row as printed (0 / 0 / 0) over its 其中 row (90 / 89.974 / 89.974 = 100.00 %)
     assert "| 年度资金总额 | 0 | 0 | 0 | 10 |  |  |\n| 其中：当年财政拨款 | 90 | 89.974 | 89.974 | — | 100.00% | — |\n" in r.stdout
     assert "| 总分 |  |  |  |  | 90 | 未能计算 |  |\n" in r.stdout  # 8×5 + 10 + 10×3 + 10 (execution): the 满意度 row is cut
+
+
+def self_evaluation_xlsx(path: Path) -> Path:
+    """A 项目支出绩效自评表 in the 附件1 layout as an Excel workbook (merged label cells)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "自评表"
+    for row in [
+        ["项目支出绩效自评表"], ["（2024年度）"],
+        ["项目名称", "社区养老服务补助"],
+        ["主管部门", "某某县民政局", None, None, "实施单位", "某某县养老服务中心"],
+        ["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [None, "年度资金总额", 120, 120, 102, 10, "85%", 8.5],
+        [None, "其中：当年财政拨款", 100, 100, 90, "—", "90%", "—"],
+        [None, "上年结转资金", 20, 20, 12, "—", "60%", "—"],
+        [None, "其他资金", None, None, None, "—", None, "—"],
+        ["年度总体目标", "预期目标", None, None, "实际完成情况"],
+        [None, "为全县60岁以上困难老人提供居家养老服务。", None, None, "全年服务困难老人1150人。"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        [None, "产出指标", "数量指标", "服务老人人数", "≥1200人", "1150人", 20, 20],
+        [None, None, "质量指标", "服务合格率", "≥95%", "97%", 15, 15],
+        [None, None, "成本指标", "人均补助标准", "≤1000元/人", "1100元/人", 15, 15],
+        [None, "效益指标", "社会效益指标", "困难老人生活质量", "有效改善", "达成年度指标", 30, 26, "部分老人需求未覆盖"],
+        [None, "满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "93%", 10, 10],
+    ]:
+        ws.append(row)
+    for cells in ("A5:A9", "A10:A11", "A12:A17", "B13:B15"):
+        ws.merge_cells(cells)
+    wb.save(path)
+    return path
+
+
+def test_an_excel_self_evaluation_imported_and_scored(tmp_path: Path) -> None:
+    source = self_evaluation_xlsx(tmp_path / "自评表.xlsx")
+    store = tmp_path / "store"
+    assert run_perfctl("import", source, "--into", store, "--department-code", "501").returncode == 0
+    written = model.load(store / "501" / "2024" / "社区养老服务补助.yaml")
+    parts = written.budget.parts
+    assert [str(x) for x in (parts.fiscal.spent, parts.carryover.initial, parts.carryover.spent)] == ["90", "20", "12"]
+    r = run_perfctl("score", store, "--format", "json")
+    assert r.returncode == 1
+    [project] = json.loads(r.stdout)
+    # execution 102 ÷ 120 = 0.85 × 10 = 8.50; rows 1150 ÷ 1200 × 20 = 19.166… → 19.17; 15; 1000 ÷ 1100 × 15 =
+    # 13.636… → 13.64; 26 (declared, 达成: 24 ≤ 26 ≤ 30); 10. Total 8.50 + 19.17 + 15 + 13.64 + 26 + 10 = 92.31 → 优
+    assert (project["execution"]["score"], [row["score"] for row in project["rows"]], project["total"], project["grade"]) == (
+        "8.50", ["19.17", "15.00", "13.64", "26", "10.00"], "92.31", "优")
+    assert [(i["code"], i["message"]) for i in project["issues"] if i["code"] == "score-mismatch"] == [
+        ("score-mismatch", "得分 20 declared; 1150 ÷ 1200 × 20 gives 19.17"),
+        ("score-mismatch", "得分 15 declared; 1000 ÷ 1100 × 15 gives 13.64")]
