@@ -56,6 +56,9 @@ def run(paths: list[Path], *, fmt: str = "text", profile: str | None = None, tol
         print(printable(str(exc)), file=sys.stderr)
     if not jobs and not errors:
         print(f"perfctl: no project files (*.yaml, *.yml) found in {' '.join(map(str, paths))}", file=sys.stderr)
+    elif jobs and not results and not errors:
+        print("perfctl: no project holds results yet: fill in actual: (实际完成值) and budget.spent (全年执行数); "
+              "perfctl prepare adds the empty fields", file=sys.stderr)
     if fmt == "text":
         cols = terminal.terminal_width()
         body = "\n".join(report.text(r, cols) + "\n" for r in results)

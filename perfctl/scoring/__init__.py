@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from perfctl.model import Project
 from perfctl.scoring.result import Execution, Issue, Result, RowResult
-from perfctl.scoring.rows import round_points, score_row
+from perfctl.scoring.rows import points, round_points, score_row
 from perfctl.scoring.settings import Settings, settings
 
 __all__ = ["Execution", "Issue", "Result", "RowResult", "Settings", "has_results", "score", "settings"]
@@ -74,8 +74,9 @@ def _execution(project: Project, s: Settings, issues: list[Issue]) -> Execution:
     ex.rate = max(ex.spent, Decimal(0)) / ex.budget
     raw = ex.rate * weight
     if s.execution_cap:
-        raw = min(raw, weight)
-    ex.score = round_points(raw, s.round) if s.round_execution else raw
+        ex.score = points(raw, weight, s.round) if s.round_execution else min(raw, weight)
+    else:
+        ex.score = round_points(raw, s.round) if s.round_execution else raw
     if s.reason_rate is not None and ex.rate * 100 < s.reason_rate:
         ex.needs_reason = True
         if not (b.deviation or "").strip():

@@ -68,12 +68,13 @@ def record(result: Result) -> dict[str, Any]:
         "year": p.year, "name": p.name, "money_unit": p.money_unit, "profile": result.profile, "round": result.round,
         "execution": {"budget": _text(ex.budget), "budget_field": f"budget.{ex.budget_key}", "spent": _text(ex.spent),
                       "weight": _text(ex.weight), "rate": rate_text(ex.rate), "score": _text(ex.score),
-                      "needs_reason": ex.needs_reason},
+                      "needs_reason": ex.needs_reason, "deviation": p.budget.deviation},
         "rows": [{"level1": r.level1, "level2": r.level2, "name": r.name, "weight": _text(r.weight),
                   "target": r.target, "actual": r.actual, "method": r.method, "score": _text(r.score),
                   "computed": _text(r.computed), "declared": _text(r.declared), "band": r.band,
-                  "needs_reason": r.needs_reason, "reason": r.reason, "line": r.line} for r in result.rows],
-        "total": _text(result.total), "grade": result.grade,
+                  "needs_reason": r.needs_reason, "reason": r.reason, "deviation": r.deviation,
+                  "line": r.line} for r in result.rows],
+        "weight_total": _text(result.weight_total), "total": _text(result.total), "grade": result.grade,
         "issues": [{"code": i.code, "severity": i.severity, "line": line, "col": col, "message": i.message}
                    for i in result.issues for line, col in (position(result, i),)],
     }
@@ -113,32 +114,40 @@ def csv_parts(results: list[Result]) -> Iterator[str]:
 
 
 def text(result: Result, cols: int) -> str:
-    """A project's scores for the terminal: a title line, the table (execution row first),
-    the total and grade, then the issues in file order (:func:`issue_line`); no line wider than ``cols``."""
+    """A project's scores for the terminal: its path and title (wrapped), the table (the
+    execution row first: 全年预算数 under 指标值, 全年执行数 under 实际完成值), the total and
+    grade, then the issues in file order (:func:`issue_line`); no line wider than ``cols``.
+    The 偏差 column says whether a 偏差原因 is needed: 已说明 (given) or 缺 (missing)."""
     p, ex = result.project, result.execution
     unit = p.money_unit or ""
-    head = (f"{p.path}\n{p.name}  {p.department.code} {p.department.name}  {p.year}  "
-            f"({result.profile}; rows rounded half up to {result.round} decimals)")
-    money = f"{_text(ex.spent) or '?'} ÷ {_text(ex.budget) or '?'}{unit}"
-    rows = [["预算执行率", "", money, percent(ex.rate), _text(ex.weight) or "", _show(ex.score), "", _mark(ex.needs_reason)]]
+    digits = "1 decimal" if result.round == 1 else f"{result.round} decimals"
+    title = (f"{p.name}  {p.department.code} {p.department.name}  {p.year}  "
+             f"({result.profile}; rows rounded half up to {digits})")
+    head = [str(p.path), *terminal.wrap(title, cols)]
+    rate = percent(ex.rate)
+    rows = [["预算执行率", f"执行率 {rate}" if rate else "", f"{_show(ex.budget)}{unit}", f"{_show(ex.spent)}{unit}",
+             _show(ex.weight), _show(ex.score), "", _reason(ex.needs_reason, bool((p.budget.deviation or "").strip()))]]
     prev = None
     for r in result.rows:
         rows.append(["" if r.level1 == prev else r.level1, r.name, r.target, r.actual or "",
-                     _text(r.weight) or "", _show(r.score), "" if r.declared in (None, r.score) else _text(r.declared),
-                     _mark(r.needs_reason)])
+                     _show(r.weight), _show(r.score), "" if r.declared in (None, r.score) else _show(r.declared),
+                     _reason(r.needs_reason, bool((r.deviation or "").strip()))])
         prev = r.level1
     table = terminal.table(rows, ["一级指标", "三级指标", "指标值", "实际完成值", "分值", "得分", "原表得分", "偏差"],
                            cols, fmt="grid")
     total = (f"总分 {_text(result.total)}  {result.grade}" if result.total is not None
              else "总分 not scored: see the errors below")
+    if result.weight_total != 100:
+        total += f"  (the 分值 total {result.weight_total:f}, not 100: see perfctl lint, PT-E01)"
     issues = sorted(result.issues, key=lambda i: position(result, i))
-    lines = [head, table, total] + [issue_line(result, i) for i in issues]
+    lines = [*head, table, *terminal.wrap(total, cols)] + [issue_line(result, i) for i in issues]
     return "\n".join(lines)
+
+
+def _reason(needed: bool, given: bool) -> str:
+    """The 偏差 cell: ``已说明`` when a reason is needed and given, ``缺`` when it is missing."""
+    return ("已说明" if given else "缺") if needed else ""
 
 
 def _show(value: Decimal | None) -> str:
     return "" if value is None else f"{value:f}"
-
-
-def _mark(needed: bool) -> str:
-    return "需说明" if needed else ""

@@ -79,6 +79,7 @@ class RowResult:
     or ``missed`` for qualitative rows whose 实际完成值 states one, with ``band_range`` its
     allowed (low, high) points. ``needs_reason`` and ``reason``: why a 偏差原因 is expected.
     ``formula``: the arithmetic of a score below its points (``4604 ÷ 4754 × 5``), else ``None``.
+    ``deviation``: the row's 偏差原因分析及改进措施 as the file states it.
     """
 
     index: int
@@ -99,6 +100,7 @@ class RowResult:
     needs_reason: bool = False
     reason: str | None = None
     formula: str | None = None
+    deviation: str | None = None
     line: int | None = None
 
 
@@ -116,6 +118,11 @@ class Result:
     issues: list[Issue] = field(default_factory=list)
     profile: str = ""
     round: int = 2
+
+    @property
+    def weight_total(self) -> Decimal:
+        """The 分值 of the table: the execution row's and every row's that has one (100 when right)."""
+        return self.execution.weight + sum((r.weight for r in self.rows if r.weight is not None), Decimal(0))
 
     @property
     def errors(self) -> list[Issue]:

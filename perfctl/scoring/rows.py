@@ -16,7 +16,7 @@ Notation: A the 年度指标值's number, B the 实际完成值's (in A's unit; 
 Over-achievement never adds points: every score is at most w. Qualitative rows (and rows
 whose actual is words) take the declared 得分 and check it against the band of the outcome
 the actual states: 达成 [0.8w, w], 部分达成 [0.5w, 0.8w), 未达成 [0, 0.5w) (pmkpi: 0.6).
-Scores are rounded to ``Settings.round`` digits half up.
+Scores are rounded to ``Settings.round`` digits half up; a met row scores exactly w.
 """
 
 from __future__ import annotations
@@ -38,10 +38,26 @@ def round_points(value: Decimal, digits: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
+def points(raw: Decimal, w: Decimal, digits: int) -> Decimal:
+    """A row's score from its unrounded ``raw`` points: exactly ``w`` when the target is met
+    (``raw ≥ w``: a row of 8.35 points scores 8.35 whatever the rounding), else ``raw``
+    rounded half up to ``digits``, never above ``w``."""
+    if raw >= w:
+        return full(w, digits)
+    return min(round_points(raw, digits), w)
+
+
+def full(w: Decimal, digits: int) -> Decimal:
+    """A row's full points written to ``digits`` decimals when that only adds zeros (15 →
+    15.00), as written when it has more (8.35 with 1 digit stays 8.35)."""
+    exponent = w.as_tuple().exponent
+    return w.quantize(Decimal(1).scaleb(-digits)) if isinstance(exponent, int) and -exponent <= digits else w
+
+
 def score_row(index: int, ind: Indicator, s: Settings, issues: list[Issue]) -> RowResult:
     """Score ``ind`` (row ``index``) under ``s``; appends what it meets to ``issues``."""
     row = RowResult(index, ind.level1, ind.level2, ind.name, ind.weight, ind.target, ind.actual,
-                    declared=ind.score, line=ind.line)
+                    declared=ind.score, deviation=ind.deviation, line=ind.line)
     at = ("indicators", index)
 
     def error(code: str, key: str, message: str) -> RowResult:
@@ -112,7 +128,7 @@ def _numeric(row: RowResult, t: Target, b: Decimal, s: Settings) -> None:
         else:
             raw, row.formula = _ge(a, b, w)
     row.target_value, row.actual_value = a, b
-    row.computed = row.score = round_points(min(raw, w), s.round)
+    row.computed = row.score = points(raw, w, s.round)
 
 
 def _ge(a: Decimal, b: Decimal, w: Decimal) -> tuple[Decimal, str | None]:
@@ -150,13 +166,13 @@ def _deadline(row: RowResult, ind: Indicator, t: Target, actual: Target, s: Sett
         _qualitative(row, ind, s, issues)
         return
     if done is not None and done <= due or done is None and said == "met":
-        row.computed = row.score = round_points(w, s.round)
+        row.computed = row.score = full(w, s.round)
         return
     row.reason = "deadline missed"
     if s.deadline_missed == "linear" and done is not None:
         days = (due - due.replace(month=1, day=1)).days or 1
         late = (done - due).days
-        row.computed = row.score = round_points(max(_ZERO, w * (1 - Decimal(late) / Decimal(days))), s.round)
+        row.computed = row.score = points(max(_ZERO, w * (1 - Decimal(late) / Decimal(days))), w, s.round)
         return
     _qualitative(row, ind, s, issues, missed_deadline=True)
 
@@ -177,12 +193,14 @@ def _qualitative(row: RowResult, ind: Indicator, s: Settings, issues: list[Issue
         row.score = ind.score
         return
     if s.qual_default == "lower" and row.band_range is not None:
-        row.computed = row.score = row.band_range[0]
+        row.computed = row.score = points(row.band_range[0], w, s.round)
         return
     what = "a missed deadline" if missed_deadline else "a qualitative row"
+    how = ("declare its 得分 (score), or set score.deadline_missed: linear to take points off by the days late"
+           if missed_deadline else
+           "declare its 得分 (score), or set score.qual_default: lower to take the lowest points of its outcome's band")
     issues.append(Issue("qualitative-no-score", "error", ("indicators", row.index, "score"),
-                        f"{what} is scored by the evaluator: declare its 得分 (score), or set "
-                        "score.qual_default: lower to take the lowest points of its outcome's band"))
+                        f"{what} is scored by the evaluator: {how}"))
 
 
 def _band_range(band: str, w: Decimal, s: Settings) -> tuple[Decimal, Decimal]:

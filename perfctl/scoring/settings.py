@@ -21,11 +21,14 @@ qualitative scoring), its 附件1 (the 自评表); grades as reported for 财政
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
+
+_PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 #: The profile a store without ``score.profile`` uses.
 DEFAULT_PROFILE = "national-2020"
@@ -127,12 +130,12 @@ def settings(profile: str | None = None, **overrides: Any) -> Settings:
                 raise ValueError(f"score.round: {value!r} is not 0, 1 or 2")
             changes[key] = int(value)
         else:
-            try:
-                number = Decimal(str(value))
-            except ArithmeticError:
-                raise ValueError(f"score.{key}: {value!r} is not a number") from None
-            if not number.is_finite() or number < 0:
-                raise ValueError(f"score.{key}: {value!r} is not a number of 0 or more")
+            text = str(value).strip()
+            if not _PLAIN.fullmatch(text):
+                raise ValueError(f"score.{key}: {value!r} is not a number of 0 or more written in digits, such as 0.5")
+            number = Decimal(text)
+            if key == "reason_rate" and number > 100:
+                raise ValueError(f"score.{key}: {value!r} is a percentage: 0 to 100")
             changes[key] = number
     return replace(PROFILES[name], overrides=MappingProxyType(dict(changes)), **changes)
 
@@ -151,6 +154,6 @@ def from_config(cfg: Any, profile: str | None = None, **overrides: Any) -> Setti
     except ValueError as exc:
         raise InputError(f"score: {exc}", cfg.path) from None
     try:
-        return settings(profile or base.profile, **{**written, **overrides})
+        return settings(profile or base.profile, **{**written, **{k: v for k, v in overrides.items() if v is not None}})
     except ValueError as exc:
         raise UsageError(str(exc)) from None

@@ -124,3 +124,30 @@ def test_a_table_without_any_points_is_one_error() -> None:
     result = scoring.score(table, NATIONAL)
     assert [(i.code, i.node) for i in result.issues] == [("no-weight", ("indicators",))]
     assert [r.declared for r in result.rows] == [D(5), D(4)]
+
+
+def test_a_met_row_scores_its_points_whatever_the_rounding() -> None:
+    table = project(row("产出指标", "人数", "≥50人", "8.35", "50人"), row("产出指标", "次数", "≥10次", "8.33", "9次", deviation="延误"))
+    result = scoring.score(table, scoring.settings(round=1))
+    # met: 8.35 exactly, not 8.4; missed: 9 ÷ 10 × 8.33 = 7.497 → 7.5
+    assert [r.score for r in result.rows] == [D("8.35"), D("7.5")]
+    assert scoring.score(table, scoring.settings(round=0)).rows[0].score == D("8.35")
+
+
+def test_store_settings_hold_unless_an_option_is_given() -> None:
+    from perfctl.config import Config
+    from perfctl.scoring.settings import from_config
+
+    cfg = Config(score={"tolerance": "0.5", "round": "1"})
+    assert (from_config(cfg).tolerance, from_config(cfg).round) == (D("0.5"), 1)
+    assert from_config(cfg, tolerance=None).tolerance == D("0.5")
+    assert from_config(cfg, tolerance="0.2").tolerance == D("0.2")
+    assert from_config(cfg, "pmkpi").profile == "pmkpi"
+
+
+def test_setting_values_are_plain_numbers() -> None:
+    import pytest
+
+    for bad in ({"tolerance": "1e2"}, {"tolerance": "-1"}, {"reason_rate": "900"}, {"round": "3"}):
+        with pytest.raises(ValueError):
+            scoring.settings(**bad)

@@ -30,13 +30,15 @@ def test_suixi_published_full_points_are_findings(tmp_path: Path) -> None:
     assert (project["name"], project["profile"], project["total"], project["grade"]) == (
         "临时救助", "national-2020", "88.93", "良")
     assert project["execution"] == {"budget": "30", "budget_field": "budget.adjusted", "spent": "30", "weight": "10",
-                                    "rate": "1.0000", "score": "10.00", "needs_reason": False}
+                                    "rate": "1.0000", "score": "10.00", "needs_reason": False, "deviation": None}
+    assert project["weight_total"] == "90"  # the table's 满意度 row is cut in the source
     def rows(start: str) -> dict:
         [found] = [r for r in project["rows"] if r["name"].startswith(start)]
         return found
 
     # a missed ≥ row published with full points: 4604 ÷ 4754 × 5 = 4.842… → 4.84
     special = rows("★★★特困人员救助供养人")
+    assert special["deviation"] == "特困人员实行动态管理"
     assert (special["target"], special["actual"], special["weight"], special["declared"], special["score"]) == (
         ">=4754人", "4604人", "5", "5", "4.84")
     # an exceeded ≤ row published with full points: 5300 ÷ 5830 × 10 = 9.090… → 9.09
@@ -71,7 +73,7 @@ def test_text_output_and_summary(tmp_path: Path) -> None:
     store = imported(tmp_path, SUIXI)
     r = run_perfctl("score", store, env={"COLUMNS": "160"})
     assert r.returncode == 1
-    assert "总分 88.93  良" in r.stdout
+    assert "总分 88.93  良  (the 分值 total 90, not 100: see perfctl lint, PT-E01)" in r.stdout
     assert "(national-2020; rows rounded half up to 2 decimals)" in r.stdout
     assert r.stderr.strip() == "perfctl score: 1 project(s) with results, 5 finding(s)"
 
