@@ -271,10 +271,11 @@ def prepare(
 ) -> None:
     """Get target tables ready for the year-end self-evaluation (自评): add the fields an analyst fills in.
 
-    Every indicator row gets an empty actual: (实际完成值); a row without weight: (分值) gets
-    points proposed from the profile's first-level defaults (产出指标 50, 效益指标 30,
-    满意度指标 10), split equally within each and rounded half up, the last row taking the
-    rest (50 over 3 rows: 16.67, 16.67, 16.66); 成本指标 rows share 产出指标's points. A table
+    Every indicator row gets an empty actual: (实际完成值), a qualitative one an empty score:
+    (得分, the evaluator's); a row without weight: (分值) gets points proposed from the
+    profile's first-level defaults (产出指标 50, 效益指标 30, 满意度指标 10), split equally
+    within each and rounded half up to score.round decimals, the last row taking the rest
+    (50 over 3 rows: 16.67, 16.67, 16.66); 成本指标 rows share 产出指标's points. A table
     with a budget gets the execution row's points (budget.weight: 10) and empty adjusted
     (全年预算数) and spent (全年执行数). Points already written are never changed. Keys are
     only inserted: comments, quotes and key order stay as they are.

@@ -66,7 +66,7 @@ def test_the_bundled_store_gets_the_exact_points_and_empty_result_fields(store, 
     err = capsys.readouterr().err.splitlines()
     first = files(store)["第四届京津冀自贸试验区联席活动项目"]
     assert err[0] == (f"{first}: added 8 actual field(s); 8 proposed weight(s) (产出指标 50, 效益指标 30, 满意度指标 10, "
-                      "execution 10); empty budget.adjusted, budget.spent, goals_actual")
+                      "execution 10); empty budget.adjusted, budget.spent, goals_actual, score on 1 qualitative row(s)")
     assert err[-1] == "4 file(s) prepared, 0 already prepared"
 
 
@@ -217,6 +217,7 @@ indicators:
     target: 有效保障
     weight: '40'
     actual:
+    score:
 # end
 """
 
@@ -229,7 +230,8 @@ def test_comments_quotes_and_layout_are_kept(tmp_path, capsys):
     assert [c for _, c in comments(text)] == [c for _, c in comments(COMMENTED)]
     err = capsys.readouterr().err.splitlines()
     assert err[0] == (f"{path}: added 4 actual field(s); 4 proposed weight(s) (产出指标 50, 效益指标 40 (满意度指标 points "
-                      "moved: no satisfaction row), execution 10); empty budget.adjusted, budget.spent, goals_actual")
+                      "moved: no satisfaction row), execution 10); empty budget.adjusted, budget.spent, goals_actual, "
+                      "score on 1 qualitative row(s)")
     assert err[1] == (f"{path}: note: no 满意度指标 row, so its 10 points were proposed for 效益指标: a choice, not a "
                       "national rule (score.no_satisfaction_to: benefit; the other choice is output, for 产出指标)")
     assert fmt.run([path], check=True) == 0
@@ -292,7 +294,7 @@ def test_an_empty_weight_key_is_filled_in_place(tmp_path):
     path = write(tmp_path, {"x.yaml": COMMENTED.replace("    target: 有效保障\n", "    target: 有效保障\n    weight:  # 待定\n")
                             }) / "x.yaml"
     assert prepare.run([path]) == 0
-    assert "    target: 有效保障\n    weight: '40'  # 待定\n    actual:\n# end\n" in path.read_text(encoding="utf-8")
+    assert "    target: 有效保障\n    weight: '40'  # 待定\n    actual:\n    score:\n# end\n" in path.read_text(encoding="utf-8")
 
 
 def test_flow_mappings_crlf_and_no_final_newline(tmp_path):

@@ -171,3 +171,8 @@ def test_an_unknown_first_level_group_with_its_points_given_is_not_refused():
     # 过程指标 carries its own 10; the known groups get their defaults
     p = propose(project(("过程指标", "10"), ("产出指标", None), ("效益指标", None), ("满意度指标", None)), settings())
     assert p.rows == {1: D(50), 2: D(30), 3: D(10)}
+
+
+def test_split_at_the_stores_rounding():
+    # 50 over 3 rows with whole points (score.round: 0): 17 + 17 + 16 = 50
+    assert split(D(50), 3, 0) == [D(17), D(17), D(16)]

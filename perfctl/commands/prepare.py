@@ -3,7 +3,7 @@ year-end self-evaluation (项目支出绩效自评, 财预〔2020〕10号 附件
 fills in values.
 
 Each project file gets, where it lacks them: an empty ``actual:`` (实际完成值) on every
-indicator row; a proposed ``weight`` (分值, points out of 100) on rows without one, from
+indicator row, and an empty ``score:`` (得分) on a qualitative one, which the evaluator scores; a proposed ``weight`` (分值, points out of 100) on rows without one, from
 the profile's first-level defaults (:mod:`perfctl.scoring.weights`); and, when it has a
 budget, an empty ``budget.adjusted`` (全年预算数) and ``budget.spent`` (全年执行数) and the
 execution row's ``budget.weight``; and an empty ``goals_actual`` (年度总体目标完成情况).
@@ -120,6 +120,7 @@ def prepare_text(text: str, path: str | Path | None, settings: Settings) -> Prep
     data: dict[str, Any] = doc.data
     wanted: dict[Path_, dict[str, str | None]] = {}  # mapping → key → value (None: empty)
     out = Prepared(text, text, proposal)
+    scores = 0
     for i, row in enumerate(data["indicators"]):
         keys: dict[str, str | None] = {}
         if i in proposal.rows:
@@ -129,6 +130,9 @@ def prepare_text(text: str, path: str | Path | None, settings: Settings) -> Prep
         if "actual" not in row:
             keys["actual"] = None
             out.actual += 1
+        if "score" not in row and project.indicators[i].parsed.kind == "qualitative":
+            keys["score"] = None  # the evaluator scores a qualitative row: a place to write it
+            scores += 1
         wanted[("indicators", i)] = keys
     budget = data.get("budget")
     if isinstance(budget, dict):
@@ -139,6 +143,8 @@ def prepare_text(text: str, path: str | Path | None, settings: Settings) -> Prep
     if "goals_actual" not in data:
         wanted[()] = {"goals_actual": None}
         out.empty.append("goals_actual")
+    if scores:
+        out.empty.append(f"score on {scores} qualitative row(s)")
     out.new = add_keys(doc, {at: keys for at, keys in wanted.items() if keys})
     return out
 

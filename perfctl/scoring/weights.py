@@ -34,7 +34,6 @@ from perfctl.scoring.settings import Settings
 OUTPUT, BENEFIT, SATISFACTION, COST = "产出指标", "效益指标", "满意度指标", "成本指标"
 #: Where ``Settings.no_satisfaction_to`` sends 满意度指标's points.
 MOVE_TO = {"benefit": BENEFIT, "output": OUTPUT}
-_CENT = Decimal("0.01")
 
 
 class UnknownLevel1(ValueError):
@@ -75,15 +74,17 @@ class Proposal:
     warnings: tuple[str, ...]
 
 
-def split(points: Decimal, n: int) -> list[Decimal]:
-    """``points`` split over ``n`` rows: each gets ``points ÷ n`` rounded half up to 2
-    decimals, the last what is left (50, 3 → 16.67, 16.67, 16.66). When rounding up would
-    leave the last row below 0 (0.05 over 10 rows), the share is rounded down instead."""
+def split(points: Decimal, n: int, digits: int = 2) -> list[Decimal]:
+    """``points`` split over ``n`` rows: each gets ``points ÷ n`` rounded half up to ``digits``
+    decimals (the store's ``score.round``), the last what is left (50, 3 → 16.67, 16.67, 16.66;
+    with 0 digits 17, 17, 16). When rounding up would leave the last row below 0 (0.05 over
+    10 rows), the share is rounded down instead."""
     if n <= 0:
         return []
-    share = (points / n).quantize(_CENT, ROUND_HALF_UP)
+    step = Decimal(1).scaleb(-digits)
+    share = (points / n).quantize(step, ROUND_HALF_UP)
     if share * (n - 1) > points:
-        share = (points / n).quantize(_CENT, ROUND_DOWN)
+        share = (points / n).quantize(step, ROUND_DOWN)
     return [share] * (n - 1) + [points - share * (n - 1)]
 
 
@@ -123,7 +124,7 @@ def propose(project: Project, settings: Settings) -> Proposal:
         missing = [i for i in members if rows[i].weight is None]
         moved = Decimal(settings.level1_points[SATISFACTION]) if name == moved_to else Decimal(0)
         warnings += _warnings(name, total, members, given, missing)
-        shares = split(total - given, len(missing)) if missing and total > given else []
+        shares = split(total - given, len(missing), settings.round) if missing and total > given else []
         proposed.update(zip(missing, shares))
         cost = any(_is_cost_level1(rows[i].level1) for i in members)
         groups.append(Group(name, total, members, given, sum(shares, Decimal(0)), moved, cost))
