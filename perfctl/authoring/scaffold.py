@@ -94,6 +94,18 @@ lint:
 # perfctl diff: the level of each change kind (breaking, review or info), e.g. {{target-loosened: review}}.
 diff:
   levels: {{}}
+
+# perfctl score, prepare and the PT-E lint rules: the year-end self-evaluation (README,
+# "Year-end self-evaluation").
+score:
+  profile: national-2020       # national-2020 (财预〔2020〕10号) | pmkpi (the provincial module's variant)
+  round: 2                     # decimals each row score is rounded to, half up: 2, 1 or 0
+  tolerance: '0.01'            # a declared 得分 may differ from the computed one by this (0.5: whole points)
+  qual_default: none           # lower: score a qualitative row without 得分 at its band's lowest points
+  deadline_missed: qualitative # linear: points fall with the days late
+  no_satisfaction_to: benefit  # where prepare proposes a missing 满意度 row's 10 points: benefit | output
+  reason_rate: 90              # percent: a 预算执行率 below it needs a 偏差原因
+  over_ratio: '1.3'            # 实际完成值 ÷ 指标值 at or above it on a ≥ row needs a 偏差原因
 """
 
 

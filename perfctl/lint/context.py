@@ -3,6 +3,7 @@ for the self-evaluation rules (PT-E) the scoring settings and the project scored
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +23,8 @@ T = TypeVar("T")
 
 #: The grammar's reason for a value it recognises as a template (see :mod:`perfctl.target`).
 TEMPLATE_REASON = "template placeholder left in the value"
+
+_STAR_MARK = re.compile(r"(?<![\u3400-\u9fff])\*|\*(?![\u3400-\u9fff])")
 
 #: Lexicons a store may extend through ``lint.lexicons`` in its config, and the file and key each lives in.
 LEXICONS = {
@@ -177,7 +180,7 @@ class Context:
         values = {*self.words("placeholders"), *self.words("todo")}
         singles = {v for v in values if len(v) == 1}
         return (s in values or all(c in singles for c in s)
-                or any(marker in s for marker in self.words("placeholder_markers"))
+                or self.has_marker(s)
                 or parse(text).reason == TEMPLATE_REASON)
 
     def measures_satisfaction(self, name: str) -> bool:
@@ -194,7 +197,13 @@ class Context:
 
     def _is_todo(self, text: str) -> bool:
         s = "".join(text.split())
-        return bool(s) and (s in self.words("todo") or any(m in s for m in self.words("placeholder_markers")))
+        return bool(s) and (s in self.words("todo") or self.has_marker(s))
+
+    def has_marker(self, text: str) -> bool:
+        """Whether ``text`` holds a template mark of the ``placeholder_markers`` lexicon; a ``*``
+        between two Chinese characters is a multiplication sign in a unit (``元/人*月``), as the
+        target grammar reads it (:mod:`perfctl.target`), not a mark."""
+        return any(_STAR_MARK.search(text) if m == "*" else m in text for m in self.words("placeholder_markers"))
 
     def structure(self) -> dict[str, list[str]]:
         """The profile's categories: 一级指标 → list of its 二级指标."""

@@ -7,14 +7,15 @@ until the analyst sets one. A value is a placeholder when it is one of the ``pla
 or ``todo`` lexicons, is made only of their one-character entries (``--``, ``-/-``), or
 contains a marker of the ``placeholder_markers`` lexicon (all in
 ``perfctl/lexicons/placeholders.yaml``, extensible under ``lint.lexicons``). A range such
-as ``80%-90%`` is not a placeholder.
+as ``80%-90%`` is not a placeholder, nor is a ``*`` between two Chinese characters, the
+multiplication sign of a unit (``≥530元/人*月``).
 
 Source: value checks of a provincial budget system (no ``*``, ``_`` or a lone ``-`` in a
 value; rules.md S30) and indicator-library templates (S29); review criterion 完整性
 (财预〔2015〕88号).
 
 Fails: ``target: ≥**人``; ``target: 待定``; ``target: '-'``.
-Passes: ``target: ≥500人次``; ``target: 80%-90%``.
+Passes: ``target: ≥500人次``; ``target: 80%-90%``; ``target: ≥530元/人*月``.
 """
 
 from __future__ import annotations
