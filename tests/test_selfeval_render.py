@@ -219,7 +219,7 @@ def test_markdown_layout(tmp_path):
     text = rendered(tmp_path, STORE, "md")
     assert text.startswith("# 389101中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表及自评表\n")
     assert re.findall(r"^## (.*)$", text, re.MULTILINE) == [
-        "1.项目支出绩效自评表", "2.自贸区法律服务经费绩效目标表", "3.项目支出绩效自评表"]
+        "1.第四届京津冀自贸试验区联席活动项目绩效自评表", "2.自贸区法律服务经费绩效目标表", "3.自贸区信息化技术运维项目绩效自评表"]
     assert ("| 项目资金（元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
             "| --- | ---: | ---: | ---: | :---: | ---: | ---: |\n"
             "| 年度资金总额 | 200000.00 | 180000.00 | 164250.00 | 10 | 91.25% | 9.13 |\n") in text
@@ -238,7 +238,7 @@ def test_html_layout(tmp_path):
     text = rendered(tmp_path, STORE, "html")
     assert "<title>389101中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表及自评表</title>" in text
     assert "table.selfeval { font-size: 9pt; }" in text  # the form's CSS comes with the form
-    assert '<h2>1.项目支出绩效自评表</h2>\n<p class="subtitle">（2025年度）</p>' in text
+    assert '<h2>1.第四届京津冀自贸试验区联席活动项目绩效自评表</h2>\n<p class="subtitle">（2025年度）</p>' in text
     assert ('<tr><th scope="row" colspan="2" class="sum">年度资金总额</th><td class="amount">200000.00</td>'
             '<td class="amount">180000.00</td><td class="amount">164250.00</td><td class="points">10</td>'
             '<td class="points">91.25%</td><td class="points">9.13</td></tr>') in text
@@ -387,3 +387,10 @@ def test_show_fits_the_terminal_and_aligns_cjk(monkeypatch, capsys, columns):
         for line in lines:
             at = {wcswidth(line[:i]): ch for i, ch in enumerate(line)}
             assert {at.get(col) for col in bars} <= {"+", "|"}, line
+
+
+def test_render_warns_of_a_form_that_cannot_be_scored():
+    r = run_perfctl("render", STORE, "--format", "md")
+    assert r.returncode == 0
+    assert r.stderr == ("perfctl: warning: 389101-2025 table 3 (自贸区信息化技术运维项目): 总分 未能计算, 2 error(s); "
+                        "perfctl score names them\n")

@@ -19,6 +19,8 @@ def run(paths: list[Path], fmt: str, out: Path | None) -> int:
     to stdout as UTF-8 (HTML only for a single document). Every document is rendered
     before anything is written.
 
+    A 自评表 that cannot be scored is rendered with 总分 未能计算 and a warning on stderr.
+
     Returns 0 (also when there is nothing to render), or 2 after printing every load error
     when files fail to load (nothing is written). Raises :class:`InputError` for template errors and unwritable files,
     :class:`UsageError` for several HTML documents without ``out``.
@@ -33,6 +35,12 @@ def run(paths: list[Path], fmt: str, out: Path | None) -> int:
 
     env = render.environment(render.store_templates(paths))
     texts = [render.render_document(env, f"document.{fmt}.j2", d) for d in documents]
+    for document in documents:  # a 自评表 that cannot be scored is rendered, and said so
+        for table in document["tables"]:
+            form = table.get("selfeval")
+            if form and not form["scored"]:
+                print(f"perfctl: warning: {_stem(document)} table {table['number']} ({table['name']}): 总分 未能计算, "
+                      f"{len(form['errors'])} error(s); perfctl score names them", file=sys.stderr)
     if out is None:
         if texts:
             write_stdout("\n".join(texts))

@@ -77,7 +77,8 @@ def document_title(tables: int, evaluated: int) -> str:
 def context(project: Project, result: Result, s: Settings) -> dict[str, Any]:
     """The form of ``project`` scored as ``result`` under ``s``.
 
-    Shape: ``title`` (项目支出绩效自评表), ``year`` (int), ``name``, ``department``
+    Shape: ``title`` (项目支出绩效自评表, the form's), ``heading`` (``<name>绩效自评表``, as a
+    target table is headed ``<name>绩效目标表``), ``year`` (int), ``name``, ``department``
     ``{"code", "name"}``, ``implementing_unit`` (``""`` when absent), ``money`` (:func:`money`),
     ``goals`` and ``goals_actual`` (lists of text, unnumbered), ``rows`` (:func:`rows`),
     ``weight_total`` (分值 of the execution row and every indicator row added up; ``""`` when a
@@ -97,6 +98,7 @@ def context(project: Project, result: Result, s: Settings) -> dict[str, Any]:
     scored = result.total is not None
     return {
         "title": TITLE,
+        "heading": f"{project.name}绩效自评表",
         "year": project.year,
         "name": project.name,
         "department": {"code": project.department.code, "name": project.department.name},
