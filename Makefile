@@ -34,7 +34,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
-## bench: time lint, render, export, diff and start-up on synthetic stores of 1,000 and 10,000
+## bench: time lint, render, export, diff, score and start-up on synthetic stores of 1,000 and 10,000
 ## projects against a libyaml baseline measured in the same run; table on stdout, figures in out/bench.json
 bench: $(BENCH_STAMP)
 	$(BIN)/python tests/bench/run.py --json out/bench.json

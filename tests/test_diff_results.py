@@ -134,7 +134,9 @@ def changes(old: str, new: str) -> list[tuple]:
 
 
 def test_prepare_writes_exactly_the_prepared_file():
-    assert prepare_text(TARGET, "x.yaml", settings()).new == PREPARED
+    # PREPARED, and an empty 得分 on the qualitative row (有效保障) for the evaluator
+    qualitative = "    weight: '30'\n    actual:\n"
+    assert prepare_text(TARGET, "x.yaml", settings()).new == PREPARED.replace(qualitative, qualitative + "    score:\n")
 
 
 def test_preparing_changes_only_points():
@@ -204,13 +206,13 @@ def test_diff_of_two_files_as_text(pair):
     assert r.stdout == f"""\
 法律服务项目 (389101 · 2025)  {pair / "revised.yaml"}
   review    budget-spent-changed   全年执行数: 24000.00 → 27000.00 元, +3000.00 (+12.5%)
-  info      budget-deviation-edited  预算执行偏差原因: 部分合同款次年支付。
+  info      budget-deviation-edited  预算执行偏差原因: — → 部分合同款次年支付。
   review    goal-actual-edited     年度总体目标完成情况: 完成法律审核1[-8-]{{+6+}}次。
   review    weight-changed         产出指标 › 数量指标 › 提供服务次数: 50 → 45
   review    actual-changed         产出指标 › 数量指标 › 提供服务次数: 18次 → 16次
   review    weight-changed         效益指标 › 社会效益指标 › 专业法律意见: 30 → 35
-  review    score-changed          效益指标 › 社会效益指标 › 专业法律意见: 33
-  info      deviation-edited       满意度指标 › 服务对象满意度指标 › 部门领导满意度: 服务响应不够及时，下年度增加驻场时间。
+  review    score-changed          效益指标 › 社会效益指标 › 专业法律意见: — → 33
+  info      deviation-edited       满意度指标 › 服务对象满意度指标 › 部门领导满意度: — → 服务响应不够及时，下年度增加驻场时间。
 
 {pair / "entered.yaml"} → {pair / "revised.yaml"}: 1 project changed; 8 changes: 6 review, 2 info
 """

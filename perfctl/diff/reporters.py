@@ -46,9 +46,9 @@ def detail(c: Change, mark_text: Any = None) -> str:
     if c.money_unit is not None:
         change = f"{c.delta}" + (f" ({c.percent}%)" if c.percent is not None else "")
         return f"{c.old or '—'} → {c.new or '—'} {c.money_unit}, {change}"
-    if c.old is None or c.new is None:
+    if c.old is None and c.kind.endswith("-added") or c.new is None and c.kind.endswith("-removed"):
         return c.new if c.old is None else c.old  # type: ignore[return-value]
-    return f"{c.old} → {c.new}"
+    return f"{c.old or '—'} → {c.new or '—'}"  # a value entered or cleared (weight-changed: — → 8.33)
 
 
 def _heading(d: ProjectDiff) -> tuple[str, str]:
