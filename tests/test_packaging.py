@@ -17,4 +17,5 @@ def test_wheel_contains_templates_schema_and_lexicons(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     templates = {p.name for p in (ROOT / "templates").iterdir()}
     assert {f"perfctl/templates/{n}" for n in templates} <= names
-    assert {"perfctl/schemas/project.schema.json", "perfctl/lexicons/units.yaml"} <= names
+    assert {"perfctl/schemas/project.schema.json", "perfctl/lexicons/units.yaml",
+            "perfctl/schemas/score-report.schema.json", "perfctl/lexicons/outcomes.yaml"} <= names

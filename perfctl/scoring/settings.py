@@ -153,7 +153,11 @@ def from_config(cfg: Any, profile: str | None = None, **overrides: Any) -> Setti
         base = settings(name, **written)
     except ValueError as exc:
         raise InputError(f"score: {exc}", cfg.path) from None
+    given = {k: v for k, v in overrides.items() if v is not None}
     try:
-        return settings(profile or base.profile, **{**written, **{k: v for k, v in overrides.items() if v is not None}})
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        return settings(profile or base.profile, **{**written, **given})
+    except ValueError as exc:  # an option's value: name the option, not the setting
+        message = str(exc)
+        for key in given:
+            message = message.replace(f"score.{key}:", f"--{key.replace('_', '-')}:")
+        raise UsageError(message) from None

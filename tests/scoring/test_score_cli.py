@@ -166,3 +166,16 @@ def test_an_excel_self_evaluation_imported_and_scored(tmp_path: Path) -> None:
     assert [(i["code"], i["message"]) for i in project["issues"] if i["code"] == "score-mismatch"] == [
         ("score-mismatch", "得分 20 declared; 1150 ÷ 1200 × 20 gives 19.17"),
         ("score-mismatch", "得分 15 declared; 1000 ÷ 1100 × 15 gives 13.64")]
+
+
+def test_json_follows_its_schema_and_names_every_issue_code(tmp_path: Path) -> None:
+    import jsonschema
+
+    from perfctl.scoring.result import ERRORS, FINDINGS
+
+    schema = json.loads((Path(model.__file__).parent / "schemas" / "score-report.schema.json").read_text(encoding="utf-8"))
+    codes = schema["items"]["properties"]["issues"]["items"]["properties"]["code"]["enum"]
+    assert sorted(codes) == sorted([*ERRORS, *FINDINGS])
+    for source in (SUIXI, GUICHI):
+        store = imported(tmp_path / source.name[:2], source)
+        jsonschema.validate(json.loads(run_perfctl("score", store, "--format", "json").stdout), schema)
