@@ -4,9 +4,9 @@ Every key a project file may hold is one :class:`Field` of :data:`FIELDS`, in th
 files are written (``fmt``'s key order). What lists fields reads this table instead of
 naming them itself:
 
-- the JSON Schema (:func:`project_schema`; the shipped ``schemas/project.schema.json`` is
-  its output, checked by ``tests/test_fields.py``: regenerate it with
-  ``python -m perfctl.fields --write``);
+- the JSON Schema (:func:`perfctl.fieldschema.project_schema`; the shipped
+  ``schemas/project.schema.json`` is its output, checked by ``tests/test_fields.py``:
+  regenerate it with ``python -m perfctl.fieldschema --write``);
 - the model (:func:`perfctl.model.from_doc`, :func:`perfctl.model.to_data`) and fmt's key
   order and text fields (:mod:`perfctl.authoring.canonical`);
 - ``export`` (JSON keys, CSV columns), ``render`` and ``show`` (rows and columns), the
@@ -23,8 +23,6 @@ self-evaluation (分值, 得分).
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,7 +49,8 @@ TYPES: Mapping[str, str] = MappingProxyType({
 })
 #: The unit of each type that has one (:attr:`Field.unit`).
 _UNITS: Mapping[str, str] = MappingProxyType({"amount": "money_unit", "points": "points"})
-_AMOUNT_PATTERN = r"^[+-]?[0-9]+(\.[0-9]+)?$"
+#: An amount or points as text in a file (the schema's pattern).
+AMOUNT_PATTERN = r"^[+-]?[0-9]+(\.[0-9]+)?$"
 
 
 @dataclass(frozen=True, eq=False)  # an entry of the table: the same field is the same object
@@ -119,7 +118,8 @@ class Field:
 _BASIS = {v: v for v in ("计划标准", "行业标准", "历史标准", "其他标准")}
 _KINDS = {"project": "项目支出绩效目标表", "department": "部门整体支出绩效目标表"}
 _DEPT = ("kind", "department")
-_IND = ("indicators", "*")
+#: The path of an indicator row (an item of ``indicators``).
+ROW = ("indicators", "*")
 
 #: The 其中 rows of a self-evaluation's money block (key, row label) and their columns (key, label).
 PARTS = (("fiscal", "其中：当年财政拨款"), ("carryover", "上年结转资金"), ("other", "其他资金"))
@@ -202,31 +202,31 @@ FIELDS: tuple[Field, ...] = (
           "年度总体目标完成情况 / 实际完成情况 (self-evaluation): one text per goal.", nullable=True,
           diff=("goal-actual-added", "goal-actual-removed", "goal-actual-edited")),
     Field(("indicators",), "绩效指标", "rows", "Indicator rows (绩效指标) in table order.", core=True, required=True),
-    Field(_IND + ("level1",), "一级指标", "text", "一级指标, e.g. 产出指标, 成本指标, 效益指标, 满意度指标.", core=True,
+    Field(ROW + ("level1",), "一级指标", "text", "一级指标, e.g. 产出指标, 成本指标, 效益指标, 满意度指标.", core=True,
           required=True, schema={"minLength": 1}, export="level1"),
-    Field(_IND + ("level2",), "二级指标", "text",
+    Field(ROW + ("level2",), "二级指标", "text",
           "二级指标, e.g. 数量指标, 质量指标, 时效指标, 成本指标, 社会效益指标, 服务对象满意度指标.", core=True,
           required=True, schema={"minLength": 1}, export="level2"),
-    Field(_IND + ("name",), "三级指标", "text", "三级指标: what is measured.", core=True, required=True, export="indicator"),
-    Field(_IND + ("description",), "绩效指标描述", "text", "绩效指标描述 / 指标解释.",
+    Field(ROW + ("name",), "三级指标", "text", "三级指标: what is measured.", core=True, required=True, export="indicator"),
+    Field(ROW + ("description",), "绩效指标描述", "text", "绩效指标描述 / 指标解释.",
           core=True, nullable=True, export="description", diff=("description-edited",)),
-    Field(_IND + ("target",), "指标值", "value", "指标值, exactly as written: ≥50人, ≤8万元, 100%, 2025年12月前, 有效提升.",
+    Field(ROW + ("target",), "指标值", "value", "指标值, exactly as written: ≥50人, ≤8万元, 100%, 2025年12月前, 有效提升.",
           core=True, required=True, nullable=True, export="target",
           diff=("target-tightened", "target-loosened", "target-changed", "target-incomparable")),
-    Field(_IND + ("op",), "计算符号", "text",
+    Field(ROW + ("op",), "计算符号", "text",
           "指标性质 / 计算符号 (≥ ≤ = > < 定性), when the table has that column; the target then reads as "
           "the writer meant it (≥95%).", nullable=True, export="op", diff=("op-changed",)),
-    Field(_IND + ("unit",), "计量单位", "text", "计量单位, when the table has a unit column (the target then holds the "
+    Field(ROW + ("unit",), "计量单位", "text", "计量单位, when the table has a unit column (the target then holds the "
           "number only, e.g. target '50', unit '人').", nullable=True, export="unit"),
-    Field(_IND + ("basis",), "绩效标准", "enum", "绩效标准 / 指标值设定依据: the basis for the target value.",
+    Field(ROW + ("basis",), "绩效标准", "enum", "绩效标准 / 指标值设定依据: the basis for the target value.",
           nullable=True, choices=_BASIS, export="basis", diff=("basis-changed",)),
-    Field(_IND + ("weight",), "分值", "points", "分值 (self-evaluation): the row's points out of 100 (10.3).",
+    Field(ROW + ("weight",), "分值", "points", "分值 (self-evaluation): the row's points out of 100 (10.3).",
           nullable=True, export="weight", diff=("weight-changed",)),
-    Field(_IND + ("actual",), "实际完成值", "value", "实际完成值 (self-evaluation), exactly as written.",
+    Field(ROW + ("actual",), "实际完成值", "value", "实际完成值 (self-evaluation), exactly as written.",
           nullable=True, export="actual", diff=("actual-added", "actual-removed", "actual-changed")),
-    Field(_IND + ("score",), "得分", "points", "得分 (self-evaluation) as declared, points.", nullable=True,
+    Field(ROW + ("score",), "得分", "points", "得分 (self-evaluation) as declared, points.", nullable=True,
           export="score", diff=("score-changed",)),
-    Field(_IND + ("deviation",), "偏差原因分析及改进措施", "text", "偏差原因分析及改进措施 (self-evaluation).",
+    Field(ROW + ("deviation",), "偏差原因分析及改进措施", "text", "偏差原因分析及改进措施 (self-evaluation).",
           nullable=True, export="deviation", diff=("deviation-edited",)),
     Field(("source",), "来源", "object", "Where the table was imported from.", core=True, nullable=True),
     Field(("source", "document"), "文件", "text", "File name of the source document.", core=True),
@@ -276,104 +276,3 @@ def shown(f: Field, value: Any) -> Any:
 def diff_kinds() -> set[str]:
     """Every change kind some field names."""
     return {kind for f in FIELDS for kind in f.diff}
-
-
-# ---------------------------------------------------------------- the JSON Schema
-
-
-def project_schema() -> dict[str, Any]:
-    """The project file's JSON Schema (draft 2020-12), built from :data:`FIELDS`."""
-    root = _object(under(), nullable=False, description=None, root=True)
-    body = {k: v for k, v in root.items() if k != "type"}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://perfctl.dev/schema/project-1.json",
-        "title": "perfctl project file, format 1",
-        "description": "One budget project's performance target table (绩效目标表), or a department's "
-                       "(部门整体支出绩效目标表, kind: department). Keys follow perfctl's glossary; official Chinese "
-                       "category names are values.",
-        "type": "object",
-        **body,
-        "$defs": {"amount": {"anyOf": [{"type": "string", "pattern": _AMOUNT_PATTERN}, {"type": "number"}]},
-                  "indicator": _object(under(_IND), nullable=False, description=None)},
-    }
-
-
-def schema_text() -> str:
-    """:func:`project_schema` as the shipped file's text: JSON indented 2, UTF-8 unescaped, final newline."""
-    return json.dumps(project_schema(), ensure_ascii=False, indent=2) + "\n"
-
-
-def _object(children: tuple[Field, ...], *, nullable: bool, description: str | None, root: bool = False
-            ) -> dict[str, Any]:
-    out: dict[str, Any] = {} if description is None else {"description": description}
-    out["type"] = ["object", "null"] if nullable else "object"
-    required = [f.key for f in children if f.required and f.unless is None]
-    if required:
-        out["required"] = required
-    rules = _conditions(children)
-    if rules:
-        out["allOf"] = rules
-    out["additionalProperties"] = False
-    out["patternProperties"] = {"^x-": {"description": "Extension keys, ignored by perfctl."} if root else {}}
-    out["properties"] = {f.key: _fragment(f) for f in children}
-    return out
-
-
-def _conditions(children: tuple[Field, ...]) -> list[dict[str, Any]]:
-    """``unless`` and ``needs`` as ``if``/``then``/``else`` (draft 2020-12)."""
-    rules: list[dict[str, Any]] = []
-    conditional: dict[tuple[str, str], list[str]] = {}
-    for f in children:
-        if f.required and f.unless is not None:
-            conditional.setdefault(f.unless, []).append(f.key)
-    for (key, value), keys in conditional.items():
-        rules.append({"if": {"properties": {key: {"const": value}}, "required": [key]}, "else": {"required": keys}})
-    rules += [{"if": {"required": [f.key]}, "then": {"required": list(f.needs)}} for f in children if f.needs]
-    return rules
-
-
-def _fragment(f: Field) -> dict[str, Any]:
-    """The schema of one field's value."""
-    if f.type == "object":
-        return _object(under(f.path), nullable=f.nullable, description=f.doc)
-    out: dict[str, Any] = {"description": f.doc}
-    null = ["null"] if f.nullable else []
-    if f.type == "rows":
-        out.update(type="array", items={"$ref": "#/$defs/indicator"})
-    elif f.type in ("amount", "points"):
-        if f.nullable:
-            out["anyOf"] = [{"$ref": "#/$defs/amount"}, {"type": "null"}]
-        else:
-            out["$ref"] = "#/$defs/amount"
-    elif f.type == "enum":
-        out["enum"] = [*f.choices, *([None] if f.nullable else [])]
-    elif f.type == "texts":
-        out.update(type=["array", *null], items={"type": "string"})
-    elif f.type != "const":
-        base = {"text": ["string"], "value": ["string", "number"], "integer": ["integer"],
-                "code": ["string", "integer"]}[f.type] + null
-        out["type"] = base[0] if len(base) == 1 else base
-    out.update(f.schema)
-    return out
-
-
-def main(argv: list[str]) -> int:
-    """``python -m perfctl.fields [--write]``: print the project schema, or write it over
-    ``perfctl/schemas/project.schema.json`` beside this module."""
-    from pathlib import Path
-
-    if argv == ["--write"]:
-        target = Path(__file__).parent / "schemas" / "project.schema.json"
-        target.write_text(schema_text(), encoding="utf-8", newline="\n")
-        print(f"wrote {target}")
-        return 0
-    if argv:
-        print("usage: python -m perfctl.fields [--write]", file=sys.stderr)
-        return 2
-    sys.stdout.write(schema_text())
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

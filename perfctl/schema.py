@@ -1,7 +1,7 @@
 """The project file's JSON Schema (``schemas/project.schema.json``) and validation against it.
 
-The project schema is generated from the field table (:func:`perfctl.fields.project_schema`;
-``python -m perfctl.fields --write`` rewrites the shipped file). The same schema file serves
+The project schema is generated from the field table (:func:`perfctl.fieldschema.project_schema`;
+``python -m perfctl.fieldschema --write`` rewrites the shipped file). The same schema file serves
 editors (``yaml-language-server``) and :func:`validate`,
 which runs it through the ``jsonschema`` library and turns the first problems into
 positioned :class:`~perfctl.errors.InputError` messages.

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from conftest import DATA, ROOT, write
-from perfctl import canonical, cache, export, fields, model, render, schema, yamlio
+from perfctl import cache, canonical, export, fields, fieldschema, model, render, schema, yamlio
 from perfctl.authoring import fmt
 from perfctl.commands import show
 from perfctl.diff import compare
@@ -109,9 +109,9 @@ def load(text: str, name: str = "x.yaml") -> model.Project:
 
 def test_shipped_schema_is_the_one_the_table_builds():
     shipped = (ROOT / "perfctl" / "schemas" / "project.schema.json").read_text(encoding="utf-8")
-    assert shipped == fields.schema_text(), (
+    assert shipped == fieldschema.schema_text(), (
         "perfctl/schemas/project.schema.json differs from the field table; regenerate it with "
-        "`.venv/bin/python -m perfctl.fields --write` and review the diff")
+        "`.venv/bin/python -m perfctl.fieldschema --write` and review the diff")
 
 
 def test_every_field_names_known_change_kinds_and_every_kind_is_a_fields_or_a_rows():

@@ -6,7 +6,7 @@ Notation: A the 年度指标值's number, B the 实际完成值's (in A's unit; 
 - ``≥`` ``>``: B ≥ A → w, else B ÷ A × w (A = 0 is always met);
 - ``=`` and no operator: as ``≥``, except A = 0, where B ≤ 0 → w and anything more → 0;
 - ``≤`` ``<``: B ≤ A → w, else A ÷ B × w (``national-2020``) or (1 − (B − A) ÷ A) × w, 0 from
-  B = 2A (``pmkpi``); A = 0 → 0 when B > 0;
+  B = 2A (``pmkpi``); A ≤ 0 → 0 when B > A;
 - a range (``80%-90%``): inside → w, below → as ``≥`` its low end, above → as ``≤`` its high end
   (perfctl's choice: no rule names ranges);
 - a deadline: an actual date on or before it → w; words stating the outcome (达成, 按时完成) are
