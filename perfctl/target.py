@@ -236,3 +236,29 @@ def _quantity(text: str, s: str, notes: tuple[str, ...]) -> Target | None:
     factor = units().yuan_factor(unit)
     value_yuan = Decimal(num) * factor if factor is not None else None
     return Target(text, kind, op=m["op"], value=num, unit=unit, value_yuan=value_yuan, notes=notes)
+
+
+# Exact conversions between units of time (month-based and clock-based units do not mix:
+# a month is not a fixed number of days). 工作日 converts to nothing.
+_TIME = {"分钟": ("minutes", Decimal(1)), "小时": ("minutes", Decimal(60)), "天": ("minutes", Decimal(1440)),
+         "日": ("minutes", Decimal(1440)), "周": ("minutes", Decimal(10080)),
+         "月": ("months", Decimal(1)), "个月": ("months", Decimal(1)), "年": ("months", Decimal(12))}
+_RATIO = {"%": Decimal(1), "‰": Decimal("0.1")}
+
+
+def scale(unit: str | None) -> tuple[tuple[str, str], Decimal]:
+    """What a unit measures and its size in that measure's base unit, for converting values
+    exactly: ``(("money", per), yuan)`` for money (``万元`` → 10000; a unit cost keeps what it
+    is per: ``元/人`` → ``("money", "人")``), ``(("minutes", ""), n)`` or ``(("months", ""), n)``
+    for time (``天`` → 1440 minutes; a month is no fixed number of days), ``(("ratio", ""), n)``
+    for ``%`` and ``‰``, else ``(("unit", unit), 1)``: a unit that converts only to itself."""
+    u = unit or ""
+    factor = units().yuan_factor(u)
+    if factor is not None:
+        return ("money", u.partition("/")[2]), factor
+    if u in _TIME:
+        return (_TIME[u][0], ""), _TIME[u][1]
+    if u in _RATIO:
+        return ("ratio", ""), _RATIO[u]
+    return ("unit", u), Decimal(1)
+

@@ -20,19 +20,12 @@ import calendar
 from datetime import date
 from decimal import Decimal
 
-from perfctl.lexicons import units
-from perfctl.target import Target
+from perfctl.target import Target, scale
 
 SAME = None
 TIGHTENED, LOOSENED = "target-tightened", "target-loosened"
 CHANGED, INCOMPARABLE = "target-changed", "target-incomparable"
 
-# Exact conversions between units of time (month-based and clock-based units do not mix:
-# a month is not a fixed number of days). 工作日 converts to nothing.
-_TIME = {"分钟": ("minutes", Decimal(1)), "小时": ("minutes", Decimal(60)), "天": ("minutes", Decimal(1440)),
-         "日": ("minutes", Decimal(1440)), "周": ("minutes", Decimal(10080)),
-         "月": ("months", Decimal(1)), "个月": ("months", Decimal(1)), "年": ("months", Decimal(12))}
-_RATIO = {"%": Decimal(1), "‰": Decimal("0.1")}
 _FLOOR, _CEILING = ("≥", ">"), ("≤", "<")
 
 
@@ -96,15 +89,7 @@ def _measure(t: Target) -> tuple[tuple[str, str], tuple] | None:
     if t.kind == "range" and unit == "date":
         return ("date", ""), tuple(_month(v) for v in (t.value, t.high))
     values = [Decimal(v) for v in (t.value, t.high) if v is not None]
-    factor = units().yuan_factor(unit)
-    if factor is not None:
-        dim: tuple[str, str] = ("money", unit.partition("/")[2])
-    elif unit in _TIME:
-        dim, factor = (_TIME[unit][0], ""), _TIME[unit][1]
-    elif unit in _RATIO:
-        dim, factor = ("ratio", ""), _RATIO[unit]
-    else:
-        dim, factor = ("unit", unit), Decimal(1)
+    dim, factor = scale(unit)
     return dim, tuple(v * factor for v in values)
 
 

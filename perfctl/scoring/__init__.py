@@ -4,7 +4,8 @@
 numbers of its 自评表: the budget-execution score, each indicator row's score, the total
 (总分) and the grade, and the issues found. All arithmetic is exact
 (:class:`~decimal.Decimal`); each row score is rounded half up to ``Settings.round``
-digits and the total is the sum of the rounded rows.
+digits (a met row scores exactly its points) and the total is the sum of the rounded rows
+(``pmkpi``: the execution score is kept exact and the total rounded).
 
 - :mod:`perfctl.scoring.settings`: the profiles (``national-2020``, ``pmkpi``) and settings;
 - :mod:`perfctl.scoring.rows`: one indicator row by its operator;
@@ -47,7 +48,9 @@ def score(project: Project, s: Settings) -> Result:
     parts = [execution.score, *(r.score for r in rows)]
     if not result.errors and all(p is not None for p in parts):
         total = sum((p for p in parts if p is not None), Decimal(0))
-        result.total = round_points(total, s.round)
+        # national-2020: the sum of the rounded rows, as it is (a met row keeps its 8.35 points
+        # under round: 0); pmkpi keeps the execution score exact and rounds the total
+        result.total = total if s.round_execution else round_points(total, s.round)
         result.grade = s.grade(result.total)
     return result
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from perfctl.model import Indicator, Project
 from perfctl.scoring.result import Issue, Result
-from perfctl.scoring.rows import round_points
+from perfctl.scoring.rows import round_points, score_text
 from perfctl.scoring.settings import Settings
 from perfctl.target import QUALITATIVE_OP, parse
 
@@ -108,7 +108,7 @@ def context(project: Project, result: Result, s: Settings) -> dict[str, Any]:
         "goals_actual": list(project.goals_actual),
         "rows": table_rows,
         "weight_total": "" if None in weights else _plain(sum(w for w in weights if w is not None)),
-        "total": points(result.total, digits) if scored else NOT_SCORED,
+        "total": score_text(result.total, digits) if scored else NOT_SCORED,
         "scored": scored,
         "grade": result.grade or "",
         "errors": [f"{where(result, i)}：{i.message}" for i in result.errors],
@@ -140,7 +140,7 @@ def money(project: Project, result: Result, digits: int) -> dict[str, Any]:
     split = b.initial is not None and b.total is not None and b.initial == b.total
     out = [{"label": "年度资金总额", "initial": amount(b.initial), "adjusted": amount(ex.budget),
             "spent": amount(ex.spent), "weight": _plain(ex.weight), "rate": percent(ex.rate),
-            "score": points(ex.score, digits)}]
+            "score": score_text(ex.score, digits)}]
     for key, label in fields.PARTS:
         if b.parts is None:
             figures = (getattr(b, key) if split and key in YEAR_START_SPLIT else None, None, None)
@@ -174,7 +174,7 @@ def rows(project: Project, result: Result, digits: int) -> list[dict[str, Any]]:
             "target": target_text(ind),
             "actual": _with_unit(ind.actual, ind.unit) if ind.actual is not None else "",
             "weight": _plain(r.weight),
-            "score": points(r.score, digits),
+            "score": score_text(r.score, digits),
             "declared": _plain(r.declared) if differs else "",
             "needs_reason": r.needs_reason,
             "deviation": ind.deviation or "",
@@ -199,15 +199,6 @@ def _with_unit(text: str, unit: str | None) -> str:
         if parsed.kind == "quantity" and parsed.unit is None:
             return f"{text.strip()}{unit.strip()}"
     return text
-
-
-def points(value: Decimal | None, digits: int) -> str:
-    """A score as text: with ``digits`` decimals when it has no more (``5`` → ``5.00``), else
-    exactly (pmkpi's unrounded execution score ``9.125``); ``""`` for ``None``."""
-    if value is None:
-        return ""
-    rounded = round_points(value, digits)
-    return f"{rounded:f}" if rounded == value else _plain(value)
 
 
 def _plain(value: Decimal | None) -> str:

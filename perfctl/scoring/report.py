@@ -16,7 +16,7 @@ from typing import Any
 
 from perfctl import terminal
 from perfctl.scoring.result import Issue, Result
-from perfctl.scoring.rows import round_points
+from perfctl.scoring.rows import round_points, score_text
 
 #: The CSV columns, one row per indicator and one for the execution row (``row`` = ``execution``).
 CSV_COLUMNS = ("path", "department.code", "year", "project", "row", "level1", "level2", "indicator",
@@ -117,25 +117,29 @@ def text(result: Result, cols: int) -> str:
     """A project's scores for the terminal: its path and title (wrapped), the table (the
     execution row first: 全年预算数 under 指标值, 全年执行数 under 实际完成值), the total and
     grade, then the issues in file order (:func:`issue_line`); no line wider than ``cols``.
-    The 偏差 column says whether a 偏差原因 is needed: 已说明 (given) or 缺 (missing)."""
+    The 偏差 column says whether a 偏差原因 is needed: 已说明 (given) or 缺 (missing); it and
+    原表得分 (a declared 得分 other than the one worked out) are left out when no row has one."""
     p, ex = result.project, result.execution
     unit = p.money_unit or ""
     digits = "1 decimal" if result.round == 1 else f"{result.round} decimals"
-    title = (f"{p.name}  {p.department.code} {p.department.name}  {p.year}  "
-             f"({result.profile}; rows rounded half up to {digits})")
-    head = [str(p.path), *terminal.wrap(title, cols)]
+    title = f"{p.name}  {p.department.code} {p.department.name}  {p.year}"
+    rule = f"{result.profile}: rows rounded half up to {digits}, the total their sum"
+    head = [str(p.path), *terminal.wrap(title, cols), *terminal.wrap(rule, cols)]
     rate = percent(ex.rate)
-    rows = [["预算执行率", f"执行率 {rate}" if rate else "", f"{_show(ex.budget)}{unit}", f"{_show(ex.spent)}{unit}",
-             _show(ex.weight), _show(ex.score), "", _reason(ex.needs_reason, bool((p.budget.deviation or "").strip()))]]
+    d = result.round
+    rows = [["预算执行率", f"执行率 {rate}" if rate else "", _show(ex.budget), _show(ex.spent),
+             _show(ex.weight), score_text(ex.score, d), "", _reason(ex.needs_reason, bool((p.budget.deviation or "").strip()))]]
     prev = None
     for r in result.rows:
         rows.append(["" if r.level1 == prev else r.level1, r.name, r.target, r.actual or "",
-                     _show(r.weight), _show(r.score), "" if r.declared in (None, r.score) else _show(r.declared),
+                     _show(r.weight), score_text(r.score, d), "" if r.declared in (None, r.score) else score_text(r.declared, d),
                      _reason(r.needs_reason, bool((r.deviation or "").strip()))])
         prev = r.level1
-    table = terminal.table(rows, ["一级指标", "三级指标", "指标值", "实际完成值", "分值", "得分", "原表得分", "偏差"],
-                           cols, fmt="grid")
-    total = (f"总分 {_text(result.total)}  {result.grade}" if result.total is not None
+    headers = ["一级指标", "三级指标", f"指标值 / 全年预算数（{unit}）" if unit else "指标值",
+               "实际完成值 / 全年执行数", "分值", "得分", "原表得分", "偏差"]
+    keep = [i for i in range(len(headers)) if i < 6 or any(row[i] for row in rows)]  # 原表得分, 偏差 when used
+    table = terminal.table([[row[i] for i in keep] for row in rows], [headers[i] for i in keep], cols, fmt="grid")
+    total = (f"总分 {score_text(result.total, d)}  {result.grade}" if result.total is not None
              else "总分 not scored: see the errors below")
     if result.weight_total != 100:
         total += f"  (the 分值 total {result.weight_total:f}, not 100: see perfctl lint, PT-E01)"

@@ -47,6 +47,19 @@ def points(raw: Decimal, w: Decimal, digits: int) -> Decimal:
     return min(round_points(raw, digits), w)
 
 
+def score_text(value: Decimal | None, digits: int) -> str:
+    """A score as people read it: with ``digits`` decimals when it has no more (``5`` →
+    ``5.00``), else as it is to at most 4 decimals (a met row's ``8.35`` under 1 digit; pmkpi's
+    unrounded execution score ``8.3333``); ``""`` for ``None``."""
+    if value is None:
+        return ""
+    rounded = round_points(value, digits)
+    if rounded == value:
+        return f"{rounded:f}"
+    text = f"{round_points(value, max(digits, 4)):f}"
+    return text.rstrip("0").rstrip(".")
+
+
 def full(w: Decimal, digits: int) -> Decimal:
     """A row's full points written to ``digits`` decimals when that only adds zeros (15 →
     15.00), as written when it has more (8.35 with 1 digit stays 8.35)."""
@@ -172,6 +185,7 @@ def _deadline(row: RowResult, ind: Indicator, t: Target, actual: Target, s: Sett
     if s.deadline_missed == "linear" and done is not None:
         days = (due - due.replace(month=1, day=1)).days or 1
         late = (done - due).days
+        row.formula = f"{w:f} × (1 − {late} days late ÷ {days} days to the deadline)"
         row.computed = row.score = points(max(_ZERO, w * (1 - Decimal(late) / Decimal(days))), w, s.round)
         return
     _qualitative(row, ind, s, issues, missed_deadline=True)

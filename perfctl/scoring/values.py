@@ -2,8 +2,8 @@
 
 Both are read with the target grammar (:mod:`perfctl.target`), so an actual is written the
 way targets are (``4604人``, ``98%``, ``2025年11月``, ``达成年度指标``). Units are made
-comparable before any division: the same unit, no unit on one side, or two money units
-(万元 and 元, converted exactly); anything else is refused.
+comparable before any division: the same unit, no unit on one side, or two units of one
+measure converted exactly (万元 and 元, 天 and 小时, % and ‰); anything else is refused.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from perfctl import lexicons
-from perfctl.lexicons import units
-from perfctl.target import Target
+from perfctl.target import Target, scale
 
 #: The outcomes a qualitative 实际完成值 may state, from best to worst.
 OUTCOMES = ("met", "partly", "missed")
@@ -27,21 +26,18 @@ class Incomparable(ValueError):
 
 def number_in_target_unit(target: Target, actual: Target) -> Decimal:
     """B, the actual's number in the target's unit (``37.24万元`` against ``≥372400元`` →
-    ``372400``). The actual's own operator is ignored (an actual of ``≥100%`` is 100).
-    Raises :class:`Incomparable` when the units differ and are not both money."""
+    ``372400``; ``3天`` against ``≤48小时`` → ``72``), converted exactly as ``diff`` compares
+    targets (:func:`perfctl.target.scale`: money, clock time, months, ratios). The actual's own
+    operator is ignored (an actual of ``≥100%`` is 100). Raises :class:`Incomparable` when the
+    units measure different things (人 and 次, 天 and 个月)."""
     value = Decimal(actual.value or "0")
     tu, au = target.unit, actual.unit
     if tu is None or au is None or tu == au:
         return value
-    t_factor, a_factor = units().yuan_factor(tu), units().yuan_factor(au)
-    if t_factor is None or a_factor is None or _per(tu) != _per(au):
+    (t_dim, t_factor), (a_dim, a_factor) = scale(tu), scale(au)
+    if t_dim != a_dim:
         raise Incomparable(f"actual in {au!r} cannot be compared with a target in {tu!r}")
     return value * a_factor / t_factor
-
-
-def _per(unit: str) -> str:
-    """What a unit cost is per (``元/人`` → ``人``), ``""`` for plain money."""
-    return unit.partition("/")[2]
 
 
 def is_number(t: Target) -> bool:

@@ -131,6 +131,8 @@ def test_a_met_row_scores_its_points_whatever_the_rounding() -> None:
     result = scoring.score(table, scoring.settings(round=1))
     # met: 8.35 exactly, not 8.4; missed: 9 ÷ 10 × 8.33 = 7.497 → 7.5
     assert [r.score for r in result.rows] == [D("8.35"), D("7.5")]
+    # the total is the sum of the rows as scored: 10.0 (execution 100 ÷ 100, met) + 8.35 + 7.5 = 25.85
+    assert result.total == D("25.85")
     assert scoring.score(table, scoring.settings(round=0)).rows[0].score == D("8.35")
 
 
@@ -151,3 +153,12 @@ def test_setting_values_are_plain_numbers() -> None:
     for bad in ({"tolerance": "1e2"}, {"tolerance": "-1"}, {"reason_rate": "900"}, {"round": "3"}):
         with pytest.raises(ValueError):
             scoring.settings(**bad)
+
+
+def test_scores_as_people_read_them() -> None:
+    from perfctl.scoring.rows import score_text
+
+    # padded to the rounding when that only adds zeros; else as it is, to at most 4 decimals
+    assert [score_text(D(v), 2) for v in ("5", "9.1", "8.35")] == ["5.00", "9.10", "8.35"]
+    assert [score_text(D(v), 1) for v in ("8.35", "7.5")] == ["8.35", "7.5"]
+    assert score_text(D(25000) / D(30000) * 10, 2) == "8.3333"  # pmkpi's unrounded execution score

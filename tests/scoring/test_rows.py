@@ -125,6 +125,9 @@ def test_deadline_missed_linear() -> None:
     s = scoring.settings(deadline_missed="linear")
     r = one("2025年12月前", "2026年1月", s=s, deviation="延期")
     assert r.score == D("9.15")
+    declared = scoring.score(project(row("产出指标", "完工", "2025年12月前", "10", "2026年1月", score="10", deviation="延期")), s)
+    assert [i.message for i in declared.findings] == [
+        "得分 10 declared; 10 × (1 − 31 days late ÷ 364 days to the deadline) gives 9.15"]
 
 
 # ---------------------------------------------------------------- qualitative bands
@@ -194,3 +197,10 @@ def test_over_achievement_needs_a_reason() -> None:
 def test_a_negative_bound_passed_scores_zero() -> None:
     # ≤-5天 (A = −5) against 0天: B > A, and no ratio of a negative bound means anything: 0
     assert one("≤-5天", "0天").score == D("0.00")
+
+
+def test_units_of_time_are_converted_as_diff_converts_them() -> None:
+    # ≤48小时 against 3天 = 72小时: 48 ÷ 72 × 10 = 6.666… → 6.67; 个月 against 天 is refused
+    assert one("≤48小时", "3天").score == D("6.67")
+    result = scoring.score(project(row("产出指标", "工期", "≤10个月", "10", "300天")), NATIONAL)
+    assert [i.code for i in result.errors] == ["units-incomparable"]
