@@ -89,11 +89,14 @@ def _describe(err: Any, doc: Doc) -> InputError:
         want = [{"object": "mapping", "array": "list", "null": "nothing"}.get(w, w) for w in want]
         return doc.error(path, f"{_where(path)}: expected {' or '.join(want)}, got {_show(doc, path, inst)}")
     if kind == "enum":
-        allowed = [str(v) for v in err.validator_value if v is not None]
+        allowed = list(dict.fromkeys(str(v) for v in err.validator_value if v is not None))
         close = difflib.get_close_matches(str(inst), allowed, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return doc.error(path, f"{_where(path)}: {doc.texts.get(path, inst)!r} is not one of: {', '.join(allowed)}{hint}")
     if kind == "anyOf":
+        if path[:1] == ("score",):  # the store config's scoring settings: points, percentages, ratios
+            return doc.error(path, f"{_where(path)}: {_show(doc, path, inst)} is not a number of 0 or more; "
+                                   "write digits with an optional decimal point, such as '0.5'")
         return doc.error(path, f"{_where(path)}: {_show(doc, path, inst)} is not an amount; write digits with an optional decimal point, such as '200000.00'")
     if kind == "const":
         return doc.error(path, f"{_where(path)}: expected the number {err.validator_value}, got {_show(doc, path, inst)}")

@@ -62,8 +62,9 @@ def run(paths: list[Path], *, profile: str | None = None, dry_run: bool = False)
     failed = changed = unchanged = 0
     configs: dict[Path, Settings] = {}
     for path, root in store.files_under(paths or [Path(".")]):
+        # a bad score: section stops the run (once, not once per file under it)
+        settings = configs.get(path.parent) or configs.setdefault(path.parent, settings_for(path.parent, profile))
         try:
-            settings = configs.get(path.parent) or configs.setdefault(path.parent, settings_for(path.parent, profile))
             raw = fileio.read_bytes(path)
             text = fileio.decode(raw, path)
             result = prepare_text(text, path, settings)

@@ -179,3 +179,15 @@ def test_json_follows_its_schema_and_names_every_issue_code(tmp_path: Path) -> N
     for source in (SUIXI, GUICHI):
         store = imported(tmp_path / source.name[:2], source)
         jsonschema.validate(json.loads(run_perfctl("score", store, "--format", "json").stdout), schema)
+
+
+def test_bad_score_settings_are_named_in_the_config(tmp_path: Path) -> None:
+    store = imported(tmp_path, SUIXI)
+    for setting, says in (("tolerance: abc", ":2:14: score.tolerance: string 'abc' is not a number of 0 or more"),
+                          ("round: 3", ":2:10: score.round: '3' is not one of: 0, 1, 2\n")):
+        (store / "perfctl.yaml").write_text(f"score:\n  {setting}\n", encoding="utf-8")
+        for command in ("score", "prepare", "lint"):
+            r = run_perfctl(command, store)
+            assert r.returncode == 2 and r.stderr.count("perfctl.yaml") == 1 and says in r.stderr, (command, r.stderr)
+    (store / "perfctl.yaml").write_text("score:\n  round: '1'\n", encoding="utf-8")
+    assert json.loads(run_perfctl("score", store, "--format", "json").stdout)[0]["round"] == 1
