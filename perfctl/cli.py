@@ -239,7 +239,7 @@ def score(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="text (a table per project), json (a list of projects) or csv (one row per indicator, and one for the execution row).")] = ScoreFormat.text,
     profile: Annotated[Optional[ScoreProfile], typer.Option("--profile", help="Scoring rules, overriding the store config's score.profile: national-2020 (财预〔2020〕10号, the default) or pmkpi.", show_default=False)] = None,
-    tolerance: Annotated[Optional[str], typer.Option("--tolerance", metavar="POINTS", help="How far a declared 得分 may be from the computed one before it is a finding (default 0.01; 0.5 for tables rounded to whole points).", show_default=False)] = None,
+    tolerance: Annotated[Optional[str], typer.Option("--tolerance", metavar="POINTS", help="How far a declared 得分 may be from the computed one before it is a finding, overriding the store config's score.tolerance (default 0.01; 0.5 for tables rounded to whole points).", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")] = None,
 ) -> None:
     """Score the year-end self-evaluation (自评) of every project that has results.
@@ -248,7 +248,7 @@ def score(
     indicator row's score (≥ rows B÷A×分值 when missed, ≤ rows A÷B×分值, qualitative rows
     the declared 得分 checked against its band), 总分 and the grade (优 良 中 差). Rows are
     rounded half up to 2 decimals and the total is their sum. Settings come from the store
-    config perfctl.yaml (score:); see the README's "Self-evaluation" section.
+    config perfctl.yaml (score:); see the README's "Year-end self-evaluation" section.
 
     Exit codes: 0 scored and the declared figures agree; 1 findings (a declared 得分 off the
     computed one, outside its band or above its 分值, a missing 偏差原因); 2 a file could not
