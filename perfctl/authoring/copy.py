@@ -9,14 +9,18 @@ comment, quote and blank line stays where it was:
   date that does not exist (29 February) is left as it was and its review note says so;
 - every indicator row gets a review comment :data:`REVIEW` on its first line (or on its
   own line above the row when that line already has a comment), and so does ``source:``,
-  which still describes the original's import;
+  which still describes the original's import; a goal, purpose or 中期目标 that names the
+  old year (``2025年``, :func:`names_old_year`) gets one saying so, and so does the row of
+  a description that does;
 - the editor modeline is pointed at the new place (added when missing).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
+from typing import Any
 
 from perfctl import yamlio
 from perfctl.authoring import safewrite, spans
@@ -28,6 +32,16 @@ from perfctl.yamlio import Doc, Path_
 #: The start of every review comment a copy gets.
 REVIEW = "# review (待复核):"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR_WORD = re.compile(_YEAR.pattern + r"(?=\s*年)")  # 2025年, 2025年度, 2025 年12月
+
+
+def names_old_year(text: str, old: int, year: int) -> bool:
+    """Whether ``text`` names the year ``old`` as a year (four digits and 年: ``2025年``,
+    ``2025年度``; full-width digits too) and no year from ``year`` on: a text written for
+    ``old`` that a table for ``year`` still carries. A text that also names ``year`` or a
+    later one (``2025年至2026年``, a 实施期 ``2025年至2027年``) speaks of a period, not of ``old``."""
+    named = {int(m.group()) for m in _YEAR_WORD.finditer(unicodedata.normalize("NFKC", text))}
+    return old in named and max(named) < year
 
 
 def shift(target: str, years: int) -> str | None:
@@ -47,6 +61,10 @@ def copy_text(doc: Doc, year: int, file: Path, store: Path) -> str:
     old_year: int = doc.data["year"]
     edits: dict[Path_, str] = {}
     notes: dict[int, str] = {}  # line → review note
+
+    def note_on(line: int, note: str) -> None:
+        notes[line] = notes[line] + "; " + note if line in notes else note
+
     for i, row in enumerate(doc.data["indicators"]):
         path = ("indicators", i, "target")
         note = f"copied from the {old_year} table"
@@ -57,16 +75,39 @@ def copy_text(doc: Doc, year: int, file: Path, store: Path) -> str:
                 note += f"; target {doc.texts[path]} → {moved}"
             elif moved is None and parse_target(doc.texts[path]).kind == "deadline":
                 note += f"; check the date {doc.texts[path]}"
-        line = doc.marks[("indicators", i)][0]
-        notes[line] = notes[line] + "; " + note if line in notes else note
+        if isinstance(row.get("description"), str) and names_old_year(row["description"], old_year, year):
+            note += f"; description names {old_year}年"
+        note_on(doc.marks[("indicators", i)][0], note)
+    stale = [(path, what) for path, what, prose in _prose(doc.data) if names_old_year(prose, old_year, year)]
+    for path, what in stale:
+        note_on(doc.marks[path][0], f"{what} names {old_year}年; rewrite it for {year}")
     if doc.data.get("source"):
         notes[doc.key_marks[("source",)][0]] = f"describes the {old_year} import; update or delete"
     commented = {line for line, _ in spans.comments(text)}
+    if stale:  # a comment after the first line of a multi-line scalar would end it: put those above
+        where = spans.scalars(text)
+        commented |= {where[p].line for p, _ in stale if "\n" in text[where[p].start:where[p].end]}
     for above in (False, True):  # a comment after a multi-line plain scalar would end it: then go above
-        out = spans.replace(annotate(text, notes, commented, above=above), edits, verbatim={("year",): str(year)})
+        marked = annotate(text, notes, commented, above=above)
+        try:
+            yamlio.parse(marked, doc.path)  # spans.replace needs text that parses
+        except InputError:
+            continue
+        out = spans.replace(marked, edits, verbatim={("year",): str(year)})
         if _same(doc, out, year, edits):
             return safewrite.with_modeline(out, file, store)
     raise InputError("cannot copy this file without changing it; copy it by hand", doc.path)
+
+
+def _prose(data: dict[str, Any]) -> list[tuple[Path_, str, str]]:
+    """The purpose, goals and 中期目标 of ``data``: (path, what it is, text)."""
+    out: list[tuple[Path_, str, str]] = []
+    if isinstance(data.get("purpose"), str):
+        out.append((("purpose",), "purpose", data["purpose"]))
+    for key, what in (("goals", "goal"), ("midterm_goals", "midterm goal")):
+        texts = data.get(key)
+        out += [((key, i), what, t) for i, t in enumerate(texts if isinstance(texts, list) else []) if isinstance(t, str)]
+    return out
 
 
 def _same(doc: Doc, out: str, year: int, edits: dict[Path_, str]) -> bool:

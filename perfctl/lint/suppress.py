@@ -9,6 +9,7 @@ every finding on that line. A suppression that matches nothing is itself reporte
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 _COMMENT = re.compile(r"#\s*perfctl:\s*ignore(?:\[(?P<codes>[^\]]*)\])?")
@@ -29,13 +30,10 @@ class Suppressions:
         sup = cls()
         if "perfctl:" not in text:
             return sup
-        for n, line in enumerate(text.split("\n"), start=1):
-            m = _COMMENT.search(line)
-            if m is None or not _is_comment(line, m.start()):
-                continue
+        for n, col, m in comments(text, _COMMENT):
             codes = {c.strip() for c in (m["codes"] or ALL).split(",") if c.strip()}
             sup.by_line[n] = codes or {ALL}
-            sup.cols[n] = m.start() + 1
+            sup.cols[n] = col
         return sup
 
     def suppresses(self, line: int, code: str) -> bool:
@@ -51,6 +49,17 @@ class Suppressions:
         """(line, col, code) of every suppression that matched no finding."""
         return [(line, self.cols[line], code) for line, codes in sorted(self.by_line.items())
                 for code in sorted(codes) if (line, code) not in self.used]
+
+
+def comments(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, re.Match[str]]]:
+    """The comments of a file's ``text`` that ``pattern`` (starting with ``#``) matches: the
+    1-based line and column of the match and the match, at most one per line. A ``#``
+    inside a quoted value on the line is not a comment; lines are read one by one (the
+    rules and the suppressions read comments this way, not through the YAML parser)."""
+    for n, line in enumerate(text.split("\n"), start=1):
+        m = pattern.search(line)
+        if m is not None and _is_comment(line, m.start()):
+            yield n, m.start() + 1, m
 
 
 def _is_comment(line: str, pos: int) -> bool:

@@ -1,0 +1,106 @@
+"""A table copied into the next year is read before it goes out (issue 14, deliverable 5):
+``new --from`` marks the rows and the texts that still name the old year, and lint reports
+the marks (PT-M02) and the old year (PT-G05) until both are dealt with."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import DATA, run_perfctl
+from perfctl.authoring.copy import names_old_year
+
+SOURCE = DATA / "389101" / "2025" / "第四届京津冀自贸试验区联席活动项目.yaml"
+COPY = Path("389101") / "2026" / SOURCE.name
+GOAL = "通过召开第四届京津冀自贸试验区联席活动，进一步提升京津冀自贸试验区知名度和影响力"
+CODES = ("PT-M02", "PT-G05")
+
+
+def lint(path: Path) -> list[tuple[str, int, int, str]]:
+    """(code, line, column, message) of the PT-M02 and PT-G05 findings under ``path``."""
+    r = run_perfctl("lint", path, "--format", "json", *(a for c in CODES for a in ("--select", c)))
+    assert r.returncode in (0, 1), r.stderr
+    return sorted((f["code"], f["line"], f["column"], f["message"]) for f in json.loads(r.stdout)["findings"])
+
+
+def copy_into(store: Path, source: Path) -> str:
+    r = run_perfctl("new", "--from", source, "--year", "2026", "--into", store, input="")
+    assert r.returncode == 0, r.stderr
+    return (store / COPY).read_text(encoding="utf-8")
+
+
+def marks(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, note) of each review mark in ``text``."""
+    return [(n, line.index("#") + 1, line.split("# review (待复核): ", 1)[1])
+            for n, line in enumerate(text.split("\n"), start=1) if "# review (待复核)" in line]
+
+
+def unmarked(text: str) -> str:
+    return re.sub(r" *# review \(待复核\):[^\n]*", "", text).replace("\n\n", "\n")
+
+
+def test_the_bundled_table_copied_reports_every_mark_until_they_are_removed(tmp_path):
+    text = copy_into(tmp_path, SOURCE)
+    found = marks(text)
+    assert [n for n, _, _ in found] == [17, 22, 27, 32, 37, 42, 47, 52, 57]  # 8 rows and source:
+    assert found[3] == (32, 19, "copied from the 2025 table; target 2025年12月前 → 2026年12月前")
+    assert found[-1] == (57, 10, "describes the 2025 import; update or delete")
+    # its goal and purpose name no year, so only the marks are reported
+    assert lint(tmp_path) == [("PT-M02", n, col, f"review mark left: {note!r} — read what it marks, then delete the comment")
+                              for n, col, note in found]
+    (tmp_path / COPY).write_text(unmarked(text), encoding="utf-8")
+    assert lint(tmp_path) == []
+
+
+def test_a_goal_and_purpose_naming_last_year_are_marked_and_reported_until_rewritten(tmp_path):
+    source = tmp_path / "old" / "389101" / "2025" / SOURCE.name
+    source.parent.mkdir(parents=True)
+    source.write_text(SOURCE.read_text(encoding="utf-8").replace("goals:\n  - 通过召开", "goals:\n  - 2025年通过召开")
+                      .replace("purpose: 通过召开", "purpose: 2025年度通过召开"), encoding="utf-8")
+    store = tmp_path / "store"
+    text = copy_into(store, source)
+    lines = text.split("\n")
+    assert lines[12].startswith("purpose: 2025年度通过召开") and lines[12].endswith(
+        "  # review (待复核): purpose names 2025年; rewrite it for 2026")
+    assert lines[14].startswith(f"  - 2025年{GOAL}") and lines[14].endswith(
+        "  # review (待复核): goal names 2025年; rewrite it for 2026")
+    found = lint(store)
+    assert [f[:2] for f in found if f[0] == "PT-G05"] == [("PT-G05", 13), ("PT-G05", 15)]
+    assert ("PT-G05", 15, 5, "goal names 2025年 in a 2026 table; a copied table still says last year's year "
+            "— rewrite it for 2026") in found
+    assert [f[1] for f in found if f[0] == "PT-M02"] == [13, 15, 17, 22, 27, 32, 37, 42, 47, 52, 57]
+    # the marks removed but the year left: PT-G05 alone
+    (store / COPY).write_text(unmarked(text), encoding="utf-8")
+    assert [f[:2] for f in lint(store)] == [("PT-G05", 13), ("PT-G05", 15)]
+    # and the text rewritten for 2026: nothing
+    (store / COPY).write_text(unmarked(text).replace("2025年度通过", "2026年度通过").replace("2025年通过", "2026年通过"),
+                              encoding="utf-8")
+    assert lint(store) == []
+
+
+def test_the_bundled_store_has_no_mark_and_no_stale_year():
+    assert lint(DATA) == []
+
+
+def test_names_old_year_reads_a_year_written_as_one():
+    assert names_old_year("2025年完成培训500人次", 2025, 2026)
+    assert names_old_year("２０２５年度完成培训", 2025, 2026)  # full-width digits
+    assert names_old_year("2025 年12月底前完成", 2025, 2026)
+    assert not names_old_year("完成培训2025人次", 2025, 2026)  # a number, not a year
+    assert not names_old_year("自2019年以来累计培训", 2025, 2026)  # history
+    assert not names_old_year("2025年至2026年完成", 2025, 2026)  # a period reaching the new year
+    assert not names_old_year("2025年至2027年完成全区轮训", 2025, 2026)
+    assert not names_old_year("2026年完成培训", 2025, 2026)
+
+
+def test_a_goal_over_several_lines_gets_its_mark_above_and_a_description_its_row_note(tmp_path):
+    source = tmp_path / "old" / "389101" / "2025" / SOURCE.name
+    source.parent.mkdir(parents=True)
+    source.write_text(SOURCE.read_text(encoding="utf-8").replace(
+        "goals:\n  - 通过召开第四届", "goals:\n  - 2025年通过召开第四届\n    ").replace(
+        "description: 活动参与者满意度", "description: 反映2025年度活动参与者满意度"), encoding="utf-8")
+    text = copy_into(tmp_path / "store", source)
+    assert "goals:\n  # review (待复核): goal names 2025年; rewrite it for 2026\n  - 2025年通过召开第四届\n    京津冀" in text
+    assert "  - level1: 满意度指标  # review (待复核): copied from the 2025 table; description names 2025年\n" in text
+    assert [f[:2] for f in lint(tmp_path / "store") if f[0] == "PT-G05"] == [("PT-G05", 16), ("PT-G05", 57)]
