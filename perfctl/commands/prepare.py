@@ -52,18 +52,17 @@ def run(paths: list[Path], *, profile: str | None = None, dry_run: bool = False)
 
     ``profile``: ``national-2020`` or ``pmkpi``, overriding the store config's ``score.profile``.
     """
-    from perfctl import fileio, store
+    from perfctl import config, fileio, store
     from perfctl.authoring import safewrite
     from perfctl.commands import printable
-    from perfctl.scoring.settings import PROFILES
+    from perfctl.scoring.settings import PROFILES, for_config
 
     if profile is not None and profile not in PROFILES:
         raise UsageError(f"--profile: unknown scoring profile {profile!r}; choose one of: {', '.join(PROFILES)}")
     failed = changed = unchanged = 0
-    configs: dict[Path, Settings] = {}
     for path, root in store.files_under(paths or [Path(".")]):
         # a bad score: section stops the run (once, not once per file under it)
-        settings = configs.get(path.parent) or configs.setdefault(path.parent, settings_for(path.parent, profile))
+        settings = for_config(config.find(path.parent), profile)
         try:
             raw = fileio.read_bytes(path)
             text = fileio.decode(raw, path)
@@ -88,16 +87,6 @@ def run(paths: list[Path], *, profile: str | None = None, dry_run: bool = False)
     print(f"{changed} file(s) {'would be ' if dry_run else ''}prepared, {unchanged} already prepared"
           + (f", {failed} failed" if failed else ""), file=sys.stderr)
     return 2 if failed else 0
-
-
-def settings_for(folder: Path, profile: str | None) -> Settings:
-    """The scoring settings of the store governing ``folder`` (``score:`` in its
-    ``perfctl.yaml``), with ``profile`` instead of ``score.profile`` when given.
-    Raises :class:`InputError` naming the config for a bad setting."""
-    from perfctl import config
-    from perfctl.scoring.settings import from_config
-
-    return from_config(config.for_path(folder), profile)
 
 
 def prepare_text(text: str, path: str | Path | None, settings: Settings) -> Prepared:

@@ -24,6 +24,7 @@ def run(paths: list[Path], *, fmt: str = "text", profile: str | None = None, tol
     """
     from perfctl import store, terminal
     from perfctl.scoring import batch, report
+    from perfctl.scoring.settings import for_config
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
@@ -41,7 +42,7 @@ def run(paths: list[Path], *, fmt: str = "text", profile: str | None = None, tol
             folder = f.parent
             if folder not in configs:
                 configs[folder] = config_mod.find(folder)
-                batch.settings_for(configs[folder], profile, tolerance)  # a bad config or option: stop now
+                for_config(configs[folder], profile, tolerance)  # a bad config or option: stop now
             jobs.append((f, configs[folder], profile, tolerance))
     results = []
     skipped = 0

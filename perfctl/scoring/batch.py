@@ -1,9 +1,10 @@
 """Scoring many files: each file loaded, scored and its issues placed in one step, on all
 cores when there are many (:mod:`perfctl.parallel`).
 
-A worker keeps a file's positions (its :class:`~perfctl.yamlio.Doc`) only while it places
-the issues (``Issue.line``, ``Issue.col``); the result comes back without them, so a large
-store is never held with its positions in memory and no file is read twice.
+Settings come from :func:`perfctl.scoring.settings.for_config`. A worker keeps a file's
+positions (its :class:`~perfctl.yamlio.Doc`) only while it places the issues (``Issue.line``,
+``Issue.col``); the result comes back without them, so a large store is never held with its
+positions in memory and no file is read twice.
 """
 
 from __future__ import annotations
@@ -12,31 +13,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from perfctl import config as config_mod
 from perfctl import model, parallel
 from perfctl.errors import InputError
 from perfctl.scoring import has_results, score
 from perfctl.scoring.result import Result
-from perfctl.scoring.settings import Settings, from_config
+from perfctl.scoring.settings import for_config
 
 #: One file to score: its path, the store config that governs it (``None``: defaults), and
 #: the command line's profile and tolerance (``None`` when not given).
 Job = tuple[Path, "Path | None", "str | None", "str | None"]
-
-_SETTINGS: dict[tuple[Path | None, str | None, str | None], Settings] = {}
-
-
-def settings_for(config_path: Path | None, profile: str | None, tolerance: str | None) -> Settings:
-    """The settings of the store config at ``config_path`` with the command line's on top,
-    worked out once per process. Raises :class:`InputError` for a bad ``score:`` section and
-    :class:`~perfctl.errors.UsageError` for a bad option."""
-    key = (config_path, profile, tolerance)
-    found = _SETTINGS.get(key)
-    if found is None:
-        cfg = config_mod.load(config_path) if config_path is not None else config_mod.Config()
-        found = _SETTINGS[key] = from_config(cfg, profile, tolerance=tolerance)
-    return found
-
 
 def score_files(jobs: Sequence[Job]) -> list[Result | InputError | None]:
     """Each job's result with its issues placed (``None``: the project holds no results), or
@@ -53,7 +38,7 @@ def score_files(jobs: Sequence[Job]) -> list[Result | InputError | None]:
         if not has_results(project):
             out.append(None)
             continue
-        result = score(project, settings_for(config_path, profile, tolerance))
+        result = score(project, for_config(config_path, profile, tolerance))
         doc = project.doc
         if doc is not None:
             result.issues = [replace(i, line=line or 1, col=col or 1)

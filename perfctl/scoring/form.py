@@ -12,8 +12,6 @@ stored in the file's ``money_unit`` (元 or 万元), points as scored.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from perfctl.model import Indicator, Project
@@ -37,22 +35,9 @@ def settings_for(project: Project) -> Settings:
     nearest ``perfctl.yaml`` above its file, as ``perfctl score`` reads it (defaults without one).
     Raises :class:`perfctl.errors.InputError` for a bad config."""
     from perfctl import config
-    from perfctl.scoring.settings import from_config
+    from perfctl.scoring.settings import for_config
 
-    found = config.find(project.path) if project.path is not None else None
-    if found is None:
-        return from_config(config.Config())
-    stat = found.stat()
-    return _settings_in(found, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=64)
-def _settings_in(path: Path, mtime_ns: int, size: int) -> Settings:
-    """The settings of the config file at ``path``, read once per version of the file."""
-    from perfctl import config
-    from perfctl.scoring.settings import from_config
-
-    return from_config(config.load(path))
+    return for_config(config.find(project.path) if project.path is not None else None)
 
 
 def evaluate(project: Project, s: Settings | None = None) -> dict[str, Any] | None:

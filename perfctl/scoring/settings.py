@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
@@ -161,3 +163,21 @@ def from_config(cfg: Any, profile: str | None = None, **overrides: Any) -> Setti
         for key in given:
             message = message.replace(f"score.{key}:", f"--{key.replace('_', '-')}:")
         raise UsageError(message) from None
+
+
+def for_config(config_path: Path | None, profile: str | None = None, tolerance: str | None = None) -> Settings:
+    """The settings of the store config at ``config_path`` (``None``: no config, the defaults)
+    with the command line's ``profile`` and ``tolerance`` on top; the file is read once per
+    version of it (its modification time and size). Raises as :func:`from_config` does."""
+    if config_path is None:
+        return _for_config(None, 0, 0, profile, tolerance)
+    stat = config_path.stat()
+    return _for_config(config_path, stat.st_mtime_ns, stat.st_size, profile, tolerance)
+
+
+@lru_cache(maxsize=64)
+def _for_config(path: Path | None, mtime_ns: int, size: int, profile: str | None, tolerance: str | None) -> Settings:
+    from perfctl import config
+
+    return from_config(config.load(path) if path is not None else config.Config(), profile, tolerance=tolerance)
+
