@@ -2,6 +2,12 @@
 
 Projects are matched by identity — (department code, year, 项目名称) — so a moved or renamed
 file still matches; a project whose name changed in the same file is ``project-renamed``.
+Projects left over are then paired across years (the old one's year lower than the new one's,
+the nearest year first): the same department code and 项目名称; then, same department code
+and another name, the same indicator rows (at least :data:`SAME_ROWS_SHARE` of the row keys of
+the project with fewer rows shared) → ``project-renamed``. A pair across years is compared with
+its dates moved by the year difference (:func:`perfctl.diff.targets.compare`), so a deadline a
+year later in next year's table is no change; the year itself is no change.
 Indicator rows are matched by (一级指标, 二级指标, 三级指标), so reordering rows is no
 change. Rows left over are paired, in this order:
 
@@ -27,9 +33,12 @@ from perfctl.diff import targets
 from perfctl.diff.values import Change, Key, budget_changes, field_changes, similar
 from perfctl.model import Indicator, Project
 
-__all__ = ["Change", "Entry", "ProjectDiff", "assign_levels", "compare_indicators", "compare_projects", "diff_entries"]
+__all__ = ["Change", "Entry", "ProjectDiff", "assign_levels", "compare_indicators", "compare_projects", "diff_entries", "rows_share"]
 
 RENAME_RATIO = 0.6
+#: Across years, two projects of one department with different names are the same project
+#: renamed when this share of the indicator-row keys of the one with fewer rows is shared.
+SAME_ROWS_SHARE = 0.8
 
 
 @dataclass
@@ -56,6 +65,13 @@ class ProjectDiff:
         return (self.new or self.old).project  # type: ignore[union-attr]
 
     @property
+    def years(self) -> tuple[int, int] | None:
+        """(old year, new year) for a project compared across years, else ``None``."""
+        if self.old is None or self.new is None or self.old.project.year == self.new.project.year:
+            return None
+        return self.old.project.year, self.new.project.year
+
+    @property
     def status(self) -> str:
         """``added``, ``removed`` or ``modified``."""
         return "added" if self.old is None else "removed" if self.new is None else "modified"
@@ -69,7 +85,10 @@ def diff_entries(old: list[Entry], new: list[Entry]) -> list[ProjectDiff]:
     pairs, lone_old, lone_new = _pair(old, new, lambda e: e.project.identity)
     renamed, lone_old, lone_new = _pair(lone_old, lone_new,
                                         lambda e: (e.rel, e.project.department.code, e.project.year))
-    diffs = [ProjectDiff(o, n, compare_projects(o.project, n.project)) for o, n in pairs + renamed]
+    same_name, lone_old, lone_new = _pair_across_years(lone_old, lone_new, lambda a, b: float(a.name == b.name), 1.0)
+    renamed_across, lone_old, lone_new = _pair_across_years(lone_old, lone_new, rows_share, SAME_ROWS_SHARE)
+    diffs = [ProjectDiff(o, n, compare_projects(o.project, n.project))
+             for o, n in pairs + renamed + same_name + renamed_across]
     diffs += [ProjectDiff(None, n, [Change("project-added", "project", None, n.project.name)]) for n in lone_new]
     diffs += [ProjectDiff(o, None, [Change("project-removed", "project", o.project.name, None)]) for o in lone_old]
     changed = [d for d in diffs if d.changes]
@@ -98,8 +117,53 @@ def _pair(old: list[Entry], new: list[Entry], key: Callable[[Entry], object]
     return pairs, lone_old, lone_new
 
 
+def _pair_across_years(old: list[Entry], new: list[Entry], score: Callable[[Project, Project], float],
+                       threshold: float) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
+    """Pair entries of one department whose old year is lower than the new one's, by
+    ``score(old project, new project)`` at or above ``threshold``: best score first, then the
+    nearest years, then the same ``rel``, then the order given. Returns the pairs and the
+    entries of each side left over."""
+    by_department: dict[str, list[int]] = {}
+    for j, n in enumerate(new):
+        by_department.setdefault(n.project.department.code, []).append(j)
+    scored = []
+    for i, o in enumerate(old):
+        a = o.project
+        for j in by_department.get(a.department.code, ()):  # one department's projects, not the store's
+            n = new[j]
+            b = n.project
+            if a.year >= b.year:
+                continue
+            s = score(a, b)
+            if s >= threshold:
+                scored.append((-s, b.year - a.year, o.rel != n.rel, i, j))
+    used_i: set[int] = set()
+    used_j: set[int] = set()
+    pairs = []
+    for *_, i, j in sorted(scored):
+        if i not in used_i and j not in used_j:
+            used_i.add(i)
+            used_j.add(j)
+            pairs.append((old[i], new[j]))
+    return (pairs, [e for i, e in enumerate(old) if i not in used_i],
+            [e for j, e in enumerate(new) if j not in used_j])
+
+
+def rows_share(old: Project, new: Project) -> float:
+    """The share of the indicator-row keys (一级指标, 二级指标, 三级指标) of the project with
+    fewer rows that the other has too; 0 when either has none."""
+    a, b = {_key(r) for r in old.indicators}, {_key(r) for r in new.indicators}
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
 def compare_projects(old: Project, new: Project) -> list[Change]:
-    """Every change from ``old`` to ``new`` (the same project, or one renamed in place), in table order."""
+    """Every change from ``old`` to ``new`` (the same project, or one renamed in place), in table order.
+
+    When ``new`` is of a later year than ``old``, dates in targets are compared moved by the
+    difference (:func:`perfctl.diff.targets.compare`)."""
+    years = new.year - old.year
     changes: list[Change] = []
     if old.name != new.name:
         changes.append(Change("project-renamed", "name", old.name, new.name))
@@ -107,7 +171,7 @@ def compare_projects(old: Project, new: Project) -> list[Change]:
         changes.append(Change("department-renamed", "department.name", old.department.name, new.department.name))
     for f in _PROJECT_FIELDS:
         changes += budget_changes(old, new) if f.key == "budget" else field_changes(f, getattr(old, f.key), getattr(new, f.key))
-    changes += compare_indicators(old.indicators, new.indicators)
+    changes += compare_indicators(old.indicators, new.indicators, years)
     changes.sort(key=lambda c: c.order)
     return changes
 
@@ -123,8 +187,9 @@ def _key(row: Indicator) -> Key:
     return (row.level1, row.level2, row.name)
 
 
-def compare_indicators(old: list[Indicator], new: list[Indicator]) -> list[Change]:
-    """Changes between two lists of indicator rows, matched as the module docstring says."""
+def compare_indicators(old: list[Indicator], new: list[Indicator], years: int = 0) -> list[Change]:
+    """Changes between two lists of indicator rows, matched as the module docstring says;
+    ``years``: how many years ``new`` is later (dates in targets move by that much)."""
     position = {id(row): float(i) for i, row in enumerate(new)}
     position.update({id(row): i + 0.5 for i, row in enumerate(old)})  # a removed row sorts after its old neighbour
     waiting: dict[Key, list[Indicator]] = {}
@@ -144,7 +209,7 @@ def compare_indicators(old: list[Indicator], new: list[Indicator]) -> list[Chang
     moved, lone_old, lone_new = _take(lone_old, lone_new, moved_score, 1.0)
 
     def rename_score(a: Indicator, b: Indicator) -> float:
-        if (a.level1, a.level2) != (b.level1, b.level2) or targets.compare(a.parsed, b.parsed) is not None:
+        if (a.level1, a.level2) != (b.level1, b.level2) or targets.compare(a.parsed, b.parsed, years) is not None:
             return 0.0
         return difflib.SequenceMatcher(None, a.name, b.name, autojunk=False).ratio()
 
@@ -158,7 +223,7 @@ def compare_indicators(old: list[Indicator], new: list[Indicator]) -> list[Chang
                                   indicator=_key(b), order=at))
         if a.name != b.name:
             changes.append(Change("indicator-renamed", "name", a.name, b.name, indicator=_key(b), order=at))
-        changes += _row(a, b, at)
+        changes += _row(a, b, at, years)
     changes += [Change("indicator-added", "indicator", None, b.target, indicator=_key(b), order=position[id(b)])
                 for b in lone_new]
     changes += [Change("indicator-removed", "indicator", a.target, None, indicator=_key(a), order=position[id(a)])
@@ -175,11 +240,11 @@ def _take(old: list[Indicator], new: list[Indicator], score: Callable[[Indicator
             [r for j, r in enumerate(new) if j not in taken_j])
 
 
-def _row(a: Indicator, b: Indicator, at: float) -> list[Change]:
+def _row(a: Indicator, b: Indicator, at: float, years: int = 0) -> list[Change]:
     """Changes within one matched row: the target by meaning, then its other fields (description,
     basis, points, actual value, score, reason …) in table order."""
     out = []
-    kind = targets.compare(a.parsed, b.parsed)
+    kind = targets.compare(a.parsed, b.parsed, years)
     if kind is not None:
         out.append(Change(kind, "target", a.target, b.target, indicator=_key(b), order=at))
     for f in _ROW_FIELDS:

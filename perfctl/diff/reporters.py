@@ -52,9 +52,11 @@ def detail(c: Change, mark_text: Any = None) -> str:
 
 
 def _heading(d: ProjectDiff) -> tuple[str, str]:
-    """(project title, its file label(s)) for a changed project."""
+    """(project title, its file label(s)) for a changed project; a project compared across
+    years shows both years: ``名称 (389101 · 2025 → 2026)``."""
     p = d.project
-    title = f"{p.name} ({p.department.code} · {p.year})"
+    years = d.years
+    title = f"{p.name} ({p.department.code} · {f'{years[0]} → {years[1]}' if years else p.year})"
     labels = [e.label for e in (d.old, d.new) if e is not None]
     if len(labels) == 2 and d.old.rel == d.new.rel:  # type: ignore[union-attr]
         labels = labels[1:]
@@ -163,10 +165,13 @@ def change_data(c: Change) -> dict[str, Any]:
 
 
 def project_data(d: ProjectDiff) -> dict[str, Any]:
-    """A changed project as JSON data (see the README for the shape)."""
+    """A changed project as JSON data (see the README for the shape). ``year`` is the project's
+    year as it is now; ``old_year``/``new_year`` the year of each side (``null`` for the missing
+    side), different for a project compared across years."""
     p = d.project
     return {
         "department": {"code": p.department.code, "name": p.department.name}, "year": p.year, "name": p.name,
+        "old_year": d.old.project.year if d.old else None, "new_year": d.new.project.year if d.new else None,
         "status": d.status, "old_path": d.old.label if d.old else None, "new_path": d.new.label if d.new else None,
         "changes": [change_data(c) for c in d.changes],
     }

@@ -12,6 +12,12 @@ change. The direction comes from the operator:
   shifted: ``target-changed`` (no direction);
 - a different kind (quantity → qualitative) or a unit that does not convert (人 → 人次,
   ``%`` → none): ``target-incomparable``.
+
+Across years (``years``: the new table's year minus the old one's) a date — a deadline or a
+date range — is compared after moving the old one by ``years``: in a 2026 table copied from
+2025, ``2025年12月前`` → ``2026年12月前`` is the same commitment a year later (no change),
+``2026年6月前`` is tightened and ``2027年3月前`` loosened; an unchanged ``2025年12月前`` is
+a year earlier than before, so tightened. Every other kind compares as within a year.
 """
 
 from __future__ import annotations
@@ -29,22 +35,30 @@ CHANGED, INCOMPARABLE = "target-changed", "target-incomparable"
 _FLOOR, _CEILING = ("≥", ">"), ("≤", "<")
 
 
-def compare(old: Target, new: Target) -> str | None:
-    """The change kind from ``old`` to ``new``, or ``None`` when they mean the same."""
-    if old.text == new.text:
+def compare(old: Target, new: Target, years: int = 0) -> str | None:
+    """The change kind from ``old`` to ``new``, or ``None`` when they mean the same.
+
+    ``years``: how many years the new table is later than the old one; dates of ``old`` are
+    moved by that much before comparing (see the module docstring)."""
+    if old.text == new.text and not (years and is_date(old)):
         return SAME
     if old.kind != new.kind:
         return INCOMPARABLE
     if old.kind in ("qualitative", "unparsed"):
         return SAME if old.canonical == new.canonical else CHANGED
     if old.kind == "deadline":  # "2025年12月" without 前 is a deadline too
-        return _bounds(old.op or "≤", _end_date(old.value), new.op or "≤", _end_date(new.value))
-    a, b = _measure(old), _measure(new)
+        return _bounds(old.op or "≤", _end_date(old.value, years), new.op or "≤", _end_date(new.value))
+    a, b = _measure(old, years), _measure(new)
     if a is None or b is None or a[0] != b[0]:
         return INCOMPARABLE
     if old.kind == "range":
         return _ranges(a[1], b[1])
     return _bounds(old.op, a[1][0], new.op, b[1][0])
+
+
+def is_date(t: Target) -> bool:
+    """Whether ``t`` names a date (a deadline or a date range): what moves with the table's year."""
+    return t.kind == "deadline" or t.kind == "range" and t.unit == "date"
 
 
 def _bounds(old_op: str | None, old_value: object, new_op: str | None, new_value: object) -> str | None:
@@ -78,30 +92,32 @@ def _ranges(old: tuple[Decimal | tuple[int, int], ...], new: tuple[Decimal | tup
     return CHANGED
 
 
-def _measure(t: Target) -> tuple[tuple[str, str], tuple] | None:
+def _measure(t: Target, years: int = 0) -> tuple[tuple[str, str], tuple] | None:
     """(dimension, (value, high)) with values in the dimension's base unit, or ``None``.
 
     Money is in 元 (unit costs keep their "per" part: 万元/人 and 元/人 compare, 元/次 does
     not), time in minutes or months, ratios in percent; other units compare only with
-    themselves. Date ranges are (year, month) pairs.
+    themselves. Date ranges are (year, month) pairs, moved by ``years``.
     """
     unit = t.unit or ""
     if t.kind == "range" and unit == "date":
-        return ("date", ""), tuple(_month(v) for v in (t.value, t.high))
+        return ("date", ""), tuple(_month(v, years) for v in (t.value, t.high))
     values = [Decimal(v) for v in (t.value, t.high) if v is not None]
     dim, factor = scale(unit)
     return dim, tuple(v * factor for v in values)
 
 
-def _month(iso: str | None) -> tuple[int, int]:
+def _month(iso: str | None, years: int = 0) -> tuple[int, int]:
     y, _, m = (iso or "").partition("-")
-    return int(y), int(m or 12)
+    return int(y) + years, int(m[:2] or 12)
 
 
-def _end_date(iso: str | None) -> date:
-    """The last day a deadline allows: ``2025`` → 2025-12-31, ``2025-06`` → 2025-06-30."""
+def _end_date(iso: str | None, years: int = 0) -> date:
+    """The last day a deadline allows: ``2025`` → 2025-12-31, ``2025-06`` → 2025-06-30;
+    ``years`` later when given (a 29 February falls on the 28th in a common year)."""
     parts = [int(p) for p in (iso or "").split("-")]
-    year = parts[0]
+    year = parts[0] + years
     month = parts[1] if len(parts) > 1 else 12
-    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    last = calendar.monthrange(year, month)[1]
+    day = min(parts[2], last) if len(parts) > 2 else last
     return date(year, month, day)
