@@ -229,7 +229,8 @@ def test_acceptance_scenario_across_years_as_json(tmp_path):
 def test_acceptance_scenario_across_years_as_text_and_markdown(tmp_path):
     old, new = _store(tmp_path, loosen=True)
     text = run_perfctl("diff", old, new).stdout
-    assert f"{FOURTH} ({DEPT} · 2025 → 2026)  {new / (FOURTH + '.yaml')}\n" in text  # same file name: one label
+    # across years the same file name is two files: both named
+    assert f"{FOURTH} ({DEPT} · 2025 → 2026)  {old / (FOURTH + '.yaml')} → {new / (FOURTH + '.yaml')}\n" in text
     assert f"  breaking  target-loosened        产出指标 › 数量指标 › 邀请参会人员数量: ≥50人 → ≥40人\n" in text
     assert f"{LAW_NEW} ({DEPT} · 2025 → 2026)  {old / (LAW + '.yaml')} → {new / (LAW_NEW + '.yaml')}\n" in text
     assert f"  review    project-renamed        项目名称: {LAW} → {LAW_NEW}\n" in text

@@ -58,8 +58,8 @@ def _heading(d: ProjectDiff) -> tuple[str, str]:
     years = d.years
     title = f"{p.name} ({p.department.code} · {f'{years[0]} → {years[1]}' if years else p.year})"
     labels = [e.label for e in (d.old, d.new) if e is not None]
-    if len(labels) == 2 and d.old.rel == d.new.rel:  # type: ignore[union-attr]
-        labels = labels[1:]
+    if len(labels) == 2 and d.old.rel == d.new.rel and not years:  # type: ignore[union-attr]
+        labels = labels[1:]  # the same file in both versions: named once (across years, two files)
     return title, " → ".join(labels)
 
 
