@@ -55,9 +55,11 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Longest unit text accepted (平方米/人 is 5); a longer tail is a sentence, not a unit.
 _MAX_UNIT = 6
 _NOT_UNIT = re.compile(r"[eE][-+]?\d|[底前末到完成内]")
-#: A template mark: ``*`` standing for a digit (``≥**人``), ``xx``, ``×××``; a ``*`` between two
-#: Chinese characters is a multiplication sign inside a unit (``元/人*月``), not a mark.
-_PLACEHOLDER = re.compile(r"(?<![\u3400-\u9fff])\*|\*(?![\u3400-\u9fff])|xx|XX|＊|×{2,}")
+#: A ``*`` that is a template mark, standing for a digit (``≥**人``); a ``*`` between two Chinese
+#: characters is a multiplication sign inside a unit (``元/人*月``), not a mark. Lint reads it too.
+STAR_MARK = re.compile(r"(?<![\u3400-\u9fff])\*|\*(?![\u3400-\u9fff])")
+#: A template mark: such a ``*``, ``xx``, ``×××``.
+_PLACEHOLDER = re.compile(STAR_MARK.pattern + r"|xx|XX|＊|×{2,}")
 
 
 @dataclass(frozen=True)

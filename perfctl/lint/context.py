@@ -3,7 +3,6 @@ for the self-evaluation rules (PT-E) the scoring settings and the project scored
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from perfctl import lexicons
 from perfctl.config import PROFILES, Config, LintConfig
 from perfctl.model import Indicator, Project
-from perfctl.target import parse
+from perfctl.target import STAR_MARK, parse
 
 if TYPE_CHECKING:
     from perfctl.scoring import Issue, Result, Settings
@@ -23,8 +22,6 @@ T = TypeVar("T")
 
 #: The grammar's reason for a value it recognises as a template (see :mod:`perfctl.target`).
 TEMPLATE_REASON = "template placeholder left in the value"
-
-_STAR_MARK = re.compile(r"(?<![\u3400-\u9fff])\*|\*(?![\u3400-\u9fff])")
 
 #: Lexicons a store may extend through ``lint.lexicons`` in its config, and the file and key each lives in.
 LEXICONS = {
@@ -203,7 +200,7 @@ class Context:
         """Whether ``text`` holds a template mark of the ``placeholder_markers`` lexicon; a ``*``
         between two Chinese characters is a multiplication sign in a unit (``元/人*月``), as the
         target grammar reads it (:mod:`perfctl.target`), not a mark."""
-        return any(_STAR_MARK.search(text) if m == "*" else m in text for m in self.words("placeholder_markers"))
+        return any(STAR_MARK.search(text) if m == "*" else m in text for m in self.words("placeholder_markers"))
 
     def structure(self) -> dict[str, list[str]]:
         """The profile's categories: 一级指标 → list of its 二级指标."""
