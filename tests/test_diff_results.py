@@ -262,3 +262,12 @@ def test_log_lists_the_result_changes_per_commit(tmp_path):
     text = run_perfctl("log", "data", "-n", "1", cwd=repo, env=env()).stdout
     assert "    review    actual-removed         产出指标 › 数量指标 › 提供服务次数: 16次\n" in text
     assert text.endswith("1 commit with changes; 1 project changed; 3 changes: 3 review\n")
+
+
+def test_an_actual_written_another_way_is_no_change():
+    # 实际完成值 is compared by meaning, as targets are: 30000元 and 3万元 are one figure, 24小时 and
+    # 1天 too; 18次 → 16次 is a change, and words are compared as written
+    from perfctl.diff.values import _same_value
+
+    assert _same_value("30000元", "3万元") and _same_value("24小时", "1天")
+    assert not _same_value("18次", "16次") and not _same_value("达成年度指标", "达成年度指标 ")

@@ -60,12 +60,25 @@ def field_changes(f: fields.Field, a: Any, b: Any, indicator: Key | None = None,
         return texts_changes(f.diff, name, a, b)
     if (a or "") == (b or "") if f.type in _TEXTS else a == b:
         return []
+    if f.type == "value" and a is not None and b is not None and _same_value(a, b):
+        return []  # 实际完成值 8万元 → 80000元: the same figure written another way
     kinds = f.diff
     kind = kinds[0] if len(kinds) == 1 else kinds[0] if a is None else kinds[1] if b is None else kinds[2]
     old, new = _text(f, a), _text(f, b)
     if kind.endswith("-edited"):
         return [_edit(kind, name, old, new, indicator=indicator, order=order)]
     return [Change(kind, name, old, new, indicator=indicator, order=order)]
+
+
+def _same_value(a: str, b: str) -> bool:
+    """Whether two values written as targets are (``8万元`` and ``80000元``, ``48小时`` and
+    ``2天``) mean the same figure: both read as numbers and :func:`perfctl.diff.targets.compare`
+    finds no change between them."""
+    from perfctl.diff import targets
+    from perfctl.target import parse
+
+    x, y = parse(a), parse(b)
+    return x.kind in ("quantity", "duration") and y.kind in ("quantity", "duration") and targets.compare(x, y) is None
 
 
 def _text(f: fields.Field, value: Any) -> str | None:
