@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import date
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -263,4 +264,20 @@ def scale(unit: str | None) -> tuple[tuple[str, str], Decimal]:
     if u in _RATIO:
         return ("ratio", ""), _RATIO[u]
     return ("unit", u), Decimal(1)
+
+
+def period(iso: str, years: int = 0) -> tuple[date, date]:
+    """The first and last day of the period an ISO value of a :class:`Target` names (``2025``,
+    ``2025-12``, ``2025-12-31``), ``years`` later when given (a 29 February falls on the 28th
+    in a common year). Raises ``ValueError`` for text that is not such a value."""
+    parts = [int(p) for p in iso.split("-")]
+    year = parts[0] + years
+    if len(parts) == 1:
+        return date(year, 1, 1), date(year, 12, 31)
+    month = parts[1]
+    last = calendar.monthrange(year, month)[1]
+    if len(parts) == 2:
+        return date(year, month, 1), date(year, month, last)
+    day = date(year, month, min(parts[2], last))
+    return day, day
 

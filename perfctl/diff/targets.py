@@ -22,8 +22,6 @@ a year earlier than before, so tightened. Every other kind compares as within a 
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
 from decimal import Decimal
 
 from perfctl.target import Target, scale
@@ -47,7 +45,7 @@ def compare(old: Target, new: Target, years: int = 0) -> str | None:
     if old.kind in ("qualitative", "unparsed"):
         return SAME if old.canonical == new.canonical else CHANGED
     if old.kind == "deadline":  # "2025年12月" without 前 is a deadline too
-        return _bounds(old.op or "≤", _end_date(old.value, years), new.op or "≤", _end_date(new.value))
+        return _bounds(old.op or "≤", period(old.value or "", years)[1], new.op or "≤", period(new.value or "")[1])
     a, b = _measure(old, years), _measure(new)
     if a is None or b is None or a[0] != b[0]:
         return INCOMPARABLE
@@ -112,12 +110,3 @@ def _month(iso: str | None, years: int = 0) -> tuple[int, int]:
     return int(y) + years, int(m[:2] or 12)
 
 
-def _end_date(iso: str | None, years: int = 0) -> date:
-    """The last day a deadline allows: ``2025`` → 2025-12-31, ``2025-06`` → 2025-06-30;
-    ``years`` later when given (a 29 February falls on the 28th in a common year)."""
-    parts = [int(p) for p in (iso or "").split("-")]
-    year = parts[0] + years
-    month = parts[1] if len(parts) > 1 else 12
-    last = calendar.monthrange(year, month)[1]
-    day = min(parts[2], last) if len(parts) > 2 else last
-    return date(year, month, day)

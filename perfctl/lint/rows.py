@@ -11,7 +11,6 @@ whole of each ratio unit (:data:`BOUNDS`); and the readings of a deadline
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from datetime import date, timedelta
@@ -22,7 +21,7 @@ from perfctl import lexicons
 from perfctl.lexicons import units
 from perfctl.lint.context import Context, categories, nfkc
 from perfctl.model import Indicator, parse_with_unit
-from perfctl.target import Target, parse
+from perfctl.target import Target, parse, period
 
 # ---------------------------------------------------------------- names and category labels
 
@@ -145,18 +144,6 @@ def glued_unit_word(target: Target) -> str | None:
 
 
 # ---------------------------------------------------------------- deadlines
-
-
-def period(iso: str) -> tuple[date, date]:
-    """First and last day of the period an ISO date names (``2025``, ``2025-12``, ``2025-12-31``)."""
-    parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
-    if len(parts) == 2:
-        y, m = parts
-        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
-    day = date(*parts)
-    return day, day
 
 
 def readings(t: Target) -> tuple[date, date]:

@@ -27,7 +27,7 @@ from perfctl.model import Indicator, parse_with_unit
 from perfctl.scoring import values
 from perfctl.scoring.result import Issue, RowResult
 from perfctl.scoring.settings import Settings
-from perfctl.target import QUALITATIVE_OP, Target
+from perfctl.target import QUALITATIVE_OP, Target, period
 
 _ZERO = Decimal(0)
 _OPS = {"≥": "ge", ">": "ge", "=": "eq", "≤": "le", "<": "le"}
@@ -167,7 +167,7 @@ def _deadline(row: RowResult, ind: Indicator, t: Target, actual: Target, s: Sett
     row.method = "deadline"
     w = row.weight
     assert w is not None
-    due = values.last_day(t.high if t.kind == "range" and t.high else t.value or "")
+    due = period(t.high if t.kind == "range" and t.high else t.value or "")[1]
     done = values.actual_date(actual)
     said = values.outcome(ind.actual)
     if done is None and said is None:

@@ -8,13 +8,12 @@ measure converted exactly (万元 and 元, 天 and 小时, % and ‰); anything 
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from perfctl import lexicons
-from perfctl.target import Target, scale
+from perfctl.target import Target, period, scale
 
 #: The outcomes a qualitative 实际完成值 may state, from best to worst.
 OUTCOMES = ("met", "partly", "missed")
@@ -45,22 +44,13 @@ def is_number(t: Target) -> bool:
     return t.kind in ("quantity", "duration") and t.value is not None
 
 
-def last_day(iso: str) -> date:
-    """The last day an ISO date, month or year (``2025-12`` → 2025-12-31) stands for."""
-    parts = [int(p) for p in iso.split("-")]
-    year = parts[0]
-    month = parts[1] if len(parts) > 1 else 12
-    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
-    return date(year, month, day)
-
-
 def actual_date(actual: Target) -> date | None:
     """The date an actual states (``2025年11月`` → 2025-11-30, its last day; ``2025年11月20日``),
     ``None`` when it states none."""
     if actual.kind == "deadline" and actual.value:
-        return last_day(actual.value)
+        return period(actual.value)[1]
     if actual.kind == "range" and actual.unit == "date" and actual.high:
-        return last_day(actual.high)
+        return period(actual.high)[1]
     return None
 
 
