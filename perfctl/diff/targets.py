@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from perfctl.target import Target, scale
+from perfctl.target import Target, period, scale
 
 SAME = None
 TIGHTENED, LOOSENED = "target-tightened", "target-loosened"
