@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from perfctl.model import Project
 from perfctl.scoring.result import Execution, Issue, Result, RowResult
-from perfctl.scoring.rows import points, round_points, score_row
+from perfctl.scoring.rows import percent, points, round_points, score_row
 from perfctl.scoring.settings import Settings, settings
 
 __all__ = ["Execution", "Issue", "Result", "RowResult", "Settings", "has_results", "score", "settings"]
@@ -84,11 +84,6 @@ def _execution(project: Project, s: Settings, issues: list[Issue]) -> Execution:
         ex.needs_reason = True
         if not (b.deviation or "").strip():
             issues.append(Issue("reason-missing", "finding", ("budget", "deviation"),
-                                f"预算执行率 {_percent(ex.rate)} is below {s.reason_rate:f}%: "
+                                f"预算执行率 {percent(ex.rate)} is below {s.reason_rate:f}%: "
                                 "偏差原因分析及改进措施 (budget.deviation) expected"))
     return ex
-
-
-def _percent(rate: Decimal) -> str:
-    """A rate as a percentage with 2 decimals, half up (0.86203 → ``86.20%``)."""
-    return f"{round_points(rate * 100, 2):f}%"

@@ -16,8 +16,9 @@ from typing import Any
 
 from perfctl.model import Indicator, Project
 from perfctl.scoring.result import Issue, Result
-from perfctl.scoring.rows import round_points, score_text
+from perfctl.scoring.rows import percent, score_text
 from perfctl.scoring.settings import Settings
+from perfctl.scoring.weights import points_text
 from perfctl.target import QUALITATIVE_OP, parse
 
 TITLE = "项目支出绩效自评表"
@@ -73,7 +74,6 @@ def context(project: Project, result: Result, s: Settings) -> dict[str, Any]:
     ``notes`` (further remarks, Chinese, possibly empty).
     """
     digits = result.round
-    weights = [result.execution.weight, *(r.weight for r in result.rows)]
     table_rows = rows(project, result, digits)
     notes = []
     if any(r["declared"] for r in table_rows):
@@ -92,7 +92,7 @@ def context(project: Project, result: Result, s: Settings) -> dict[str, Any]:
         "goals": list(project.goals),
         "goals_actual": list(project.goals_actual),
         "rows": table_rows,
-        "weight_total": "" if None in weights else _plain(sum(w for w in weights if w is not None)),
+        "weight_total": "" if any(r.weight is None for r in result.rows) else _points(result.weight_total),
         "total": score_text(result.total, digits) if scored else NOT_SCORED,
         "scored": scored,
         "grade": result.grade or "",
@@ -119,12 +119,11 @@ def money(project: Project, result: Result, digits: int) -> dict[str, Any]:
     """
     from perfctl import fields
     from perfctl.render import amount
-    from perfctl.scoring.report import percent
 
     b, ex = project.budget, result.execution
     split = b.initial is not None and b.total is not None and b.initial == b.total
     out = [{"label": "年度资金总额", "initial": amount(b.initial), "adjusted": amount(ex.budget),
-            "spent": amount(ex.spent), "weight": _plain(ex.weight), "rate": percent(ex.rate),
+            "spent": amount(ex.spent), "weight": _points(ex.weight), "rate": percent(ex.rate),
             "score": score_text(ex.score, digits)}]
     for key, label in fields.PARTS:
         if b.parts is None:
@@ -158,9 +157,9 @@ def rows(project: Project, result: Result, digits: int) -> list[dict[str, Any]]:
         row.update({
             "target": target_text(ind),
             "actual": _with_unit(ind.actual, ind.unit) if ind.actual is not None else "",
-            "weight": _plain(r.weight),
+            "weight": _points(r.weight),
             "score": score_text(r.score, digits),
-            "declared": _plain(r.declared) if differs else "",
+            "declared": _points(r.declared) if differs else "",
             "needs_reason": r.needs_reason,
             "deviation": ind.deviation or "",
         })
@@ -186,13 +185,10 @@ def _with_unit(text: str, unit: str | None) -> str:
     return text
 
 
-def _plain(value: Decimal | None) -> str:
-    """A decimal as written, without exponent or trailing zeros after the point (``10.50`` →
-    ``10.5``, ``1E+1`` → ``10``); ``""`` for ``None``."""
-    if value is None:
-        return ""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+def _points(value: Decimal | None) -> str:
+    """Points as perfctl writes them (:func:`perfctl.scoring.weights.points_text`: ``10.50`` →
+    ``10.5``); ``""`` for ``None``."""
+    return "" if value is None else points_text(value)
 
 
 def note(s: Settings) -> str:
@@ -220,9 +216,9 @@ def grades(s: Settings) -> str:
     for k, (low, name) in enumerate(bands):
         high = bands[k - 1][0] if k else Decimal(100)
         if k == len(bands) - 1:
-            out.append(f"{_plain(high)}分以下为{name}")
+            out.append(f"{_points(high)}分以下为{name}")
         else:
-            out.append(f"{_plain(low)}（含）-{_plain(high)}分为{name}")
+            out.append(f"{_points(low)}（含）-{_points(high)}分为{name}")
     return "、".join(out)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from perfctl import terminal
 from perfctl.scoring.result import Issue, Result
-from perfctl.scoring.rows import round_points, score_text
+from perfctl.scoring.rows import percent, round_points, score_text
 
 #: The CSV columns, one row per indicator and one for the execution row (``row`` = ``execution``).
 CSV_COLUMNS = ("path", "department.code", "year", "project", "row", "level1", "level2", "indicator",
@@ -32,11 +32,6 @@ def _text(value: Decimal | None) -> str | None:
 def rate_text(rate: Decimal | None) -> str | None:
     """The execution rate as a fraction string, 4 decimals half up; ``None`` when unknown."""
     return None if rate is None else f"{round_points(rate, 4):f}"
-
-
-def percent(rate: Decimal | None) -> str:
-    """The execution rate as a percentage, 2 decimals half up (``86.20%``); ``""`` when unknown."""
-    return "" if rate is None else f"{round_points(rate * 100, 2):f}%"
 
 
 def position(result: Result, issue: Issue) -> tuple[int, int]:
@@ -102,8 +97,9 @@ def csv_parts(results: list[Result]) -> Iterator[str]:
         p, ex = result.project, result.execution
         base = [str(p.path), p.department.code, str(p.year), p.name]
         tail = [_text(result.total) or "", result.grade or ""]
-        writer.writerow(base + ["execution", "", "", "预算执行率", _text(ex.weight), _text(ex.budget),
-                                _text(ex.spent), "execution", _text(ex.score), "", str(ex.needs_reason).lower()] + tail)
+        writer.writerow([neutralise(c or "") for c in base + [
+            "execution", "", "", "预算执行率", _text(ex.weight), _text(ex.budget), _text(ex.spent), "execution",
+            _text(ex.score), "", str(ex.needs_reason).lower()] + tail])
         for r in result.rows:
             writer.writerow([neutralise(c or "") for c in base + [
                 str(r.index + 1), r.level1, r.level2, r.name, _text(r.weight), r.target, r.actual, r.method,

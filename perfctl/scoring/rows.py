@@ -60,6 +60,12 @@ def score_text(value: Decimal | None, digits: int) -> str:
     return text.rstrip("0").rstrip(".")
 
 
+def percent(rate: Decimal | None) -> str:
+    """A rate (a fraction) as a percentage, 2 decimals half up (0.86203 → ``86.20%``); ``""``
+    when unknown."""
+    return "" if rate is None else f"{round_points(rate * 100, 2):f}%"
+
+
 def full(w: Decimal, digits: int) -> Decimal:
     """A row's full points written to ``digits`` decimals when that only adds zeros (15 →
     15.00), as written when it has more (8.35 with 1 digit stays 8.35)."""
