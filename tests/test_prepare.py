@@ -353,3 +353,10 @@ def test_profiles(store):
     assert [str(r.weight) for r in model.load(files(store)["自贸区法律服务经费"]).indicators] == ["10"] * 5 + ["30", "10"]
     with pytest.raises(UsageError, match="unknown scoring profile 'national-2021'"):
         prepare.run([store], profile="national-2021")
+
+
+def test_a_row_marked_qualitative_in_its_op_column_gets_an_empty_score():
+    # 指标值 100 reads as a number, but the table's 计算符号 column says 定性: the evaluator scores it
+    text = COMMENTED.replace("    target: ≥15次  # 按合同\n", "    target: '100'  # 按合同\n    op: 定性\n")
+    new = prepare.prepare_text(text, "c.yaml", settings()).new
+    assert "    target: '100'  # 按合同\n    op: 定性\n    weight: '16.67'\n    actual:\n    score:\n" in new

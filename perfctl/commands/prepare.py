@@ -97,6 +97,7 @@ def prepare_text(text: str, path: str | Path | None, settings: Settings) -> Prep
     changing anything else.
     """
     from perfctl import model
+    from perfctl.scoring.rows import target_of
     from perfctl.scoring.weights import UnknownLevel1, propose
 
     doc = model.parse_doc(text, path)
@@ -120,7 +121,7 @@ def prepare_text(text: str, path: str | Path | None, settings: Settings) -> Prep
         if "actual" not in row:
             keys["actual"] = None
             out.actual += 1
-        if "score" not in row and project.indicators[i].parsed.kind == "qualitative":
+        if "score" not in row and target_of(project.indicators[i]).kind == "qualitative":
             keys["score"] = None  # the evaluator scores a qualitative row: a place to write it
             scores += 1
         wanted[("indicators", i)] = keys

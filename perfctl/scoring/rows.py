@@ -85,7 +85,7 @@ def score_row(index: int, ind: Indicator, s: Settings, issues: list[Issue]) -> R
 
     if ind.weight is None:
         return error("no-weight", "weight", "no 分值 (weight): the row cannot be scored")
-    target = _target(ind)
+    target = target_of(ind)
     actual = parse_with_unit(ind.actual, ind.unit) if ind.actual and ind.actual.strip() else None
     if target.kind == "qualitative" or target.kind == "unparsed" and ind.score is not None:
         _qualitative(row, ind, s, issues)
@@ -114,7 +114,7 @@ def score_row(index: int, ind: Indicator, s: Settings, issues: list[Issue]) -> R
     return row
 
 
-def _target(ind: Indicator) -> Target:
+def target_of(ind: Indicator) -> Target:
     """The target, with the 计算符号 column's operator when the value itself has none."""
     t = ind.parsed
     op = (ind.op or "").strip()
