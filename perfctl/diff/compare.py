@@ -33,7 +33,7 @@ from perfctl.diff import targets
 from perfctl.diff.values import Change, Key, budget_changes, field_changes, similar
 from perfctl.model import Indicator, Project
 
-__all__ = ["Change", "Entry", "ProjectDiff", "assign_levels", "compare_indicators", "compare_projects", "diff_entries", "rows_share"]
+__all__ = ["Change", "Entry", "ProjectDiff", "assign_levels", "compare_indicators", "compare_projects", "diff_entries", "pair", "rows_share"]
 
 RENAME_RATIO = 0.6
 #: Across years, two projects of one department with different names are the same project
@@ -82,18 +82,25 @@ def diff_entries(old: list[Entry], new: list[Entry]) -> list[ProjectDiff]:
 
     Order: by new label (old label for removed projects).
     """
-    pairs, lone_old, lone_new = _pair(old, new, lambda e: e.project.identity)
-    renamed, lone_old, lone_new = _pair(lone_old, lone_new,
-                                        lambda e: (e.rel, e.project.department.code, e.project.year))
-    same_name, lone_old, lone_new = _pair_across_years(lone_old, lone_new, lambda a, b: float(a.name == b.name), 1.0)
-    renamed_across, lone_old, lone_new = _pair_across_years(lone_old, lone_new, rows_share, SAME_ROWS_SHARE)
-    diffs = [ProjectDiff(o, n, compare_projects(o.project, n.project))
-             for o, n in pairs + renamed + same_name + renamed_across]
+    pairs, lone_old, lone_new = pair(old, new)
+    diffs = [ProjectDiff(o, n, compare_projects(o.project, n.project)) for o, n in pairs]
     diffs += [ProjectDiff(None, n, [Change("project-added", "project", None, n.project.name)]) for n in lone_new]
     diffs += [ProjectDiff(o, None, [Change("project-removed", "project", o.project.name, None)]) for o in lone_old]
     changed = [d for d in diffs if d.changes]
     changed.sort(key=lambda d: (d.new or d.old).label)  # type: ignore[union-attr]
     return changed
+
+
+def pair(old: list[Entry], new: list[Entry]) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
+    """The one matching of projects (module docstring: identity, then the same file, then
+    across years by name, then by rows); returns the pairs and the entries of each side left
+    over. Diff, log and the history checks of lint use it."""
+    pairs, lone_old, lone_new = _pair(old, new, lambda e: e.project.identity)
+    renamed, lone_old, lone_new = _pair(lone_old, lone_new,
+                                        lambda e: (e.rel, e.project.department.code, e.project.year))
+    same_name, lone_old, lone_new = _pair_across_years(lone_old, lone_new, lambda a, b: float(a.name == b.name), 1.0)
+    renamed_across, lone_old, lone_new = _pair_across_years(lone_old, lone_new, rows_share, SAME_ROWS_SHARE)
+    return pairs + renamed + same_name + renamed_across, lone_old, lone_new
 
 
 def _pair(old: list[Entry], new: list[Entry], key: Callable[[Entry], object]
