@@ -78,7 +78,8 @@ def test_money_converts_exactly():
     ("**月**日前", "template placeholder left in the value"),
     ("2025年2月30日前", "no such date"),
     ("2025年13月前", "no such date"),
-    ("12月底到位", "not an operator-number-unit, a date, a duration, a range or words"),
+    ("≤50人以上", "operator words disagree"),
+    ("详见2025年实施方案", "not an operator-number-unit, a date, a duration, a range or words"),
 ])
 def test_unparsed_is_kept_with_reason(text, reason):
     t = parse(text)

@@ -7,10 +7,12 @@ known ones in their written order.
 Values that :func:`wanted` rewrites, and nothing else:
 
 - 指标值 ``target``: a quantity or duration (``>=１５次``, ``不低于90%``, ``１００％``) becomes
-  :attr:`perfctl.target.Target.canonical` (``≥15次``, ``≥90%``, ``100%``); a deadline or a
-  range only has full-width digits and ``％ ． － ～`` made ASCII (``２０２５年１２月前`` →
-  ``2025年12月前``); qualitative and unparsed targets stay exactly as written, and so does a
-  target whose operator words contradict each other (``≤50人以上``).
+  :attr:`perfctl.target.Target.canonical` (``≥15次``, ``≥90%``, ``100%``); a deadline, a
+  range or a relative target only has its characters normalised (full-width digits and signs,
+  look-alike operators, spaces: ``２０２５年１２月前`` → ``2025年12月前``). A target is
+  rewritten only when the whole value was read and the new text reads back the same (kind,
+  operator, number, unit, baseline); qualitative and unparsed targets, a target whose
+  operator words contradict each other (``≤50人以上``), stay exactly as written.
 - money amounts (``budget.total``, ``budget.spent`` …): padded to the decimals of the money unit (元 2, 万元 6:
   ``30000`` → ``30000.00``), never rounded: extra decimals stay for lint to report; points
   (``weight``, ``score``) stay as written.
@@ -27,7 +29,6 @@ from perfctl import fields, money
 from perfctl.target import parse as parse_target
 from perfctl.yamlio import Doc, Path_
 
-_NARROW = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": ".", "－": "-", "～": "~"})
 #: Value types written as text (quoted where YAML would read another type).
 _TEXT_TYPES = frozenset({"text", "value", "code", "amount", "points", "enum"})
 
@@ -56,13 +57,17 @@ def _text_field(path: Path_) -> fields.Field | None:
 
 
 def target_text(text: str) -> str:
-    """The canonical text of a 指标值 (see the module docstring)."""
+    """The canonical text of a 指标值 (see the module docstring): :attr:`Target.canonical
+    <perfctl.target.Target.canonical>` when it reads back the same (:attr:`Target.reading
+    <perfctl.target.Target.reading>`), else ``text`` as written. Qualitative and unparsed
+    targets are never rewritten."""
     t = parse_target(text)
-    if t.kind in ("quantity", "duration") and "operator words disagree" not in t.notes:
-        return t.canonical
-    if t.kind in ("deadline", "range"):
-        return text.translate(_NARROW)
-    return text
+    if t.kind in ("qualitative", "unparsed"):
+        return text
+    out = t.canonical
+    if out != text and parse_target(out).reading != t.reading:
+        return text
+    return out
 
 
 def amount_text(text: str, unit: str) -> str:

@@ -8,8 +8,11 @@ change. The direction comes from the operator:
 - ``≤``/``<`` (a ceiling): a higher value is looser; a deadline is a ceiling on a date,
   so a later deadline is looser (``2025年12月前`` means by the end of December 2025);
 - ranges: a range containing the old one is looser, one inside it tighter;
+- relative targets (``较上年提高10%``) compare as quantities of the change when their
+  baselines agree;
 - ``=`` or no operator, a floor turned into a ceiling, a qualitative wording, a range that
-  shifted: ``target-changed`` (no direction);
+  shifted, a date without a year against one with a year, relative targets against different
+  baselines: ``target-changed`` (no direction);
 - a different kind (quantity → qualitative) or a unit that does not convert (人 → 人次,
   ``%`` → none): ``target-incomparable``.
 
@@ -44,8 +47,15 @@ def compare(old: Target, new: Target, years: int = 0) -> str | None:
         return INCOMPARABLE
     if old.kind in ("qualitative", "unparsed"):
         return SAME if old.canonical == new.canonical else CHANGED
+    if is_date(old) and _yearless(old) != _yearless(new):
+        return CHANGED  # 12月底 against 2025年12月底: the table's year is not known here
+    if _yearless(old):
+        years = 0  # both in their own table's year: 12月底 is 12月底 in any year
     if old.kind == "deadline":  # "2025年12月" without 前 is a deadline too
-        return _bounds(old.op or "≤", period(old.value or "", years)[1], new.op or "≤", period(new.value or "")[1])
+        return _bounds(old.op or "≤", period(old.value or "", years, _ANY_YEAR)[1],
+                       new.op or "≤", period(new.value or "", 0, _ANY_YEAR)[1])
+    if old.kind == "relative" and old.base != new.base:
+        return CHANGED
     a, b = _measure(old, years), _measure(new)
     if a is None or b is None or a[0] != b[0]:
         return INCOMPARABLE
@@ -106,7 +116,17 @@ def _measure(t: Target, years: int = 0) -> tuple[tuple[str, str], tuple] | None:
 
 
 def _month(iso: str | None, years: int = 0) -> tuple[int, int]:
-    y, _, m = (iso or "").partition("-")
-    return int(y) + years, int(m[:2] or 12)
+    last = period(iso or "", years, _ANY_YEAR)[1]
+    return last.year, last.month
+
+
+def _yearless(t: Target) -> bool:
+    """Whether a date target names no year (``12月底前``, ``1-12月``): it means the table's year."""
+    return is_date(t) and (t.value or "").startswith("--")
+
+
+#: The year a date without a year is put in when two such dates are compared (a leap year, so
+#: that 2月29日 exists).
+_ANY_YEAR = 2000
 
 

@@ -17,7 +17,8 @@ def load(name: str) -> Any:
 
 
 class Units:
-    """Units of measure by kind: ``money`` (unit → Decimal yuan), ``time``, ``ratio``, ``count``, ``aliases``."""
+    """Units of measure by kind: ``money`` (unit → Decimal yuan), ``time``, ``ratio``, ``count``, ``aliases``,
+    ``measures`` and ``scales`` (see ``units.yaml``)."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.money: dict[str, Decimal] = {k: Decimal(str(v)) for k, v in data["money"].items()}
@@ -25,6 +26,12 @@ class Units:
         self.ratio: frozenset[str] = frozenset(data["ratio"])
         self.count: frozenset[str] = frozenset(data["count"])
         self.aliases: dict[str, str] = dict(data["aliases"])
+        #: unit → (measure, size in the measure's first unit): 公顷 → ("area", 15).
+        self.measures: dict[str, tuple[str, Decimal]] = {
+            unit: (measure, Decimal(str(size))) for measure, sizes in data["measures"].items() for unit, size in sizes.items()}
+        #: number word → factor, longest first: 万 → 10000.
+        self.scales: dict[str, Decimal] = dict(sorted(((k, Decimal(str(v))) for k, v in data["scales"].items()),
+                                                      key=lambda kv: -len(kv[0])))
 
     def yuan_factor(self, unit: str | None) -> Decimal | None:
         """Size in yuan of one ``unit`` (元 → 1, 万元/公里 → 10000), or ``None`` if not money."""

@@ -12,7 +12,6 @@ whole of each ratio unit (:data:`BOUNDS`); and the readings of a deadline
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -117,7 +116,7 @@ BOUNDS = {"%": Decimal(100), "‰": Decimal(1000)}
 # ---------------------------------------------------------------- operators
 
 #: The grammar's reasons and note for operator trouble (see :mod:`perfctl.target`).
-OPERATOR_REASONS = ("more than one operator", "operator not before the number")
+OPERATOR_REASONS = ("more than one operator", "operator not before the number", "operator words disagree")
 DISAGREE_NOTE = "operator words disagree"
 
 
@@ -146,16 +145,16 @@ def glued_unit_word(target: Target) -> str | None:
 # ---------------------------------------------------------------- deadlines
 
 
-def readings(t: Target) -> tuple[date, date]:
+def readings(t: Target, year: int) -> tuple[date, date]:
     """The earliest and the latest reading of the last day a deadline target allows.
 
     ``前`` after a date is read both as "before the period starts" (earliest) and as "by
     the end of it" (latest); ``底``/``末``/``内`` or no suffix mean the end of the period,
-    ``<`` the day before it starts.
+    ``<`` the day before it starts. A date without a year is in ``year``, the table's.
     """
     assert t.kind == "deadline" and t.value is not None
-    start, end = period(t.value)
-    text = "".join(unicodedata.normalize("NFKC", t.text).split())
-    strict = not re.search(r"[底末内]", text) and (t.op == "<" or text.endswith("前"))
+    start, end = period(t.value, year=year)
+    limit = t.limit or ""
+    strict = not re.search(r"[底末内]", limit) and (t.op == "<" or limit.endswith("前"))
     latest = start - timedelta(days=1) if t.op == "<" else end
     return (start - timedelta(days=1) if strict else end), latest

@@ -43,7 +43,7 @@ def score(project: Project, s: Settings) -> Result:
         rows = [RowResult(i, ind.level1, ind.level2, ind.name, None, ind.target, ind.actual, declared=ind.score,
                           line=ind.line) for i, ind in enumerate(project.indicators)]
     else:
-        rows = [score_row(i, ind, s, issues) for i, ind in enumerate(project.indicators)]
+        rows = [score_row(i, ind, s, issues, project.year) for i, ind in enumerate(project.indicators)]
     result = Result(project, execution, rows, issues=issues, profile=s.profile, round=s.round)
     parts = [execution.score, *(r.score for r in rows)]
     if not result.errors and all(p is not None for p in parts):

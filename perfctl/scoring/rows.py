@@ -73,8 +73,9 @@ def full(w: Decimal, digits: int) -> Decimal:
     return w.quantize(Decimal(1).scaleb(-digits)) if isinstance(exponent, int) and -exponent <= digits else w
 
 
-def score_row(index: int, ind: Indicator, s: Settings, issues: list[Issue]) -> RowResult:
-    """Score ``ind`` (row ``index``) under ``s``; appends what it meets to ``issues``."""
+def score_row(index: int, ind: Indicator, s: Settings, issues: list[Issue], year: int) -> RowResult:
+    """Score ``ind`` (row ``index``) under ``s``; appends what it meets to ``issues``. ``year``:
+    the table's year, which a date without a year (``12月底前``) is in."""
     row = RowResult(index, ind.level1, ind.level2, ind.name, ind.weight, ind.target, ind.actual,
                     declared=ind.score, deviation=ind.deviation, line=ind.line)
     at = ("indicators", index)
@@ -97,8 +98,9 @@ def score_row(index: int, ind: Indicator, s: Settings, issues: list[Issue]) -> R
             return error("no-actual", "actual", "no 实际完成值 (actual): the row cannot be scored")
         _qualitative(row, ind, s, issues)
     elif target.kind == "deadline" or target.kind == "range" and target.unit == "date":
-        _deadline(row, ind, target, actual, s, issues)
-    elif values.is_number(actual) and (values.is_number(target) or target.kind == "range"):
+        _deadline(row, ind, target, actual, s, issues, year)
+    elif (values.is_number(actual) and (values.is_number(target) or target.kind == "range")
+          or actual.kind == target.kind == "relative" and actual.base == target.base):
         try:
             b = max(values.number_in_target_unit(target, actual), _ZERO)
         except values.Incomparable as exc:
@@ -169,12 +171,12 @@ def _le(a: Decimal, b: Decimal, w: Decimal, s: Settings) -> tuple[Decimal, str |
 
 
 def _deadline(row: RowResult, ind: Indicator, t: Target, actual: Target, s: Settings,
-              issues: list[Issue]) -> None:
+              issues: list[Issue], year: int) -> None:
     row.method = "deadline"
     w = row.weight
     assert w is not None
-    due = period(t.high if t.kind == "range" and t.high else t.value or "")[1]
-    done = values.actual_date(actual)
+    due = period(t.high if t.kind == "range" and t.high else t.value or "", year=year)[1]
+    done = values.actual_date(actual, year)
     said = values.outcome(ind.actual)
     if done is None and said is None:
         if ind.score is None:

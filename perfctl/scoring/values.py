@@ -44,13 +44,13 @@ def is_number(t: Target) -> bool:
     return t.kind in ("quantity", "duration") and t.value is not None
 
 
-def actual_date(actual: Target) -> date | None:
-    """The date an actual states (``2025年11月`` → 2025-11-30, its last day; ``2025年11月20日``),
-    ``None`` when it states none."""
+def actual_date(actual: Target, year: int | None = None) -> date | None:
+    """The date an actual states (``2025年11月`` → 2025-11-30, its last day; ``2025年11月20日``;
+    ``11月20日`` in ``year``, the table's), ``None`` when it states none."""
     if actual.kind == "deadline" and actual.value:
-        return period(actual.value)[1]
+        return period(actual.value, year=year)[1]
     if actual.kind == "range" and actual.unit == "date" and actual.high:
-        return period(actual.high)[1]
+        return period(actual.high, year=year)[1]
     return None
 
 

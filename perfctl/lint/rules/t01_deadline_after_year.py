@@ -42,7 +42,7 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = ind.parsed
         if t.kind != "deadline":
             continue
-        earliest, _ = readings(t)
+        earliest, _ = readings(t, project.year)
         if earliest > year_end:
             yield Problem(("indicators", i, "target"),
                           f"deadline {ind.target!r} is after the end of budget year {project.year} "

@@ -34,7 +34,7 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = ind.parsed
         if t.kind != "deadline":
             continue
-        _, latest = readings(t)
+        _, latest = readings(t, project.year)
         if latest < year_start:
             yield Problem(("indicators", i, "target"),
                           f"deadline {ind.target!r} is before budget year {project.year} starts "

@@ -30,8 +30,8 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     year = project.year
     for i, ind in enumerate(project.indicators):
         t = ind.parsed
-        if t.kind != "range" or t.unit != "date" or t.value is None or t.high is None:
-            continue
+        if t.kind != "range" or t.unit != "date" or t.value is None or t.high is None or t.value.startswith("--"):
+            continue  # a span of months without a year (1-12月) is in the table's year
         low, high = sorted((int(t.value[:4]), int(t.high[:4])))
         if low == year == high:
             continue

@@ -1,0 +1,113 @@
+"""Normalising a 指标值 before it is read: characters, operator words, and what is not the value.
+
+:func:`normalise` turns ``＞＝９０％（抽检）`` into ``≥90%`` with the note ``（抽检）`` set aside,
+and records each change it made, so that lint can say what was written differently and fmt
+knows what it may rewrite.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from perfctl.lexicons import units
+
+#: Full-width digits and signs, and the look-alike operator characters of Unicode, as the
+#: standard ones: ⩾ (U+2A7E), ≧ and ＞＝ are ≥; ≮ (not less than) is ≥ and ≯ is ≤.
+CHARS = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)},
+     "．": ".", "％": "%", "＞": ">", "＜": "<", "＝": "=", "≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤",
+     "≮": "≥", "≯": "≤", "﹥": ">", "﹤": "<", "﹦": "=", "＋": "+", "－": "-", "～": "~", "〜": "~",
+     "—": "-", "–": "-", "―": "-", "／": "/", "，": ",", "：": ":"}
+)
+SPACES = re.compile(r"[\s\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
+
+#: Operator signs, with the two-character spellings of the standard ones.
+SYMBOL_OPS = (("≥", ("≥", ">=", "=>")), ("≤", ("≤", "<=", "=<")), ("=", ("==", "=")), (">", (">",)), ("<", ("<",)))
+#: Operator words written before the number. 达到 (reach) means at least.
+WORD_PREFIX = (("≥", ("大于等于", "大于或等于", "不低于", "不少于", "不小于", "至少", "达到")),
+               ("≤", ("小于等于", "小于或等于", "不高于", "不超过", "不多于", "不大于", "最多", "控制在")),
+               (">", ("大于", "高于", "超过", "多于")), ("<", ("小于", "低于", "少于")), ("=", ("等于",)))
+#: Operator words written after the number and unit, longest first.
+WORD_SUFFIX = (("≥", ("及以上", "以上")), ("≤", ("及以下", "以下", "以内", "之内")))
+#: ``(含)`` before a suffix word (``90%（含）以上``) only says the bound is included, as ≥ does.
+_INCLUSIVE = re.compile(r"[（(]含[)）](?=以上|以下|以内|$)")
+#: A note in brackets at the end: ``≥95%（抽检）``.
+_BRACKET_NOTE = re.compile(r"(?P<value>.*?\d.*?)(?P<note>[（(][^（()）]*[)）])")
+#: Verbs written after a value that say what is done by then or to that level: ``2025年12月前完成``,
+#: ``12月底到位``, ``100%完成``. They are kept as the remark; the value is read without them.
+VERBS = ("完成", "到位", "办结", "完工", "竣工", "实现", "达标")
+DISAGREE = "operator words disagree"
+
+
+@dataclass
+class Written:
+    """A value ready to be read: ``s`` the text normalised, ``remark`` what was set aside
+    (a note in brackets, a trailing verb), ``notes`` each normalisation applied."""
+
+    s: str
+    remark: str | None
+    notes: list[str]
+
+
+def chars(text: str) -> str:
+    """``text`` with full-width and look-alike characters made standard and spaces removed."""
+    return SPACES.sub("", text.translate(CHARS))
+
+
+def set_aside(text: str) -> Written:
+    """Normalise the characters of ``text`` and set aside a note in brackets and a trailing verb."""
+    notes: list[str] = []
+    s = chars(text)
+    if s != text:
+        notes.append("full-width characters or spaces normalised")
+    inclusive = _INCLUSIVE.sub("", s)
+    if inclusive != s:
+        s = inclusive
+        notes.append("'(含)' read as part of the operator")
+    remark = None
+    m = _BRACKET_NOTE.fullmatch(s)
+    if m:
+        s, remark = m["value"], m["note"]
+    verb = next((v for v in VERBS if s.endswith(v) and re.search(r"\d", s[: -len(v)])), None)
+    if verb is not None:
+        s = s[: -len(verb)]
+        remark = verb + (remark or "")
+    if remark is not None:
+        notes.append(f"{remark!r} kept as a remark")
+    return Written(s, remark, notes)
+
+
+def operator_words(w: Written) -> None:
+    """Read the unit aliases and the operator words and signs of ``w.s`` into one leading sign."""
+    s, notes = w.s, w.notes
+    for alias, std in units().aliases.items():
+        if alias in s:
+            s = s.replace(alias, std)
+            notes.append(f"unit {alias!r} written as {std!r}")
+    suffix_op = None
+    for std, words in WORD_SUFFIX:
+        word = next((x for x in words if s.endswith(x) and len(s) > len(x) and s[-len(x) - 1] not in "前底末"), None)
+        if word is not None:
+            s, suffix_op = s[: -len(word)], std
+            notes.append(f"{word!r} written as {std!r}")
+            break
+    for std, forms in SYMBOL_OPS:
+        form = next((f for f in forms if s.startswith(f)), None)
+        if form is not None:
+            if form != std:
+                s = std + s[len(form):]
+                notes.append(f"operator {form!r} written as {std!r}")
+            break
+    else:
+        for std, words in WORD_PREFIX:
+            word = next((x for x in words if s.startswith(x) and s[len(x):][:1].isdigit()), None)
+            if word is not None:
+                s = std + s[len(word):]
+                notes.append(f"{word!r} written as {std!r}")
+                break
+    if suffix_op is not None and s[:1].isdigit():
+        s = suffix_op + s
+    elif suffix_op is not None and not s.startswith(suffix_op):
+        notes.append(DISAGREE)
+    w.s = s
