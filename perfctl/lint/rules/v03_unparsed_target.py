@@ -8,6 +8,11 @@ elsewhere (``详见方案``; words of the ``references`` lexicon in
 ``perfctl/lexicons/values.yaml``) states no target either. Empty values, placeholders and
 operator errors have their own rules (PT-V01, PT-V02, PT-V04).
 
+Severity: error, except for a sentence that carries a figure (``严格按照预算标准1000元/人给
+补助对象兑付补助``: at least :data:`SENTENCE` Chinese characters and a digit). Such a value
+may well state the target in words a reviewer accepts; the rule cannot tell, so it is a
+warning that says so.
+
 Source: 财预〔2021〕101号 (量化易评: values quantified, measurable, checkable);
 财预〔2015〕88号 (细化量化).
 
@@ -17,6 +22,7 @@ Passes: ``target: ≥3个``; ``target: 2025年12月前``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from perfctl.lint import Problem
@@ -28,6 +34,9 @@ from perfctl.target import parse
 CODE = "PT-V03"
 NAME = "unparsed-target"
 SEVERITY = "error"
+#: Chinese characters from which an unread value with a digit is taken for a sentence.
+SENTENCE = 8
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
@@ -35,7 +44,12 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if not ind.target.strip() or ctx.is_placeholder(ind.target):
             continue
         t = parse(ind.target)
-        if t.kind == "unparsed" and operator_problem(t) is None:
+        if t.kind == "unparsed" and operator_problem(t) is None and _sentence(ind.target):
+            yield Problem(("indicators", i, "target"),
+                          f"target {ind.target!r} reads as a sentence with a figure in it, which the target grammar "
+                          "does not read; if the figure is the target, write it alone (≥1000元/人) and keep the "
+                          "sentence in 指标解释 (description)", severity="warning")
+        elif t.kind == "unparsed" and operator_problem(t) is None:
             yield Problem(("indicators", i, "target"),
                           f"target {ind.target!r} cannot be read ({t.reason}); write an operator, number and unit "
                           "(≥50人), a date (2025年12月前), a duration (≤48小时) or a graded word")
@@ -45,3 +59,8 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
                 yield Problem(("indicators", i, "target"),
                               f"target {ind.target!r} points elsewhere ({ref}) instead of stating a value; "
                               "write the target itself (≥50人, 2025年12月前)")
+
+
+def _sentence(text: str) -> bool:
+    """Whether an unread value is a sentence carrying a figure (see the module docstring)."""
+    return len(_CJK.findall(text)) >= SENTENCE and any(c.isdigit() for c in text)
