@@ -122,3 +122,23 @@ def test_lint_reports_no_error_on_a_readable_real_value(tmp_path):
     defects = sorted((e["text"], e["defect"]) for e in readable if "defect" in e)
     assert errors == defects, "\n".join(map(str, errors))
     assert len(rows_at) == len(readable) > 120
+
+
+@pytest.mark.parametrize("target,unit,code,severity", [
+    ("≥3万人次", "人次", "PT-V09", "warning"),   # the units convert: ask for one unit
+    ("≤40万元", "元", "PT-V09", "warning"),
+    ("28.8万元", "%", "PT-V09", "error"),        # money against a percent column reads neither way
+    ("严格按照预算标准1000元/人给补助对象兑付补助", None, "PT-V03", "warning"),  # a sentence with a figure
+    ("完成3个项目", None, "PT-V03", "error"),
+])
+def test_severity_says_how_sure_the_rule_is(tmp_path, target, unit, code, severity):
+    data = copy.deepcopy(BASE)
+    row = {"level1": "产出指标", "level2": "数量指标", "name": "实测指标", "target": target}
+    if unit:
+        row["unit"] = unit
+    data["indicators"].append(row)
+    (tmp_path / "perfctl.yaml").write_text("profile: national-2021\n", encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(yamlio.dump(data), encoding="utf-8")
+    at = len(BASE["indicators"])
+    found = [(f.code, f.severity) for f in lint([tmp_path]).findings if f.node[:2] == ("indicators", at) and f.code == code]
+    assert found == [(code, severity)]

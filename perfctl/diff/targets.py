@@ -25,6 +25,7 @@ a year earlier than before, so tightened. Every other kind compares as within a 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from perfctl.target import Target, period, scale
@@ -54,14 +55,23 @@ def compare(old: Target, new: Target, years: int = 0) -> str | None:
     if old.kind == "deadline":  # "2025年12月" without 前 is a deadline too
         return _bounds(old.op or "≤", period(old.value or "", years, _ANY_YEAR)[1],
                        new.op or "≤", period(new.value or "", 0, _ANY_YEAR)[1])
-    if old.kind == "relative" and old.base != new.base:
-        return CHANGED
+    if old.kind == "relative":
+        if old.base != new.base:
+            return CHANGED
+        old, new = _no_change_in_unit_of(old, new), _no_change_in_unit_of(new, old)
     a, b = _measure(old, years), _measure(new)
     if a is None or b is None or a[0] != b[0]:
         return INCOMPARABLE
     if old.kind == "range":
         return _ranges(a[1], b[1])
     return _bounds(old.op, a[1][0], new.op, b[1][0])
+
+
+def _no_change_in_unit_of(t: Target, other: Target) -> Target:
+    """A change of 0 without a unit (``不低于上年``) in ``other``'s unit: no change is 0 in any unit."""
+    if t.unit is None and t.value is not None and Decimal(t.value) == 0:
+        return replace(t, unit=other.unit)
+    return t
 
 
 def is_date(t: Target) -> bool:

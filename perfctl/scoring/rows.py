@@ -99,8 +99,12 @@ def score_row(index: int, ind: Indicator, s: Settings, issues: list[Issue], year
         _qualitative(row, ind, s, issues)
     elif target.kind == "deadline" or target.kind == "range" and target.unit == "date":
         _deadline(row, ind, target, actual, s, issues, year)
-    elif (values.is_number(actual) and (values.is_number(target) or target.kind == "range")
-          or actual.kind == target.kind == "relative" and actual.base == target.base):
+    elif target.kind == "relative" and actual.kind == "relative" and actual.base in (None, target.base):
+        try:
+            _relative(row, target, actual, s)
+        except values.Incomparable as exc:
+            return error("units-incomparable", "actual", f"{exc}: convert one of them")
+    elif values.is_number(actual) and (values.is_number(target) or target.kind == "range"):
         try:
             b = max(values.number_in_target_unit(target, actual), _ZERO)
         except values.Incomparable as exc:
@@ -150,6 +154,29 @@ def _numeric(row: RowResult, t: Target, b: Decimal, s: Settings) -> None:
             raw, row.formula = _ge(a, b, w)
     row.target_value, row.actual_value = a, b
     row.computed = row.score = points(raw, w, s.round)
+
+
+def _relative(row: RowResult, t: Target, actual: Target, s: Settings) -> None:
+    """A change against a baseline (``较上年提高10%``, actual ``提高8%``) scores as a quantity of
+    the change; a decrease (``下降10%``, read ≤ -10) as a quantity of its size (≥ 10), so that
+    a larger decrease is the better one. A target of no change (``不低于上年``, ≥ 0) is met by
+    any change in its direction and missed (0 points) by one against it."""
+    b = values.number_in_target_unit(t, actual)
+    a = Decimal(t.value or "0")
+    op = t.op or "="
+    if a < 0 or a == 0 and op in ("≤", "<"):
+        a, b, op = -a, -b, _MIRROR[op]
+    w = row.weight
+    assert w is not None
+    if a == 0 and op in ("≥", ">") and b < 0:
+        row.method, row.target_value, row.actual_value = "ge", a, b
+        row.formula = "A = 0, B < 0"
+        row.computed = row.score = points(_ZERO, w, s.round)
+        return
+    _numeric(row, Target(t.text, "quantity", op=op, value=f"{a:f}", unit=t.unit), max(b, _ZERO), s)
+
+
+_MIRROR = {"≥": "≤", "≤": "≥", ">": "<", "<": ">", "=": "="}
 
 
 def _ge(a: Decimal, b: Decimal, w: Decimal) -> tuple[Decimal, str | None]:

@@ -204,3 +204,31 @@ def test_units_of_time_are_converted_as_diff_converts_them() -> None:
     assert one("≤48小时", "3天").score == D("6.67")
     result = scoring.score(project(row("产出指标", "工期", "≤10个月", "10", "300天")), NATIONAL)
     assert [i.code for i in result.errors] == ["units-incomparable"]
+
+
+@pytest.mark.parametrize(("target", "actual", "method", "expected"), [
+    ("较上年提高10%", "较上年提高8%", "ge", "8.00"),   # a change scores as a quantity: 8 ÷ 10 × 10
+    ("较上年提高10%", "提高12%", "ge", "10.00"),        # an actual without a named baseline means the target's
+    ("较上年下降10%", "下降12%", "ge", "10.00"),        # a decrease by its size: 12 ≥ 10
+    ("较上年下降10%", "下降5%", "ge", "5.00"),          # 5 ÷ 10 × 10
+    ("不低于上年", "提高3%", "ge", "10.00"),            # ≥ 0: any increase meets it
+    ("不低于上年", "下降2%", "ge", "0.00"),             # … and a decrease misses it
+])
+def test_relative_targets(target: str, actual: str, method: str, expected: str) -> None:
+    r = one(target, actual)
+    assert (r.method, r.score) == (method, D(expected))
+
+
+def test_relative_target_against_a_plain_number_needs_a_declared_score() -> None:
+    result = scoring.score(project(row("产出指标", "指标", "较上年提高10%", "10", "98%")), NATIONAL)
+    assert [i.code for i in result.issues] == ["actual-unread"]
+
+
+@pytest.mark.parametrize(("target", "actual", "expected"), [
+    ("12月底前", "2025年11月20日", "10.00"),      # a month of the table's year (2025): met
+    ("2025年第四季度前", "2025年12月31日", "10.00"),
+    ("2025年上半年", "2025年6月30日", "10.00"),
+])
+def test_deadlines_of_periods_and_months_without_a_year(target: str, actual: str, expected: str) -> None:
+    r = one(target, actual)
+    assert (r.method, r.score) == ("deadline", D(expected))

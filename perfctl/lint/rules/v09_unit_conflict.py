@@ -5,7 +5,9 @@ Tables with a 计量单位 column should hold the number in 指标值 and the un
 (百分比 and % are the same unit); ``28.8万元`` with unit ``%`` cannot be read either way. A
 date target conflicts with a column holding a money, percentage or count unit. A column
 that says there is no unit (``/``, ``无``, ``定性``: the ``no_unit`` lexicon in
-``perfctl/lexicons/values.yaml``) is not compared.
+``perfctl/lexicons/values.yaml``) is not compared. Two units of one measure (``3万人次``
+with the column ``人次``, ``8万元`` with ``元``) can be read, one converted to the other
+(:func:`perfctl.target.scale`): a warning that asks for one unit, not an error.
 
 Source: unit conflicts in a published 整体绩效目标表 (rules.md S22); separate 计量单位 column
 of 财预〔2021〕101号 templates and budget systems (S28, S30).
@@ -22,7 +24,7 @@ from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import column_unit, kind_of_unit, unit_kind
 from perfctl.model import Project
-from perfctl.target import parse
+from perfctl.target import parse, scale
 
 CODE = "PT-V09"
 NAME = "unit-conflict"
@@ -40,7 +42,16 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
                 yield Problem(("indicators", i, "unit"),
                               f"unit column {ind.unit!r} does not fit the date target {ind.target!r}; "
                               "leave 计量单位 empty for a date")
+        elif t.kind in ("quantity", "duration", "range") and t.unit and t.unit != col and _convert(t.unit, col):
+            yield Problem(("indicators", i, "unit"),
+                          f"unit column {ind.unit!r} and the unit {t.unit!r} in the target {ind.target!r} measure the "
+                          "same thing but differ; write the number in 指标值 in the column's unit", severity="warning")
         elif t.kind in ("quantity", "duration", "range") and t.unit and t.unit != col:
             yield Problem(("indicators", i, "unit"),
                           f"unit column {ind.unit!r} disagrees with the unit {t.unit!r} in the target "
                           f"{ind.target!r}; write the number in 指标值 and one unit in 计量单位")
+
+
+def _convert(a: str, b: str) -> bool:
+    """Whether values in units ``a`` and ``b`` convert exactly one into the other."""
+    return scale(a)[0] == scale(b)[0]
