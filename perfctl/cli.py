@@ -57,6 +57,13 @@ def _code(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def _codes(values: Optional[list[str]]) -> Optional[list[str]]:
+    """``--department``: each a 部门编码 (letters and digits)."""
+    for value in values or []:
+        _code(value)
+    return values
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"perfctl {__version__}")
@@ -309,9 +316,12 @@ class DiffFormat(str, Enum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    table = "table"
 
 
-_DIFF_FORMAT_HELP = "text (colour on a terminal unless NO_COLOR is set), markdown (for a review comment or a change log) or json."
+_DIFF_FORMAT_HELP = ("text (colour on a terminal unless NO_COLOR is set), markdown (for a review comment or a change "
+                     "log), json, or table (side by side: one line per project, old and new name, 预算数 old → new, "
+                     "rows added/removed, targets tightened/loosened).")
 
 
 @app.command()
@@ -319,20 +329,26 @@ def diff(
     operands: Annotated[Optional[list[str]], typer.Argument(metavar="OPERAND", help="[OLD [NEW]] [PATH...]: two files or two folders; or, in a git repository, up to two revisions (default: HEAD against the working tree) followed by paths; or REV:PATH.", show_default=False)] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help=_DIFF_FORMAT_HELP)] = DiffFormat.text,
     fail_on: Annotated[Optional[list[str]], typer.Option("--fail-on", metavar="LEVEL|KIND", help="Exit 1 when a change at this level or worse (breaking, review, info), or of this kind (target-loosened …), is present; repeatable.")] = None,
+    years: Annotated[Optional[tuple[int, int]], typer.Option("--years", metavar="OLD NEW", help="Compare two budget years of a store: STORE/<部门编码>/OLD/ against STORE/<部门编码>/NEW/ (the only operand is STORE, default the current folder).", show_default=False)] = None,
+    department: Annotated[Optional[list[str]], typer.Option("--department", metavar="CODE", callback=_codes, help="Only projects of this 部门编码; repeatable.")] = None,
 ) -> None:
     """Show what changed in targets, money, indicators and texts, classified by kind and level.
 
-    Projects match by (department code, year, name), indicators by (一级指标, 二级指标, name):
-    moving files and reordering rows is no change; ≤8万元 → ≤80000元 is no change either.
-    Levels per kind come from the store config perfctl.yaml (diff: levels:).
+    Projects match by 项目编码 when both tables have one, then by (department code, year,
+    name), then across years (same name, or the same indicator rows: renamed); indicators by
+    (一级指标, 二级指标, name): moving files and reordering rows is no change; ≤8万元 → ≤80000元
+    is no change either. Levels per kind come from the store config perfctl.yaml (diff: levels:).
 
     Exit codes: 0 ok, 1 a --fail-on change is present, 2 usage or input error.
 
     Examples: perfctl diff;  perfctl diff HEAD~1 HEAD data;  perfctl diff old/ new/ --fail-on breaking
+
+    A department's store side by side for two years, failing on a loosened target:
+    perfctl diff --years 2025 2026 data --department 389101 --format table --fail-on target-loosened
     """
     from perfctl.commands import diff as cmd
 
-    _run(cmd.run, operands or [], format.value, fail_on or [])
+    _run(cmd.run, operands or [], format.value, fail_on or [], years=years, departments=department or [])
 
 
 @app.command()

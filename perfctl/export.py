@@ -20,7 +20,10 @@ from perfctl import fields, money
 from perfctl.model import Indicator, Project
 
 #: The keys of a parsed target in the export (``target.text`` … in CSV).
-TARGET_KEYS = ("text", "kind", "op", "value", "high", "unit", "value_yuan", "reason")
+TARGET_KEYS = ("text", "kind", "op", "value", "high", "unit", "value_yuan", "reason", "base", "remark")
+#: Target keys added after the first revision, and the revision (:attr:`perfctl.fields.Field.since`):
+#: their CSV columns go at the end.
+TARGET_KEYS_SINCE = {"base": 2, "remark": 2}
 _ROW = ("indicators", "*")
 
 
@@ -32,7 +35,11 @@ def _columns() -> tuple[str, ...]:
     extra: list[tuple[int, str]] = []
     for f in fields.FIELDS:
         if f.export is not None:
-            cols = [f"target.{k}" for k in TARGET_KEYS] if f.path == _ROW + ("target",) else [f.export]
+            if f.path == _ROW + ("target",):
+                core.extend(f"target.{k}" for k in TARGET_KEYS if k not in TARGET_KEYS_SINCE)
+                extra.extend((since, f"target.{k}") for k, since in TARGET_KEYS_SINCE.items())
+                continue
+            cols = [f.export]
             if f.core:
                 core.extend(cols)
             else:
@@ -99,7 +106,7 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
     t = ind.parsed
     out["target"] = {"text": t.text, "kind": t.kind, "op": t.op, "value": t.value, "high": t.high, "unit": t.unit,
                      "value_yuan": _decimal(t.value_yuan.normalize()) if t.value_yuan is not None else None,
-                     "reason": t.reason}
+                     "reason": t.reason, "base": t.base, "remark": t.remark}
     return out
 
 

@@ -161,6 +161,11 @@ FIELDS: tuple[Field, ...] = (
           schema={"minimum": 1900, "maximum": 2200}, export="year"),
     Field(("name",), "项目名称", "text", "项目名称; must equal the budget project's name.", core=True, required=True,
           schema={"minLength": 1}, export="name", diff=("project-renamed",)),
+    Field(("code",), "项目编码", "code",
+          "项目编码 / 项目代码: the budget system's code of the project, letters, digits, '-', '_' and '.' kept as "
+          "text ('389101250001'); it stays with the project when its name changes, so diff pairs by it first.",
+          nullable=True, schema={"pattern": "^[0-9A-Za-z][0-9A-Za-z._-]*$"}, export="code", since=2,
+          diff=("project-code-changed",)),
     Field(("period",), "项目期", "text", "项目期 / 项目起止时间: the project's period as printed (2023.07-2024.01).",
           nullable=True, export="period", diff=("period-changed",)),
     Field(("money_unit",), "单位", "enum", "单位: the unit of every amount in budget.", choices={"元": "元", "万元": "万元"},

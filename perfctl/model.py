@@ -135,7 +135,8 @@ class Project:
 
     ``kind``: ``"project"`` (项目支出绩效目标表) or ``"department"`` (部门整体支出绩效目标表).
     ``implementing_unit`` 实施单位; ``period`` 项目期 / 项目起止时间 as printed
-    (``2023.07-2024.01``); ``midterm_goals`` 中期目标 / 实施期目标 apart from the annual
+    (``2023.07-2024.01``); ``code`` 项目编码, the budget system's project code as text (``None``
+    when the table has none); ``midterm_goals`` 中期目标 / 实施期目标 apart from the annual
     ``goals``; ``goals_actual`` 年度总体目标完成情况 (self-evaluation), one text per goal.
     ``money_unit`` (元 or 万元) is ``None``, and ``budget.total`` too, only in a department
     table that states no money. The keys of a file and their types: :mod:`perfctl.fields`.
@@ -153,6 +154,7 @@ class Project:
     kind: str = "project"
     implementing_unit: str | None = None
     period: str | None = None
+    code: str | None = None
     midterm_goals: list[str] = field(default_factory=list)
     goals_actual: list[str] = field(default_factory=list)
     path: Path | None = None

@@ -4,6 +4,8 @@ the marks (PT-M02) and the old year (PT-G05) until both are dealt with."""
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import re
 from pathlib import Path
@@ -104,3 +106,50 @@ def test_a_goal_over_several_lines_gets_its_mark_above_and_a_description_its_row
     assert "goals:\n  # review (待复核): goal names 2025年; rewrite it for 2026\n  - 2025年通过召开第四届\n    京津冀" in text
     assert "  - level1: 满意度指标  # review (待复核): copied from the 2025 table; description names 2025年\n" in text
     assert [f[:2] for f in lint(tmp_path / "store") if f[0] == "PT-G05"] == [("PT-G05", 16), ("PT-G05", 57)]
+
+
+def test_a_copied_table_fails_lint_until_its_old_year_and_its_marks_are_dealt_with(tmp_path):
+    """Both rules are errors (``perfctl rules PT-M02``, ``PT-G05``): a plain ``lint`` exits 1
+    until both the marks and the old year are gone; a store that does not gate copied tables
+    lowers them in ``perfctl.yaml`` and exits 0, and ``--fail-on warning`` still fails there."""
+    source = tmp_path / "old" / "389101" / "2025" / SOURCE.name
+    source.parent.mkdir(parents=True)
+    source.write_text(SOURCE.read_text(encoding="utf-8").replace("goals:\n  - 通过召开", "goals:\n  - 2025年通过召开"),
+                      encoding="utf-8")
+    store = tmp_path / "store"
+    text = copy_into(store, source)
+    lenient = store / "lenient"
+    (lenient / COPY).parent.mkdir(parents=True)
+    (lenient / "perfctl.yaml").write_text("lint:\n  select: [PT-M02, PT-G05]\n  severity: {PT-M02: warning, PT-G05: warning}\n",
+                                          encoding="utf-8")
+    select = [a for c in CODES for a in ("--select", c)]
+
+    def exits(content: str) -> tuple[int, int, int]:
+        """(plain lint, lint under the lenient config, the same with --fail-on warning): exit codes."""
+        (store / COPY).write_text(content, encoding="utf-8")
+        (lenient / COPY).write_text(content, encoding="utf-8")
+        return (run_perfctl("lint", store / COPY, *select).returncode,
+                run_perfctl("lint", lenient / COPY).returncode,
+                run_perfctl("lint", lenient / COPY, "--fail-on", "warning").returncode)
+
+    assert exits(text) == (1, 0, 1)
+    assert {f[0] for f in lint(store / COPY)} == {"PT-M02", "PT-G05"}
+    assert exits(unmarked(text)) == (1, 0, 1)  # the marks removed, the old year left: PT-G05
+    assert [f[0] for f in lint(store / COPY)] == ["PT-G05"]
+    assert exits(text.replace("2025年通过召开", "2026年通过召开")) == (1, 0, 1)  # rewritten, but the marks left: PT-M02
+    assert {f[0] for f in lint(store / COPY)} == {"PT-M02"}
+    assert exits(unmarked(text).replace("2025年通过召开", "2026年通过召开")) == (0, 0, 0)
+    assert lint(store / COPY) == []
+
+
+@pytest.mark.parametrize(("goal", "stale"), [
+    ("2025年完成基层干部培训500人次", True),
+    ("培训人次较2025年提高10%", False),       # last year as the baseline of a comparison
+    ("在2025年基础上扩大培训规模", False),
+    ("比2025年同期增加100人次", False),
+    ("2025年至2027年完成三期培训", False),    # a period reaching into the budget year
+    ("自2019年以来已培训5000人次", False),     # history, not last year
+])
+def test_last_year_as_a_baseline_is_not_stale(goal, stale):
+    from perfctl.authoring.copy import names_old_year
+    assert names_old_year(goal, 2025, 2026) is stale

@@ -21,7 +21,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "export"
 FORMULAS = FIXTURES / "formulas.yaml"
 PROJECT_KEYS = ["path", "department", "year", "name", "money_unit", "budget", "purpose", "goals",
                 "indicators", "source"]
-TARGET_KEYS = ["text", "kind", "op", "value", "high", "unit", "value_yuan", "reason"]
+TARGET_KEYS = ["text", "kind", "op", "value", "high", "unit", "value_yuan", "reason", "base", "remark"]
 
 needs_data = pytest.mark.skipif(not (DATA / "389101" / "2025").is_dir(),
                                 reason="bundled store data/389101/2025 not imported yet")
@@ -60,7 +60,7 @@ def test_json_bundled_store_exact_figures(monkeypatch):
     assert projects[0]["name"] == "第四届京津冀自贸试验区联席活动项目"
     assert indicator(projects, "≤8万元")["target"] == {
         "text": "≤8万元", "kind": "quantity", "op": "≤", "value": "8", "high": None, "unit": "万元",
-        "value_yuan": "80000", "reason": None}
+        "value_yuan": "80000", "reason": None, "base": None, "remark": None}
     assert indicator(projects, "2025年12月前")["target"]["kind"] == "deadline"
     assert indicator(projects, "2025年12月前")["target"]["value"] == "2025-12"
     assert indicator(projects, "有效提升")["target"]["kind"] == "qualitative"
@@ -93,7 +93,9 @@ def test_csv_bundled_store_one_row_per_indicator():
         "op", "unit", "basis", "weight", "actual", "score", "deviation",
         # issue 13: the execution row's 偏差原因 and the money block's 其中 rows, after every column before it
         "budget.deviation", *(f"budget.parts.{p}.{c}" for p in ("fiscal", "carryover", "other")
-                              for c in ("initial", "adjusted", "spent")))
+                              for c in ("initial", "adjusted", "spent")),
+        # issue 14: 项目编码, and a target's baseline and remark, after every column before them
+        "code", "target.base", "target.remark")
     rows = list(reader)
     assert len(rows) == 8 + 8 + 7 + 6
     assert rows[0]["budget.total"] == "200000.00" and rows[-1]["budget.total"] == "230000.00"

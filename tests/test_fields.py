@@ -286,7 +286,8 @@ def test_export_csv_has_the_new_columns_at_the_end():
                                        "budget.spent", "budget.weight", "op", "unit", "basis", "weight", "actual",
                                        "score", "deviation", "budget.deviation",
                                        *(f"budget.parts.{p}.{c}" for p in ("fiscal", "carryover", "other")
-                                         for c in ("initial", "adjusted", "spent")))
+                                         for c in ("initial", "adjusted", "spent")), "code",
+                                       "target.base", "target.remark")
     rows = list(csv.DictReader(io.StringIO(export.to_csv([load(SELF_EVAL), load(DEPARTMENT)]))))
     assert (rows[0]["budget.spent"], rows[0]["weight"], rows[0]["actual"], rows[0]["kind"]) == ("230.500000", "20",
                                                                                                "480", "")

@@ -39,9 +39,21 @@ def names_old_year(text: str, old: int, year: int) -> bool:
     """Whether ``text`` names the year ``old`` as a year (four digits and 年: ``2025年``,
     ``2025年度``; full-width digits too) and no year from ``year`` on: a text written for
     ``old`` that a table for ``year`` still carries. A text that also names ``year`` or a
-    later one (``2025年至2026年``, a 实施期 ``2025年至2027年``) speaks of a period, not of ``old``."""
-    named = {int(m.group()) for m in _YEAR_WORD.finditer(unicodedata.normalize("NFKC", text))}
+    later one (``2025年至2026年``, a 实施期 ``2025年至2027年``) speaks of a period, not of ``old``;
+    a year named as the baseline of a comparison (``较2025年提高``, ``在2025年基础上``,
+    ``比2025年同期``) is last year on purpose and does not count."""
+    text = unicodedata.normalize("NFKC", text)
+    named = {int(m.group()) for m in _YEAR_WORD.finditer(text) if not _compared(text, m.start(), m.end())}
     return old in named and max(named) < year
+
+
+#: Words before a year (较2025年) or after it (2025年基础上) that make it the baseline of a comparison.
+_BEFORE = re.compile(r"(?:较|比|与|同|对比|相比|相较|低于|高于|超过|不低于|不少于)\s*$")
+_AFTER = re.compile(r"^\s*年(?:度)?(?:的)?(?:基础上|基础|同期|水平|相比|相较|实际|完成值|实绩)")
+
+
+def _compared(text: str, start: int, end: int) -> bool:
+    return bool(_BEFORE.search(text[:start]) or _AFTER.match(text[end:]))
 
 
 def shift(target: str, years: int) -> str | None:

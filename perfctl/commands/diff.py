@@ -13,8 +13,9 @@ from perfctl.errors import UsageError
 
 
 def use_color(fmt: str) -> bool:
-    """Colour only for text on a terminal, and never when ``NO_COLOR`` is set (no-color.org) or TERM is dumb."""
-    return (fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    """Colour only for text (and the side-by-side table) on a terminal, and never when ``NO_COLOR``
+    is set (no-color.org) or TERM is dumb."""
+    return (fmt in ("text", "table") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
             and os.environ.get("TERM") != "dumb")
 
 
@@ -28,9 +29,9 @@ def levels_for(start: object) -> dict[str, str]:
 
 
 def write(text: str, fmt: str) -> None:
-    """Text goes through the console's encoding (unprintable characters replaced) with control
+    """Text and the table go through the console's encoding (unprintable characters replaced) with control
     characters from the data made visible; JSON and Markdown are data and always UTF-8."""
-    if fmt == "text":
+    if fmt in ("text", "table"):
         from perfctl.commands import printable
 
         sys.stdout.write(printable(text, keep_colour=use_color(fmt)))
@@ -41,8 +42,14 @@ def write(text: str, fmt: str) -> None:
         write_stdout(text)
 
 
-def run(operands: list[str], fmt: str, fail_on: list[str]) -> int:
+def run(operands: list[str], fmt: str, fail_on: list[str], years: tuple[int, int] | None = None,
+        departments: list[str] | None = None) -> int:
     """Compare the sides named by ``operands`` and print the report in ``fmt``.
+
+    ``years`` (old, new): compare two budget years of the store ``operands`` names (at most
+    one folder, default the current one) — ``STORE/<部门编码>/<old>/`` against
+    ``STORE/<部门编码>/<new>/`` (:func:`perfctl.diff.sources.years`). ``departments``: only
+    projects of these 部门编码 (with ``years``, only their folders are read).
 
     Returns 1 when a change meets a ``--fail-on`` value (a level, meaning that level or
     worse, or a kind name), else 0; 2 after printing every load error
@@ -56,7 +63,14 @@ def run(operands: list[str], fmt: str, fail_on: list[str]) -> int:
     if fmt not in REPORTERS:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(REPORTERS)}")
     kinds.check_fail_on(fail_on)
-    sides = sources.resolve(operands)
+    if years is not None:
+        if len(operands) > 1:
+            raise UsageError("perfctl diff --years OLD NEW [STORE]: give one store folder, or none for the current one")
+        if years[0] >= years[1]:
+            raise UsageError(f"--years {years[0]} {years[1]}: the old year comes first and is earlier than the new one")
+        sides = sources.years(operands[0] if operands else ".", years[0], years[1], departments or [])
+    else:
+        sides = sources.resolve(operands)
     levels = levels_for(sides.config_start)
     old, old_errors = load_entries(sides.old)
     new, new_errors = load_entries(sides.new)
@@ -68,6 +82,9 @@ def run(operands: list[str], fmt: str, fail_on: list[str]) -> int:
             print(printable(str(exc)), file=sys.stderr)
         print(f"perfctl: {len(errors)} file(s) failed to load; nothing compared", file=sys.stderr)
         return 2
+    if departments:
+        old = [e for e in old if e.project.department.code in departments]
+        new = [e for e in new if e.project.department.code in departments]
     report = build_report(sides.old_label, sides.new_label, old, new, levels)
     write(REPORTERS[fmt](color=use_color(fmt)).diff(report), fmt)
     return 1 if kinds.fails(report.found, fail_on) else 0

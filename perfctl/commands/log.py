@@ -3,7 +3,10 @@
 One ``git log --raw`` lists the commits and the files they changed (against the first
 parent; merges are skipped as in ``git log -p``, their changes being in the commits they
 merge); the changed blobs are read with ``git cat-file --batch``, each parsed once, and each
-commit's files are compared as ``perfctl diff PARENT COMMIT`` would.
+commit's files are compared as ``perfctl diff PARENT COMMIT`` would: a table added in a commit
+pairs with its department's table of an earlier year in the parent (read as context,
+:func:`perfctl.diff.sources.earlier_years`), so a commit adding next year's copies lists what
+changed from last year, as ``perfctl diff 2025/ 2026/`` does.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ def _reports(commits: list, levels: dict[str, str]) -> Iterator[tuple[object, ob
             # a file that does not load on one side is left out of both, not reported as removed or added
             bad = old_bad | new_bad
             old, new = [e for e in old if e.rel not in bad], [e for e in new if e.rel not in bad]
+            old += _context(commit, f"{short}^", blobs)
             report = build_report(f"{short}^", short, old, new, levels)
             if report.projects:
                 yield commit, report
@@ -84,6 +88,14 @@ class _Blobs:
                 if oid != gitio.NULL_OID and mode in gitio.FILE_MODES and oid not in self.parsed}
         self.raw = {oid: data or b"" for oid, data in gitio.read_blobs(sorted(want)).items()}
 
+    def add(self, oids: list[str]) -> None:
+        """Read the blobs of ``oids`` not read or parsed yet (context files of one commit)."""
+        from perfctl import gitio
+
+        want = [oid for oid in oids if oid not in self.raw and oid not in self.parsed]
+        if want:
+            self.raw.update({oid: data or b"" for oid, data in gitio.read_blobs(want).items()})
+
     def get(self, oid: str, label: str) -> object:
         """The project in blob ``oid`` (an :class:`InputError` if it does not load; ``None`` if absent)."""
         from perfctl import fileio, model
@@ -94,6 +106,27 @@ class _Blobs:
             except InputError as exc:
                 self.parsed[oid] = exc
         return self.parsed.get(oid)
+
+
+def _context(commit, rev_label: str, blobs: _Blobs) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """The parent's tables of earlier years beside the tables ``commit`` adds, as context
+    entries (:attr:`perfctl.diff.compare.Entry.context`); a version that does not load is left out."""
+    from perfctl import gitio
+    from perfctl.diff.compare import Entry
+    from perfctl.diff.sources import earlier_years
+    from perfctl.model import Project
+
+    added = [ch.path for ch in commit.changes if ch.old_oid == gitio.NULL_OID and ch.new_oid != gitio.NULL_OID]
+    if not added or not commit.parents:
+        return []
+    found = earlier_years(commit.parents[0], added, {ch.path for ch in commit.changes})
+    blobs.add(sorted(set(found.values())))
+    out = []
+    for path, oid in sorted(found.items()):
+        project = blobs.get(oid, f"{rev_label}:{path}")
+        if isinstance(project, Project):
+            out.append(Entry(project, f"{rev_label}:{path}", path, context=True))
+    return out
 
 
 def _entries(commit, side: str, rev_label: str, blobs: _Blobs) -> tuple[list, set[str]]:  # type: ignore[no-untyped-def]

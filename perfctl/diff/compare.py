@@ -1,6 +1,8 @@
 """Matching and classification: what changed between two sets of projects.
 
-Projects are matched by identity — (department code, year, 项目名称) — so a moved or renamed
+Projects are matched first by 项目编码 (``code``: the same department code, both codes given
+and equal, the old year not later than the new one, the nearest years first), which a project
+keeps when renamed; then by identity — (department code, year, 项目名称) — so a moved or renamed
 file still matches; a project whose name changed in the same file is ``project-renamed``.
 Projects left over are then paired across years (the old one's year lower than the new one's,
 the nearest year first): the same department code and 项目名称; then, same department code
@@ -33,7 +35,8 @@ from perfctl.diff import targets
 from perfctl.diff.values import Change, Key, budget_changes, field_changes, similar
 from perfctl.model import Indicator, Project
 
-__all__ = ["Change", "Entry", "ProjectDiff", "assign_levels", "compare_indicators", "compare_projects", "diff_entries", "pair", "rows_share"]
+__all__ = ["Change", "Entry", "ProjectDiff", "assign_levels", "compare_entries", "compare_indicators", "compare_projects",
+           "diff_entries", "pair", "rows_share"]
 
 RENAME_RATIO = 0.6
 #: Across years, two projects of one department with different names are the same project
@@ -44,11 +47,14 @@ SAME_ROWS_SHARE = 0.8
 @dataclass
 class Entry:
     """A loaded project with where it came from: ``label`` as shown to the user
-    (``data/x.yaml``, ``HEAD:data/x.yaml``) and ``rel``, its path within its side."""
+    (``data/x.yaml``, ``HEAD:data/x.yaml``) and ``rel``, its path within its side.
+    ``context``: an old version read only to pair with a new one across years (last year's
+    table, unchanged, beside this year's added one); left over, it is not ``project-removed``."""
 
     project: Project
     label: str
     rel: str
+    context: bool = False
 
 
 @dataclass
@@ -82,25 +88,38 @@ def diff_entries(old: list[Entry], new: list[Entry]) -> list[ProjectDiff]:
 
     Order: by new label (old label for removed projects).
     """
+    return [d for d in compare_entries(old, new) if d.changes]
+
+
+def compare_entries(old: list[Entry], new: list[Entry]) -> list[ProjectDiff]:
+    """Match ``old`` and ``new`` projects and classify their changes: every pair (unchanged
+    ones with no changes), every added and removed project; context entries left over are
+    left out. Order: by new label (old label for removed projects)."""
     pairs, lone_old, lone_new = pair(old, new)
     diffs = [ProjectDiff(o, n, compare_projects(o.project, n.project)) for o, n in pairs]
     diffs += [ProjectDiff(None, n, [Change("project-added", "project", None, n.project.name)]) for n in lone_new]
-    diffs += [ProjectDiff(o, None, [Change("project-removed", "project", o.project.name, None)]) for o in lone_old]
-    changed = [d for d in diffs if d.changes]
-    changed.sort(key=lambda d: (d.new or d.old).label)  # type: ignore[union-attr]
-    return changed
+    diffs += [ProjectDiff(o, None, [Change("project-removed", "project", o.project.name, None)]) for o in lone_old
+              if not o.context]
+    diffs.sort(key=lambda d: (d.new or d.old).label)  # type: ignore[union-attr]
+    return diffs
 
 
 def pair(old: list[Entry], new: list[Entry]) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
-    """The one matching of projects (module docstring: identity, then the same file, then
-    across years by name, then by rows); returns the pairs and the entries of each side left
-    over. Diff, log and the history checks of lint use it."""
-    pairs, lone_old, lone_new = _pair(old, new, lambda e: e.project.identity)
+    """The one matching of projects (module docstring: 项目编码, then identity, then the same
+    file, then across years by name, then by rows); returns the pairs and the entries of each
+    side left over. Diff, log and the history checks of lint use it."""
+    by_code, lone_old, lone_new = _pair_across_years(old, new, _same_code, 1.0, min_years=0)
+    pairs, lone_old, lone_new = _pair(lone_old, lone_new, lambda e: e.project.identity)
     renamed, lone_old, lone_new = _pair(lone_old, lone_new,
                                         lambda e: (e.rel, e.project.department.code, e.project.year))
     same_name, lone_old, lone_new = _pair_across_years(lone_old, lone_new, lambda a, b: float(a.name == b.name), 1.0)
     renamed_across, lone_old, lone_new = _pair_across_years(lone_old, lone_new, rows_share, SAME_ROWS_SHARE)
-    return pairs + renamed + same_name + renamed_across, lone_old, lone_new
+    return by_code + pairs + renamed + same_name + renamed_across, lone_old, lone_new
+
+
+def _same_code(a: Project, b: Project) -> float:
+    """1 when both projects carry the same 项目编码, else 0."""
+    return float(a.code is not None and a.code == b.code)
 
 
 def _pair(old: list[Entry], new: list[Entry], key: Callable[[Entry], object]
@@ -125,11 +144,12 @@ def _pair(old: list[Entry], new: list[Entry], key: Callable[[Entry], object]
 
 
 def _pair_across_years(old: list[Entry], new: list[Entry], score: Callable[[Project, Project], float],
-                       threshold: float) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
-    """Pair entries of one department whose old year is lower than the new one's, by
-    ``score(old project, new project)`` at or above ``threshold``: best score first, then the
-    nearest years, then the same ``rel``, then the order given. Returns the pairs and the
-    entries of each side left over."""
+                       threshold: float, min_years: int = 1
+                       ) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
+    """Pair entries of one department whose new year is at least ``min_years`` after the old
+    one's (1: a later year; 0: the same year too), by ``score(old project, new project)`` at or
+    above ``threshold``: best score first, then the nearest years, then the same ``rel``, then
+    the order given. Returns the pairs and the entries of each side left over."""
     by_department: dict[str, list[int]] = {}
     for j, n in enumerate(new):
         by_department.setdefault(n.project.department.code, []).append(j)
@@ -139,7 +159,7 @@ def _pair_across_years(old: list[Entry], new: list[Entry], score: Callable[[Proj
         for j in by_department.get(a.department.code, ()):  # one department's projects, not the store's
             n = new[j]
             b = n.project
-            if a.year >= b.year:
+            if b.year - a.year < min_years:
                 continue
             s = score(a, b)
             if s >= threshold:

@@ -34,10 +34,11 @@ class Kind:
 
 
 _TABLE = [
-    # project files as a whole, matched by (department code, year, 项目名称), then across years
+    # project files as a whole, matched by 项目编码, then (department code, year, 项目名称), then across years
     Kind("project-added", "review", "a project (target table) appears"),
     Kind("project-removed", "review", "a project (target table) disappears"),
     Kind("project-renamed", "review", "项目名称 changed in the same file, or across years with the same indicator rows"),
+    Kind("project-code-changed", "review", "项目编码 (the budget system's project code) entered, changed or removed"),
     Kind("department-renamed", "info", "部门名称 changed, same department code"),
     Kind("project-kind-changed", "review", "the table changed between a project's and a department's (部门整体)"),
     Kind("implementing-unit-changed", "info", "实施单位 changed"),

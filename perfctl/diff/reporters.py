@@ -1,5 +1,6 @@
 """Report formats for ``perfctl diff`` and ``perfctl log``: one class per format, chosen from
-:data:`REPORTERS` (``text``, ``markdown``, ``json``).
+:data:`REPORTERS` (``text``, ``markdown``, ``json``, and ``table``, the side-by-side view of
+:mod:`perfctl.diff.sidebyside`).
 
 A reporter has ``diff(report) -> str`` (one comparison) and ``log(entries) -> str`` (a list of
 ``(commit, report)``, newest first). Every change is described the same way in text and
@@ -18,6 +19,7 @@ from perfctl import fields
 from perfctl.diff import Report, chardiff
 from perfctl.diff.compare import Change, ProjectDiff
 from perfctl.diff.kinds import LEVELS
+from perfctl.diff.sidebyside import TableReporter
 
 SEP = " › "
 _WHERE = {"project": "项目名称"}
@@ -204,6 +206,6 @@ class JsonReporter:
 
 
 #: Report format name → reporter class.
-REPORTERS: dict[str, type[TextReporter] | type[MarkdownReporter] | type[JsonReporter]] = {
-    "text": TextReporter, "markdown": MarkdownReporter, "json": JsonReporter,
+REPORTERS: dict[str, type[TextReporter] | type[MarkdownReporter] | type[JsonReporter] | type[TableReporter]] = {
+    "text": TextReporter, "markdown": MarkdownReporter, "json": JsonReporter, "table": TableReporter,
 }

@@ -8,10 +8,14 @@ Operands (each classified in this order: an existing file or folder, ``REV:PATH`
     perfctl diff REV1 REV2 [PATH...]  REV1 → REV2 (git)
     perfctl diff OLD NEW            two files or two folders (no git needed)
     perfctl diff REV:PATH [NEW]     a file or folder at a revision → NEW (default: PATH now)
+    perfctl diff --years 2025 2026 [STORE]  STORE/<部门编码>/2025/ → STORE/<部门编码>/2026/ (:func:`years`)
 
 Only files that differ are read and parsed: between revisions (and a revision and the
 working tree) git says which (``git diff --raw``, untracked files included as added);
 otherwise files at the same relative path with identical bytes (or blob ids) are skipped.
+Beside a file added between revisions, the old revision's files of the same department's
+earlier years (:func:`earlier_years`) are read as context, so that next year's table added in
+a commit pairs with last year's (:attr:`perfctl.diff.compare.Entry.context`).
 Old versions are read with ``git cat-file --batch``, never by checking out. Project files
 are ``*.yaml``/``*.yml`` outside hidden folders and ``templates/``, ``out/`` (as for every
 command), ``perfctl.yaml`` excepted.
@@ -35,11 +39,13 @@ USAGE = ("perfctl diff [OLD [NEW]] [PATH...]: OLD and NEW are files, folders, re
 @dataclass
 class File:
     """One side's version of a file: ``label`` as shown (``HEAD:data/x.yaml``), ``rel`` its path
-    within the compared folder (files at the same ``rel`` pair up first), ``data`` its bytes."""
+    within the compared folder (files at the same ``rel`` pair up first), ``data`` its bytes;
+    ``context``: an unchanged old file read only to pair across years with an added one."""
 
     label: str
     rel: str
     data: bytes
+    context: bool = False
 
 
 @dataclass
@@ -132,18 +138,84 @@ def _git_sides(old: _Operand | None, new: _Operand | None, paths: list[str], cwd
     blobs = gitio.read_blobs(want, cwd)
     old_files = [File(f"{old_name}:{c.path}", c.path, blobs[c.old_oid] or b"") for c in changes
                  if c.old_oid in blobs and c.old_oid != gitio.NULL_OID]
+    untracked = [p for p in gitio.untracked(paths, cwd) if is_project_path(p)] if not new else []
+    added = [c.path for c in changes if c.old_oid == gitio.NULL_OID and c.status != "D"] + untracked
+    old_files += _context(old_rev, old_name, added, {c.path for c in changes}, cwd)
     if new:
         new_files = [File(f"{new.text}:{c.path}", c.path, blobs[c.new_oid] or b"") for c in changes
                      if c.new_oid in blobs and c.new_oid != gitio.NULL_OID]
         return Sides(old_name, new.text, old_files, new_files, cwd / paths[0])
     rels = [c.path for c in changes if c.status != "D"]
-    rels += [p for p in gitio.untracked(paths, cwd) if is_project_path(p)]
+    rels += untracked
     new_files = []
     for rel in dict.fromkeys(rels):
         full = top / rel
         if full.is_file() and not full.is_symlink():
             new_files.append(File(os.path.relpath(full, cwd), rel, _read(full)))
     return Sides(old_name, WORKTREE, old_files, new_files, cwd / paths[0])
+
+
+def years(root: str, old_year: int, new_year: int, departments: list[str], cwd: Path | None = None) -> Sides:
+    """Two budget years of a store side by side (``perfctl diff --years OLD NEW [STORE]``):
+    ``STORE/<部门编码>/<old_year>/`` against ``STORE/<部门编码>/<new_year>/``, for every
+    department folder of ``STORE`` or only those named in ``departments`` (部门编码). Every
+    file is read (across years none is the same file); ``rel`` is ``<部门编码>/<file>``, so a
+    file keeping its name pairs first. The sides are labelled ``STORE/<部门编码>/<year>``
+    (``STORE/*/<year>`` for several departments).
+
+    Raises :class:`InputError` when ``STORE`` is no folder or holds no table of either year.
+    """
+    cwd = cwd or Path.cwd()
+    top = cwd / root
+    if not top.is_dir():
+        raise InputError("no such folder (give the store: perfctl diff --years OLD NEW STORE)", root)
+    codes = departments or sorted(p.name for p in top.iterdir()
+                                  if p.is_dir() and not p.name.startswith(".") and p.name not in store.SKIP_DIRS)
+    sides: list[list[File]] = []
+    for year in (old_year, new_year):
+        files = []
+        for code in codes:
+            folder = top / code / str(year)
+            for f in store.find_files([folder]) if folder.is_dir() else []:
+                rel = f.relative_to(folder).as_posix()
+                files.append(File(os.path.normpath(os.path.join(root, code, str(year), rel)), f"{code}/{rel}", _read(f)))
+        sides.append(files)
+    if not sides[0] and not sides[1]:
+        where = os.path.join(root, codes[0] if len(codes) == 1 else "<部门编码>")
+        raise InputError(f"no tables of {old_year} or {new_year} in {where}/<year>/", root)
+    label = os.path.join(root, codes[0] if len(codes) == 1 else "*")
+    return Sides(os.path.normpath(os.path.join(label, str(old_year))), os.path.normpath(os.path.join(label, str(new_year))),
+                 sides[0], sides[1], top)
+
+
+def earlier_years(rev: str, added: list[str], have: set[str], cwd: Path | str = ".") -> dict[str, str]:
+    """Where last year's version of an added project file may be: for each added path
+    ``…/<部门编码>/<year>/<file>`` (the store layout), the project files at ``rev`` in that
+    department's folders of earlier years (``…/<部门编码>/<earlier year>/<file>``), leaving out
+    the paths in ``have``; repository path → blob id. One ``git ls-tree`` per department."""
+    latest: dict[PurePosixPath, int] = {}
+    for path in added:
+        p = PurePosixPath(path)
+        if p.parent.name.isdigit() and p.parent.parent.parts:
+            latest[p.parent.parent] = max(latest.get(p.parent.parent, 0), int(p.parent.name))
+    out: dict[str, str] = {}
+    for department, year in latest.items():
+        for path, oid in gitio.ls_tree(rev, department.as_posix(), cwd).items():
+            q = PurePosixPath(path)
+            if (q.parent.parent == department and q.parent.name.isdigit() and int(q.parent.name) < year
+                    and is_project_path(path) and path not in have):
+                out[path] = oid
+    return out
+
+
+def _context(rev: str, rev_name: str, added: list[str], have: set[str], cwd: Path) -> list[File]:
+    """The old side's files of :func:`earlier_years`, marked ``context``."""
+    if not added:
+        return []
+    found = earlier_years(rev, added, have, cwd)
+    blobs = gitio.read_blobs(sorted(set(found.values())), cwd)
+    return [File(f"{rev_name}:{path}", path, blobs[oid] or b"", context=True)
+            for path, oid in sorted(found.items()) if blobs.get(oid) is not None]
 
 
 def _read(path: Path) -> bytes:

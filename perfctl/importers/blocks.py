@@ -20,7 +20,7 @@ from perfctl.importers.table import Table
 from perfctl.importers.vocabulary import Vocabulary, squeeze
 
 #: Fields that take one value; the others (goals) take every cell.
-SINGLE = ("name", "department", "department_code", "implementing_unit", "year", "period", "period_start",
+SINGLE = ("name", "code", "department", "department_code", "implementing_unit", "year", "period", "period_start",
           "period_end", "purpose")
 GOALS = ("goals", "goals_actual", "midterm_goals")
 STRAY = "cells outside any labelled field"

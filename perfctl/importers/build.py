@@ -10,6 +10,7 @@ state (a folder of several departments' tables takes it for those that lack one)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -116,8 +117,12 @@ def _money(t: Table, own: ProjectCells, p: Project, vocab: Vocabulary, notes: li
     p.budget = budget.budget(found)
 
 
+#: A 项目编码 as the file format takes it (the field table's pattern); another cell is not a code.
+_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
+
+
 def _texts(t: Table, own: ProjectCells, p: Project, vocab: Vocabulary) -> None:
-    """Implementing unit, period, purpose and the goals."""
+    """Project code, implementing unit, period, purpose and the goals."""
     def text(name: str) -> str | None:
         cell = t.value(name)
         if cell is None or not cell.text.strip():
@@ -125,6 +130,8 @@ def _texts(t: Table, own: ProjectCells, p: Project, vocab: Vocabulary) -> None:
         return cell.text.strip() if id(cell) in t.paragraphs else values.one_line(cell.text)
 
     p.implementing_unit = text("implementing_unit")
+    code = squeeze(t.value("code").text) if t.value("code") is not None else ""  # 项目编码, spaces removed
+    p.code = code if _CODE.fullmatch(code) else None
     start, end = text("period_start"), text("period_end")
     p.period = text("period") or (vocab.period_join.join(x for x in (start, end) if x) or None)
     p.purpose = text("purpose")

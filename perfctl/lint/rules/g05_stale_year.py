@@ -7,13 +7,16 @@ year's work, and the reviewer reads the table as copied unread. Only the year ju
 the budget year counts, written as a year (four digits and 年): an older year is usually
 history (``自2019年以来``), and a text that also names the budget year or a later one
 (``2025年至2026年``, an 实施期 ``2025年至2027年``) speaks of a period. Targets are not read
-here (``new --from`` moves deadlines; PT-T02 reports one before the year).
+here (``new --from`` moves deadlines; PT-T02 reports one before the year). Last year named as
+the baseline of a comparison (``较2025年提高10%``, ``在2025年基础上``) is meant and does not
+count. An error: a table that still describes last year's work is not ready to submit.
 
 Source: review criterion 完整性 (财预〔2015〕88号: target content clear and explicit for
 the budget year); targets copied from prior years, a defect reviews report (rules.md §5.3).
 
 Fails: ``year: 2026`` with ``goals: [2025年完成基层干部培训500人次…]``.
-Passes: ``year: 2026`` with ``goals: [2026年完成基层干部培训500人次…]`` or ``[自2019年以来…]``.
+Passes: ``year: 2026`` with ``goals: [2026年完成基层干部培训500人次…]``, ``[自2019年以来…]`` or
+``[培训人次较2025年提高10%]``.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from perfctl.model import Project
 
 CODE = "PT-G05"
 NAME = "stale-year"
-SEVERITY = "warning"
+SEVERITY = "error"
 
 
 def _texts(project: Project) -> Iterator[tuple[NodePath, str, str | None]]:

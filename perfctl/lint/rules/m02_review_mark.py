@@ -5,7 +5,8 @@
 ``perfctl import`` writes it on rows it could not take as printed. The mark says a person
 has yet to read that text: a table that still carries one may go to review unread. Read
 what the note points at, fix it if needed, then delete the comment. The finding is at the
-comment itself; its message repeats the note.
+comment itself; its message repeats the note. An error: until the mark is gone, nobody has
+said the text is right.
 
 Source: perfctl's own review mark (written by ``new --from`` and ``import``); review
 criterion 完整性 (财预〔2015〕88号: target content complete, clear and explicit).
@@ -27,7 +28,7 @@ from perfctl.model import Project
 
 CODE = "PT-M02"
 NAME = "review-mark"
-SEVERITY = "warning"
+SEVERITY = "error"
 
 _MARK = re.compile(re.escape(REVIEW) + r"(?P<note>.*)")
 
