@@ -119,9 +119,9 @@ def parse(value: str | None) -> Target:
     if value is None or not str(value).strip():
         return Target(value or "", "unparsed", reason="empty value")
     written = str(value)
-    if text.chars(written) in _placeholders():
-        return Target(written, "unparsed", reason="a placeholder, not a target")
     w = text.set_aside(written)
+    if w.s in _placeholders() and w.remark is None:
+        return Target(written, "unparsed", reason="a placeholder, not a target")
     found = _relative(written, w)
     if found is not None:
         return found

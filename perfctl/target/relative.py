@@ -25,6 +25,8 @@ _AVERAGE = re.compile(r"平均|年均")
 _UP, _DOWN = ("提高", "增长", "增加", "上升", "提升"), ("降低", "下降", "减少", "缩短", "压缩")
 _DIRECTION = re.compile(rf"(?P<some>有所)?(?P<dir>{'|'.join(_UP + _DOWN)})(?P<to>到|至)?")
 _NUMBER = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d≥≤=><]{0,6})")
+#: A word every relative target has: a baseline, an average or a direction of change.
+_ANY = re.compile("|".join(("上年", "去年", "上一年", "同比", "环比", "持平", "平均", "年均", *_UP, *_DOWN)))
 _MIRROR = {"≥": "≤", "≤": "≥", ">": "<", "<": ">", "=": "="}
 _PREFIX = {w: op for op, words in WORD_PREFIX for w in words}
 _PREFIX_WORDS = sorted(_PREFIX, key=len, reverse=True)
@@ -44,6 +46,8 @@ class Reading(NamedTuple):
 def relative(s: str) -> Reading | None:
     """Read ``s`` (normalised characters, remark set aside) as a relative target, or as the
     quantity of a change *to* a level (``提高到90%``); ``None`` when it is neither."""
+    if not _ANY.search(s):
+        return None  # most values name no baseline and no change: one search decides
     base = None
     m = _BASE.match(s)
     rest = s

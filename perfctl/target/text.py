@@ -38,6 +38,12 @@ _BRACKET_NOTE = re.compile(r"(?P<value>.*?\d.*?)(?P<note>[（(][^（()）]*[)）
 #: ``12月底到位``, ``100%完成``. They are kept as the remark; the value is read without them.
 VERBS = ("完成", "到位", "办结", "完工", "竣工", "实现", "达标")
 DISAGREE = "operator words disagree"
+_SUFFIX_OP = {w: op for op, words in WORD_SUFFIX for w in words}
+_PREFIX_OP = {w: op for op, words in WORD_PREFIX for w in words}
+#: Longest first, so that 及以上 wins over 以上 and 大于等于 over 大于.
+_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(_SUFFIX_OP, key=len, reverse=True)) + ")$")
+_PREFIX_RE = re.compile("(?:" + "|".join(sorted(_PREFIX_OP, key=len, reverse=True)) + r")(?=\d)")
+_VERB_ENDS = frozenset(v[-1] for v in VERBS)
 
 
 @dataclass
@@ -66,10 +72,11 @@ def set_aside(text: str) -> Written:
         s = inclusive
         notes.append("'(含)' read as part of the operator")
     remark = None
-    m = _BRACKET_NOTE.fullmatch(s)
+    m = _BRACKET_NOTE.fullmatch(s) if s[-1:] in ")）" else None
     if m:
         s, remark = m["value"], m["note"]
-    verb = next((v for v in VERBS if s.endswith(v) and re.search(r"\d", s[: -len(v)])), None)
+    verb = (next((v for v in VERBS if s.endswith(v) and re.search(r"\d", s[: -len(v)])), None)
+            if s[-1:] in _VERB_ENDS else None)
     if verb is not None:
         s = s[: -len(verb)]
         remark = verb + (remark or "")
@@ -86,12 +93,11 @@ def operator_words(w: Written) -> None:
             s = s.replace(alias, std)
             notes.append(f"unit {alias!r} written as {std!r}")
     suffix_op = None
-    for std, words in WORD_SUFFIX:
-        word = next((x for x in words if s.endswith(x) and len(s) > len(x) and s[-len(x) - 1] not in "前底末"), None)
-        if word is not None:
-            s, suffix_op = s[: -len(word)], std
-            notes.append(f"{word!r} written as {std!r}")
-            break
+    m = _SUFFIX_RE.search(s)
+    if m and m.start() > 0 and s[m.start() - 1] not in "前底末":
+        word = m.group()
+        s, suffix_op = s[: m.start()], _SUFFIX_OP[word]
+        notes.append(f"{word!r} written as {suffix_op!r}")
     for std, forms in SYMBOL_OPS:
         form = next((f for f in forms if s.startswith(f)), None)
         if form is not None:
@@ -100,12 +106,11 @@ def operator_words(w: Written) -> None:
                 notes.append(f"operator {form!r} written as {std!r}")
             break
     else:
-        for std, words in WORD_PREFIX:
-            word = next((x for x in words if s.startswith(x) and s[len(x):][:1].isdigit()), None)
-            if word is not None:
-                s = std + s[len(word):]
-                notes.append(f"{word!r} written as {std!r}")
-                break
+        m = _PREFIX_RE.match(s)
+        if m:
+            word, std = m.group(), _PREFIX_OP[m.group()]
+            s = std + s[len(word):]
+            notes.append(f"{word!r} written as {std!r}")
     if suffix_op is not None and s[:1].isdigit():
         s = suffix_op + s
     elif suffix_op is not None and not s.startswith(suffix_op):
