@@ -171,6 +171,9 @@ def test_years_usage_and_input_errors(tmp_path):
         2, "perfctl: --years 2026 2025: the old year comes first and is earlier than the new one\n")
     r = run_perfctl("diff", "--years", "2023", "2024", "store", cwd=tmp_path)
     assert (r.returncode, r.stderr) == (2, "store: no tables of 2023 or 2024 in store/*/<year>/\n".replace("*", "389101"))
+    r = run_perfctl("diff", "--years", "2026", "2027", "store", cwd=tmp_path)
+    assert (r.returncode, r.stderr) == (2, "store: no tables of 2027 in store/389101/2027/ (start a year's tables from "
+                                           "last year's: perfctl new --from FILE --year 2027)\n")
     r = run_perfctl("diff", "--years", "2025", "2026", "store", "--department", "38-9", cwd=tmp_path)
     assert r.returncode == 2 and "部门编码 is letters and digits only" in r.stderr
 

@@ -163,7 +163,7 @@ def years(root: str, old_year: int, new_year: int, departments: list[str], cwd: 
     file keeping its name pairs first. The sides are labelled ``STORE/<部门编码>/<year>``
     (``STORE/*/<year>`` for several departments).
 
-    Raises :class:`InputError` when ``STORE`` is no folder or holds no table of either year.
+    Raises :class:`InputError` when ``STORE`` is no folder or holds no table of one of the years.
     """
     cwd = cwd or Path.cwd()
     top = cwd / root
@@ -180,9 +180,13 @@ def years(root: str, old_year: int, new_year: int, departments: list[str], cwd: 
                 rel = f.relative_to(folder).as_posix()
                 files.append(File(os.path.normpath(os.path.join(root, code, str(year), rel)), f"{code}/{rel}", _read(f)))
         sides.append(files)
+    where = os.path.join(root, codes[0] if len(codes) == 1 else "<部门编码>")
     if not sides[0] and not sides[1]:
-        where = os.path.join(root, codes[0] if len(codes) == 1 else "<部门编码>")
         raise InputError(f"no tables of {old_year} or {new_year} in {where}/<year>/", root)
+    for year, files in zip((old_year, new_year), sides):
+        if not files:  # every project would be reported added or removed: a year not written yet
+            raise InputError(f"no tables of {year} in {where}/{year}/ (start a year's tables from last year's: "
+                             f"perfctl new --from FILE --year {new_year})", root)
     label = os.path.join(root, codes[0] if len(codes) == 1 else "*")
     return Sides(os.path.normpath(os.path.join(label, str(old_year))), os.path.normpath(os.path.join(label, str(new_year))),
                  sides[0], sides[1], top)
