@@ -27,7 +27,8 @@ The changes within one field (money, points, texts, lists of texts) are worked o
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from perfctl import fields
@@ -108,18 +109,56 @@ def pair(old: list[Entry], new: list[Entry]) -> tuple[list[tuple[Entry, Entry]],
     """The one matching of projects (module docstring: 项目编码, then identity, then the same
     file, then across years by name, then by rows); returns the pairs and the entries of each
     side left over. Diff, log and the history checks of lint use it."""
-    by_code, lone_old, lone_new = _pair_across_years(old, new, _same_code, 1.0, min_years=0)
+    by_code, lone_old, lone_new = _pair_across_years(old, new, _equal(lambda p: p.code), 1.0, min_years=0)
     pairs, lone_old, lone_new = _pair(lone_old, lone_new, lambda e: e.project.identity)
     renamed, lone_old, lone_new = _pair(lone_old, lone_new,
                                         lambda e: (e.rel, e.project.department.code, e.project.year))
-    same_name, lone_old, lone_new = _pair_across_years(lone_old, lone_new, lambda a, b: float(a.name == b.name), 1.0)
-    renamed_across, lone_old, lone_new = _pair_across_years(lone_old, lone_new, rows_share, SAME_ROWS_SHARE)
+    same_name, lone_old, lone_new = _pair_across_years(lone_old, lone_new, _equal(lambda p: p.name), 1.0)
+    renamed_across, lone_old, lone_new = _pair_across_years(lone_old, lone_new, _same_rows, SAME_ROWS_SHARE)
     return by_code + pairs + renamed + same_name + renamed_across, lone_old, lone_new
 
 
-def _same_code(a: Project, b: Project) -> float:
-    """1 when both projects carry the same 项目编码, else 0."""
-    return float(a.code is not None and a.code == b.code)
+#: Candidate pairs of a step across years: (old index, new index, score), within one department.
+Candidates = Callable[[list[Entry], list[Entry]], Iterator[tuple[int, int, float]]]
+
+
+def _equal(key: Callable[[Project], object]) -> Candidates:
+    """Candidates whose ``key`` (项目编码, 项目名称) is the same and not ``None``: score 1."""
+    def candidates(old: list[Entry], new: list[Entry]) -> Iterator[tuple[int, int, float]]:
+        index: dict[tuple[str, object], list[int]] = {}
+        for j, n in enumerate(new):
+            k = key(n.project)
+            if k is not None:
+                index.setdefault((n.project.department.code, k), []).append(j)
+        for i, o in enumerate(old):
+            k = key(o.project)
+            if k is not None:
+                for j in index.get((o.project.department.code, k), ()):
+                    yield i, j, 1.0
+    return candidates
+
+
+def _same_rows(old: list[Entry], new: list[Entry]) -> Iterator[tuple[int, int, float]]:
+    """Candidates sharing indicator rows, scored by :func:`rows_share`; found through an index
+    of row keys, so a department's projects that share no row are never compared."""
+    new_keys = [_keys(n.project) for n in new]
+    index: dict[tuple[str, Key], list[int]] = {}
+    for j, keys in enumerate(new_keys):
+        department = new[j].project.department.code
+        for k in keys:
+            index.setdefault((department, k), []).append(j)
+    for i, o in enumerate(old):
+        a = _keys(o.project)
+        department = o.project.department.code
+        shared: Counter[int] = Counter()
+        for k in a:
+            shared.update(index.get((department, k), ()))
+        for j, n in shared.items():
+            yield i, j, n / min(len(a), len(new_keys[j]))
+
+
+def _keys(project: Project) -> frozenset[Key]:
+    return frozenset(_key(r) for r in project.indicators)
 
 
 def _pair(old: list[Entry], new: list[Entry], key: Callable[[Entry], object]
@@ -143,27 +182,18 @@ def _pair(old: list[Entry], new: list[Entry], key: Callable[[Entry], object]
     return pairs, lone_old, lone_new
 
 
-def _pair_across_years(old: list[Entry], new: list[Entry], score: Callable[[Project, Project], float],
-                       threshold: float, min_years: int = 1
-                       ) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
+def _pair_across_years(old: list[Entry], new: list[Entry], candidates: Candidates, threshold: float,
+                       min_years: int = 1) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
     """Pair entries of one department whose new year is at least ``min_years`` after the old
-    one's (1: a later year; 0: the same year too), by ``score(old project, new project)`` at or
-    above ``threshold``: best score first, then the nearest years, then the same ``rel``, then
-    the order given. Returns the pairs and the entries of each side left over."""
-    by_department: dict[str, list[int]] = {}
-    for j, n in enumerate(new):
-        by_department.setdefault(n.project.department.code, []).append(j)
+    one's (1: a later year; 0: the same year too), among ``candidates`` scoring at or above
+    ``threshold``: best score first, then the nearest years, then the same ``rel``, then the
+    order given. Returns the pairs and the entries of each side left over."""
     scored = []
-    for i, o in enumerate(old):
-        a = o.project
-        for j in by_department.get(a.department.code, ()):  # one department's projects, not the store's
-            n = new[j]
-            b = n.project
-            if b.year - a.year < min_years:
-                continue
-            s = score(a, b)
-            if s >= threshold:
-                scored.append((-s, b.year - a.year, o.rel != n.rel, i, j))
+    for i, j, s in candidates(old, new):
+        o, n = old[i], new[j]
+        years = n.project.year - o.project.year
+        if s >= threshold and years >= min_years:
+            scored.append((-s, years, o.rel != n.rel, i, j))
     used_i: set[int] = set()
     used_j: set[int] = set()
     pairs = []
@@ -179,7 +209,7 @@ def _pair_across_years(old: list[Entry], new: list[Entry], score: Callable[[Proj
 def rows_share(old: Project, new: Project) -> float:
     """The share of the indicator-row keys (一级指标, 二级指标, 三级指标) of the project with
     fewer rows that the other has too; 0 when either has none."""
-    a, b = {_key(r) for r in old.indicators}, {_key(r) for r in new.indicators}
+    a, b = _keys(old), _keys(new)
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
