@@ -140,12 +140,18 @@ def test_a_damaged_cache_file_is_ignored(store: Path, checked: list[str], damage
     if isinstance(damage, str):
         data = json.loads(path.read_text(encoding="utf-8"))
         data["files"] = {}  # every file read and hashed, so that each entry is looked at
-        header = ["1", "d", 2025, "n", "元", ["1.00", None, None], None]
-        junk = [None, 7, "x", [], [0, 0, [], [], [], ""], [0, 0, header, [], [1, 2, 10**6, 0, 0, 0], "0123456789abcdef"],
-                [0, 0, header, [], [1, "2", 0, 0, 0, 0], "0123456789abcdef"], [0, 0, header, [0, 1], [], ""],
-                [0, 0, ["1", "d", 2025, "n", "元", ["x", None, None], None], [], [], ""],
-                [0, 0, [["1"], "d", 2025, "n", "元", ["1.00", None, None], None], [], [], ""],
-                [0, 0, ["1", "d", "2025", "n", "元", ["1.00", None, None], None], [], [], ""]]
+        header = ["1", "d", 2025, "n", "元", ["1.00", None, None], None, None]
+        row = [0, 1, 1]  # texts, line, col
+        junk = [None, 7, "x", [], [0, 0, [], [], [], "", []],
+                [0, 0, header, [], [1, 2, 10**6, 0, 0, 0], "0123456789abcdef", []],
+                [0, 0, header, [], [1, "2", 0, 0, 0, 0], "0123456789abcdef", []], [0, 0, header, [0, 1], [], "", []],
+                [0, 0, ["1", "d", 2025, "n", "元", ["x", None, None], None, None], [], [], "", []],
+                [0, 0, [["1"], "d", 2025, "n", "元", ["1.00", None, None], None, None], [], [], "", []],
+                [0, 0, ["1", "d", "2025", "n", "元", ["1.00", None, None], None, None], [], [], "", []],
+                [0, 0, ["1", "d", 2025, "n", "元", ["1.00", None, None], None, 7], [], [], "", []],
+                [0, 0, header, [], [], "", [10**6, *row[1:]]], [0, 0, header, [], [], "", [-1, *row[1:]]],
+                [0, 0, header, [], [], "", row[:2]], [0, 0, header, [], [], "", [*row[:2], "1"]],
+                [0, 0, header, [], [], "", [*row, 10**6, 1, 1]], [0, 0, header, [], [], ""]]
         for turn in range(0, len(junk), len(data["entries"])):  # every kind of junk in some entry
             data["entries"] = {key: junk[(turn + i) % len(junk)] for i, key in enumerate(data["entries"])}
             path.write_text(json.dumps(data), encoding="utf-8")
@@ -187,7 +193,7 @@ def test_few_files_do_not_read_or_write_the_cache(store: Path, monkeypatch: pyte
 def test_a_record_survives_the_cache_form(store: Path) -> None:
     conf = engine.config_mod.for_path(store)
     ((_, packed),) = checker.check_files([(store / "x" / "good.yaml", conf)])
-    assert isinstance(packed, list) and len(packed) == 7  # a worker's record carries its own string table
+    assert isinstance(packed, list) and len(packed) == 8  # a worker's record carries its own string table
     store_cache = cache.Cache(None)
     table = checker.Strings(store_cache.strings, store_cache.intern)
     fresh = checker.Record(table.adopt(json.loads(json.dumps(packed))), table)
@@ -197,6 +203,11 @@ def test_a_record_survives_the_cache_form(store: Path) -> None:
     assert back is not None
     assert (back.profile, back.reason) == (fresh.profile, fresh.reason) == ("legacy-2015", "no cost rows; assumed")
     assert back.project(Path("x.yaml")) == fresh.project(Path("x.yaml"))
+    rows = back.project(Path("x.yaml"), rows=True)  # what the history rules (PT-H) read
+    assert rows == fresh.project(Path("x.yaml"), rows=True)
+    assert [(i.level1, i.level2, i.name, i.target, i.actual) for i in rows.indicators] == [
+        ("产出指标", "数量指标", "培训人次", "≥500人次", None)]
+    assert rows.doc is not None and rows.doc.mark(("indicators", 0, "target")) == (18, 13)
     assert back.findings("x.yaml") == fresh.findings("x.yaml")
     assert sorted(f[1:] for f in fresh.findings("x.yaml")) == sorted(
         f[1:] for f in engine.lint([store / "x" / "good.yaml"]).findings)

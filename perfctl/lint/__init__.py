@@ -5,9 +5,10 @@ optionally ``PROFILES``, ``NEEDS_BUDGET`` (``True``: the rule checks the money a
 apply to a department table that states none) and ``RESULTS`` (``True``: the rule checks
 year-end self-evaluation results; its findings are kept on rows whose name or target is a
 placeholder), a docstring that is its documentation, and a generator
-``check(project, ctx)`` yielding :class:`Problem` (or ``check_store(projects, contexts)``
-for checks across files). The engine (:mod:`perfctl.lint.engine`) turns problems into
-positioned :class:`Finding` objects.
+``check(project, ctx)`` yielding :class:`Problem` (or ``check_store(projects)`` for checks
+across files, over their headers; or ``check_history(last, project)`` for checks of a table
+against last year's table of the same project, :mod:`perfctl.lint.history`). The engine
+(:mod:`perfctl.lint.engine`) turns problems into positioned :class:`Finding` objects.
 """
 
 from __future__ import annotations

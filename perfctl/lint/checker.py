@@ -3,7 +3,8 @@
 What one file gives is a :class:`Record`, a function of the file's text and the store
 config alone, so records can be cached by content (:mod:`perfctl.cache`) and made in
 worker processes (:func:`check_files`). Rules across files run later, in
-:mod:`perfctl.lint.engine`, over each record's header (:meth:`Record.project`).
+:mod:`perfctl.lint.engine`, over each record's header (:meth:`Record.project`); the history
+rules (:mod:`perfctl.lint.history`) over the header and the indicator rows.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from perfctl.lint import Finding, NodePath, Problem
 from perfctl.lint.context import Context, context_for
 from perfctl.lint.rules import RULES
 from perfctl.lint.suppress import Suppressions
-from perfctl.model import Budget, Department, Project, Source
+from perfctl.model import Budget, Department, Indicator, Project, Source
 
 UNUSED_SUPPRESSION = "PT-M01"
 #: The rules that report a placeholder row; other findings on such a row are left out.
@@ -36,17 +37,21 @@ PLACEHOLDER_RULES = frozenset({"PT-V02", "PT-N04"})
 RESULT_RULES = frozenset(code for code, rule in RULES.items() if getattr(rule, "RESULTS", False))
 
 #: A file's record as workers send it and the cache keeps it: JSON-ready and flat, so that a
-#: large cache loads fast and small. ``[profile, reason, header, marks, numbers, fingerprints]``:
-#: ``header`` is what rules across files see (``[code, department, year, name, money_unit,
-#: [total, fiscal, other], source]``, amounts as text, money_unit and total ``None`` in a
-#: department table without money, source a list or ``None``; the other fields of
-#: :mod:`perfctl.fields` are for the per-file rules only and are not kept); ``marks``
+#: large cache loads fast and small. ``[profile, reason, header, marks, numbers, fingerprints,
+#: rows]``: ``header`` is what rules across files see (``[code, department, year, name,
+#: money_unit, [total, fiscal, other], source, project code]``, amounts as text, money_unit and
+#: total ``None`` in a department table without money, source a list or ``None``; the other
+#: fields of :mod:`perfctl.fields` are for the per-file rules only and are not kept); ``marks``
 #: the positions of the top-level keys, three numbers each (key, line, col; key -1 for the
 #: document); ``numbers`` six per finding (line, col, code, severity, message, node);
-#: ``fingerprints`` 16 characters per finding. Profile, reason, keys, codes, severities,
-#: messages and nodes (as JSON) are indexes into a string table (:class:`Strings`); a
-#: worker's record carries its own table as a seventh item (:meth:`Strings.adopt`).
+#: ``fingerprints`` 16 characters per finding; ``rows`` what the history rules compare with
+#: another year, three numbers per indicator row: its texts (:func:`row_text`), and the line
+#: and col of its target. Profile, reason, keys, codes, severities, messages, nodes (as JSON)
+#: and the rows' texts are indexes into a string table (:class:`Strings`); a worker's record
+#: carries its own table as an eighth item (:meth:`Strings.adopt`).
 Packed = list[Any]
+#: Between the texts of a row in :func:`row_text`: a control character, in YAML only through an escape.
+SEP = "\x1f"
 
 
 class Strings:
@@ -61,14 +66,15 @@ class Strings:
         self.nodes: dict[int, NodePath] = {}
 
     def adopt(self, packed: Packed) -> Packed:
-        """A worker's record (with its own table as a seventh item) with its indexes into this table."""
-        profile, reason, header, marks, numbers, fps, own = packed
+        """A worker's record (with its own table as an eighth item) with its indexes into this table."""
+        profile, reason, header, marks, numbers, fps, rows, own = packed
         to = list(map(self.intern, own))
         for column in range(2, 6):  # slice by slice, in C: a cold run over a large store adopts 100,000s
             numbers[column::6] = map(to.__getitem__, numbers[column::6])
         marks[0::3] = [to[k] if k >= 0 else -1 for k in marks[0::3]]
+        rows[0::3] = map(to.__getitem__, rows[0::3])
         self.known(set(numbers[2::6]), set(numbers[5::6]))
-        return [to[profile], to[reason], header, marks, numbers, fps]
+        return [to[profile], to[reason], header, marks, numbers, fps, rows]
 
     def known(self, codes: set[int], nodes: set[int]) -> bool:
         """Whether each of ``codes`` indexes a rule code and each of ``nodes`` a node path
@@ -100,6 +106,7 @@ class Record:
 
     data: Packed
     table: Strings  # knows the record's codes and nodes (Strings.known): made by Strings.adopt or unpack
+    key: str = ""  # the cache key of the bytes it was made from (cache.digest), when known
 
     @property
     def profile(self) -> str:
@@ -111,7 +118,7 @@ class Record:
 
     def findings(self, path: str) -> list[Finding]:
         """The findings in the file ``path``, after suppressions."""
-        _, _, _, _, numbers, fps = self.data
+        numbers, fps = self.data[4:6]
         table = self.table  # knows every code and node of the record: see unpack and Strings.adopt
         strings, n = table.strings.__getitem__, len(numbers) // 6
         return list(map(_finding, zip(  # column by column, in C: a run over a large store makes 100,000s
@@ -120,36 +127,50 @@ class Record:
             map(strings, numbers[4::6]), map(table.nodes.__getitem__, numbers[5::6]),
             [fps[i:i + 16] for i in range(0, 16 * n, 16)])))
 
-    def project(self, path: Path) -> Project:
-        """The project as rules across files see it: no purpose, goals or indicators."""
-        _, _, header, marks, _, _ = self.data
-        code, department, year, name, unit, budget, source = header
+    def project(self, path: Path, *, rows: bool = False) -> Project:
+        """The project as rules across files see it: no purpose or goals, and no indicators
+        unless ``rows``; then each indicator has its categories, name, target, unit, op and
+        actual (what the history rules compare), and the target's position is known."""
+        header, marks = self.data[2:4]
+        code, department, year, name, unit, budget, source, project_code = header
         total, fiscal, other = (None if v is None else Decimal(v) for v in budget)
         s = self.table.strings
         keyed = {(s[key],) if key >= 0 else (): (line, col) for key, line, col in zip(marks[0::3], marks[1::3], marks[2::3])}
+        indicators = []
+        if rows:
+            packed = self.data[6]
+            for i in range(len(packed) // 3):
+                texts = s[packed[3 * i]].split(SEP)
+                level1, level2, row_name, target, row_unit, op, actual = texts if len(texts) == 7 else [""] * 7
+                indicators.append(Indicator(level1, level2, row_name, target, unit=row_unit or None, op=op or None,
+                                            actual=actual or None))
+                keyed[("indicators", i, "target")] = (packed[3 * i + 1], packed[3 * i + 2])
         return Project(Department(code, department), year, name, unit, Budget(total, fiscal, other),  # type: ignore[arg-type]
-                       source=Source(*source) if source is not None else None, path=path,
-                       doc=yamlio.Doc(path, None, marks=keyed))
+                       indicators=indicators, source=Source(*source) if source is not None else None,
+                       code=project_code, path=path, doc=yamlio.Doc(path, None, marks=keyed))
 
     @classmethod
     def unpack(cls, data: Any, table: Strings) -> Record | None:
         """The record of a cache entry, or ``None`` when ``data`` is not one (a damaged cache
         file). Every index is checked here, so :meth:`findings` cannot fail later."""
         try:
-            profile, reason, header, marks, numbers, fps = data
+            profile, reason, header, marks, numbers, fps, rows = data
             n = len(numbers) // 6
             code, department, year, name, unit = header[:5]
-            if (len(header) != 7 or len(header[5]) != 3 or header[6] is not None and len(header[6]) != 4
+            if (len(header) != 8 or len(header[5]) != 3 or header[6] is not None and len(header[6]) != 4
                     or not type(code) is type(department) is type(name) is str or type(year) is not int
                     or unit is not None and type(unit) is not str
+                    or header[7] is not None and type(header[7]) is not str
                     or len(marks) % 3 or len(numbers) != 6 * n or type(fps) is not str or len(fps) != 16 * n
-                    or not set(map(type, marks)) | set(map(type, numbers)) <= {int}
+                    or len(rows) % 3 or not set(map(type, marks)) | set(map(type, numbers)) | set(map(type, rows)) <= {int}
                     or not table.known(set(numbers[2::6]), set(numbers[5::6]))):
                 return None
             count, others, keys = len(table.strings), numbers[3::6] + numbers[4::6], marks[0::3]
+            texts = rows[0::3]
             if (not (type(profile) is type(reason) is int and 0 <= min(profile, reason) <= max(profile, reason) < count)
                     or others and not 0 <= min(others) <= max(others) < count
-                    or keys and not -1 <= min(keys) <= max(keys) < count):
+                    or keys and not -1 <= min(keys) <= max(keys) < count
+                    or texts and not 0 <= min(texts) <= max(texts) < count):
                 return None
             [Decimal(v) for v in header[5] if v is not None]
         except (TypeError, ValueError, IndexError, KeyError, ArithmeticError, AttributeError):
@@ -217,15 +238,30 @@ class Checker:
         marks = [n for key, (line, col) in (doc.marks.items() if doc is not None else ()) if len(key) <= 1
                  for n in (s(key[0]) if key else -1, line, col)]  # type: ignore[arg-type]
         numbers = [n for f in found for n in (f.line, f.col, s(f.code), s(f.severity), s(f.message), s(_node_text(f.node)))]
+        rows: list[int] = []
+        for i, ind in enumerate(project.indicators):
+            line, col = doc.mark(("indicators", i, "target")) if doc is not None else (None, None)
+            rows += (s(row_text(ind)), line or 0, col or 0)
         return [s(ctx.profile), s(ctx.profile_reason), _header(project), marks, numbers,
-                "".join(f.fingerprint for f in found), list(own)]
+                "".join(f.fingerprint for f in found), rows, list(own)]
+
+
+def row_text(ind: Indicator) -> str:
+    """What the history rules read of a row, as one text for the string table: level1, level2,
+    name, target, unit, op and actual between :data:`SEP` (``""`` for an absent unit, op or
+    actual; a :data:`SEP` inside a text, which only a YAML escape can write, becomes U+FFFD)."""
+    texts = (ind.level1, ind.level2, ind.name, ind.target, ind.unit or "", ind.op or "", ind.actual or "")
+    text = SEP.join(texts)
+    if text.count(SEP) != 6:
+        text = SEP.join(t.replace(SEP, "\ufffd") for t in texts)
+    return text
 
 
 def _header(project: Project) -> list[Any]:
     budget, source = project.budget, project.source
     return [project.department.code, project.department.name, project.year, project.name, project.money_unit,
             [None if v is None else str(v) for v in (budget.total, budget.fiscal, budget.other)],
-            None if source is None else [source.document, source.position, source.number, source.title]]
+            None if source is None else [source.document, source.position, source.number, source.title], project.code]
 
 
 def selected(code: str, cfg: config_mod.LintConfig) -> bool:

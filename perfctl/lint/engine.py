@@ -4,7 +4,10 @@ Lint never writes to the files it checks. Each file is linted on its own
 (:mod:`perfctl.lint.checker`); its result is cached by content in the store
 (:mod:`perfctl.cache`), and files not in the cache are linted on all cores when there are
 many (:mod:`perfctl.parallel`). Rules across files (``check_store``) then run over the
-projects' headers. Findings come out in file, line, column order whatever ran where.
+projects' headers, and the history rules (``check_history``) over each project linted and
+last year's table of it linted in the same run (:mod:`perfctl.lint.history`, cached by the
+contents of the two years' files). Findings come out in file, line, column order whatever
+ran where.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from stat import S_ISREG
 from perfctl import cache, fileio, parallel, store
 from perfctl import config as config_mod
 from perfctl.errors import InputError
-from perfctl.lint import Finding
+from perfctl.lint import Finding, history
 from perfctl.lint.checker import Record, Strings, check_files, place, selected
 from perfctl.lint.rules import RULES, unknown_code
 from perfctl.model import Project
@@ -107,14 +110,23 @@ def _lint(paths: Iterable[str | Path], cfg: config_mod.Config | None) -> Report:
             continue
         jobs += [(f, conf) for f in files if seen.first(f)]
     headers: list[tuple[Project, config_mod.Config]] = []
-    for (path, conf), result in _results(jobs, {Path(a).resolve() for a in args}):
+    linted: list[history.Linted] = []
+    caches: dict[tuple[Path | None, str], cache.Cache] = {}
+    for (path, conf), result, store_cache in _results(jobs, caches):
         if isinstance(result, InputError):
             report.errors.append(result)
         elif not excluded(path, conf):
-            report.files.append(FileInfo(str(path), result.profile, result.reason))
-            report.findings += result.findings(str(path))
-            headers.append((result.project(path), conf))
+            where = str(path)
+            report.files.append(FileInfo(where, result.profile, result.reason))
+            report.findings += result.findings(where)
+            project = result.project(path)
+            headers.append((project, conf))
+            linted.append(history.Linted(where, project, conf, result, store_cache))
     report.findings += _check_store(headers)
+    report.findings += history.check(linted)
+    given = {Path(a).resolve() for a in args}
+    for (root, _), store_cache in caches.items():  # a cache is pruned to this run when its whole store was linted
+        store_cache.save(prune=root is not None and root in given)
     report.findings.sort(key=attrgetter("path", "line", "col", "code"))
     return report
 
@@ -136,14 +148,14 @@ def _check_codes(conf: config_mod.Config) -> None:
                 raise InputError(f"lint.{key}: {problem}", conf.path)
 
 
-def _results(jobs: list[tuple[Path, config_mod.Config]],
-             given: set[Path]) -> Iterator[tuple[tuple[Path, config_mod.Config], Record | InputError]]:
-    """Each job with its record, from its store's cache or linted afresh (in parallel when
-    many files changed), or the error that kept it from loading; in job order, each as soon
-    as it is known (so the caller works while workers do). A file whose status the cache
-    knows is not read at all; one it does not know is read and hashed. A cache is pruned to
-    this run when its whole store was linted (its root is among the ``given`` resolved paths)."""
-    caches: dict[tuple[Path | None, str], cache.Cache] = {}
+def _results(jobs: list[tuple[Path, config_mod.Config]], caches: dict[tuple[Path | None, str], cache.Cache]
+             ) -> Iterator[tuple[tuple[Path, config_mod.Config], Record | InputError, cache.Cache]]:
+    """Each job with its record (its cache ``key`` set), from its store's cache or linted
+    afresh (in parallel when many files changed), or the error that kept it from loading,
+    and the job's cache; in job order, each as soon as it is known (so the caller works while
+    workers do). A file whose status the cache knows is not read at all; one it does not know
+    is read and hashed. The caches opened are left in ``caches`` (store root and settings →
+    cache) for the caller to save."""
     by_conf: dict[int, cache.Cache] = {}
 
     def cache_for(conf: config_mod.Config) -> cache.Cache:
@@ -187,6 +199,8 @@ def _results(jobs: list[tuple[Path, config_mod.Config]],
                     key = cache.digest(raw)
                 hit = None if key is None else store_cache.get(key)
                 record = None if hit is None else Record.unpack(hit, table(store_cache))
+                if record is not None:
+                    record.key = key  # type: ignore[assignment]
                 if record is None:
                     statuses[i] = (where, st)
                 elif hashed:
@@ -203,16 +217,14 @@ def _results(jobs: list[tuple[Path, config_mod.Config]],
                 result = packed
             else:
                 store_cache = cache_for(job[1])
-                result = Record(table(store_cache).adopt(packed), table(store_cache))
+                result = Record(table(store_cache).adopt(packed), table(store_cache), key)
                 if key:
                     store_cache.put(key, result.data)
                     if i in statuses:
                         store_cache.remember(*statuses.pop(i), key)
-        yield job, result
+        yield job, result, cache_for(job[1])
     for _ in fresh:  # finish the workers' generator (it closes the pool)
         pass
-    for (root, _), store_cache in caches.items():
-        store_cache.save(prune=root is not None and root in given)
 
 
 def _settings(conf: config_mod.Config) -> str:

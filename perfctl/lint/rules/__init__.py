@@ -43,6 +43,8 @@ _MODULES = (
     "g03_goal_contradicts_indicator",
     "g04_multi_year_goal",
     "g05_stale_year",
+    "h01_below_last_actual",
+    "h02_copied_unchanged",
     "m01_unused_suppression",
     "m02_review_mark",
     "n01_name_contains_value",
