@@ -83,7 +83,11 @@ def _compare(old: list[Linted], new: list[Linted], rules: list[ModuleType], conf
     from perfctl.diff.compare import Entry, pair  # only when a department's two years are compared afresh
 
     def entries(items: list[Linted]) -> list[Entry]:
-        return [Entry(i.record.project(Path(i.path), rows=True), i.path, Path(i.path).name) for i in items]
+        out = []
+        for i in items:
+            path = Path(i.path)
+            out.append(Entry(i.record.project(path, rows=True), i.path, path.name))
+        return out
 
     pairs, _, _ = pair(entries(old), entries(new))
     found: list[Finding] = []
