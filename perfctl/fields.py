@@ -73,6 +73,9 @@ class Field:
     later goes after every column before it, so the CSV only ever grows at the end). ``diff``: the change kinds of :mod:`perfctl.diff.kinds` its changes get: one kind,
     or (added, removed, changed) for a value that is entered and removed, or for a list's
     items; the target's four are chosen by meaning (:mod:`perfctl.diff.targets`).
+    ``result``: a year-end result of the self-evaluation (实际完成值, 得分, 全年执行数 …), not
+    part of the year's targets: ``new --from`` does not carry it into next year's table, and
+    ``diff`` does not compare it across years.
     """
 
     path: Path_
@@ -91,6 +94,7 @@ class Field:
     export: str | None = None
     since: int = 0
     diff: tuple[str, ...] = ()
+    result: bool = False
 
     def __post_init__(self) -> None:
         # read for every field of every project (model, export, fmt): plain attributes, not properties
@@ -131,13 +135,13 @@ def _parts() -> tuple[Field, ...]:
     out = [Field(("budget", "parts"), "其中", "object",
                  "The 其中 rows of the self-evaluation's money block (当年财政拨款, 上年结转资金, 其他资金), each "
                  "with its 年初预算数, 全年预算数 and 全年执行数 in money_unit; they add up to the 年度资金总额 row "
-                 "(budget.initial, budget.adjusted, budget.spent).", nullable=True)]
+                 "(budget.initial, budget.adjusted, budget.spent).", nullable=True, result=True)]
     for key, row in PARTS:
         out.append(Field(("budget", "parts", key), row, "object", f"{row}: its figures in the money block.",
-                         nullable=True))
+                         nullable=True, result=True))
         out += [Field(("budget", "parts", key, column), label, "amount", f"{label} of {row}, in money_unit.",
                       title=f"{row.removeprefix('其中：')}{label}", nullable=True,
-                      export=f"budget.parts.{key}.{column}", since=1, diff=("budget-part-changed",))
+                      export=f"budget.parts.{key}.{column}", since=1, diff=("budget-part-changed",), result=True)
                 for column, label in _PART_COLUMNS]
     return tuple(out)
 
@@ -181,19 +185,19 @@ FIELDS: tuple[Field, ...] = (
     Field(("budget", "other"), "其他资金", "amount", "其他资金.", core=True, export="budget.other",
           diff=("budget-other-changed",)),
     Field(("budget", "initial"), "年初预算数", "amount", "年初预算数 (self-evaluation), in money_unit.", nullable=True,
-          export="budget.initial", diff=("budget-initial-changed",)),
+          export="budget.initial", diff=("budget-initial-changed",), result=True),
     Field(("budget", "adjusted"), "全年预算数", "amount", "全年预算数 (self-evaluation): the full-year (adjusted) budget, "
           "in money_unit.", nullable=True, export="budget.adjusted",
-          diff=("budget-adjusted-changed",)),
+          diff=("budget-adjusted-changed",), result=True),
     Field(("budget", "spent"), "全年执行数", "amount", "全年执行数 (self-evaluation): the money spent, in money_unit.",
-          nullable=True, export="budget.spent", diff=("budget-spent-changed",)),
+          nullable=True, export="budget.spent", diff=("budget-spent-changed",), result=True),
     Field(("budget", "weight"), "分值", "points",
           "分值 of the budget-execution row (年度资金总额), points out of 100; scoring takes 10 when absent.",
           title="年度资金总额分值", nullable=True, export="budget.weight", diff=("budget-weight-changed",)),
     Field(("budget", "deviation"), "偏差原因分析及改进措施", "text",
           "偏差原因分析及改进措施 of the budget-execution row (self-evaluation): why 全年执行数 falls short of "
           "全年预算数, and what is done about it.", title="预算执行偏差原因", nullable=True,
-          export="budget.deviation", since=1, diff=("budget-deviation-edited",)),
+          export="budget.deviation", since=1, diff=("budget-deviation-edited",), result=True),
     *_parts(),
     Field(("purpose",), "预算规模及资金用途", "text", "预算规模及资金用途: what the money is for.", core=True,
           nullable=True, diff=("purpose-edited",)),
@@ -205,7 +209,7 @@ FIELDS: tuple[Field, ...] = (
           diff=("goal-added", "goal-removed", "goal-edited")),
     Field(("goals_actual",), "年度总体目标完成情况", "texts",
           "年度总体目标完成情况 / 实际完成情况 (self-evaluation): one text per goal.", nullable=True,
-          diff=("goal-actual-added", "goal-actual-removed", "goal-actual-edited")),
+          diff=("goal-actual-added", "goal-actual-removed", "goal-actual-edited"), result=True),
     Field(("indicators",), "绩效指标", "rows", "Indicator rows (绩效指标) in table order.", core=True, required=True),
     Field(ROW + ("level1",), "一级指标", "text", "一级指标, e.g. 产出指标, 成本指标, 效益指标, 满意度指标.", core=True,
           required=True, schema={"minLength": 1}, export="level1"),
@@ -228,11 +232,11 @@ FIELDS: tuple[Field, ...] = (
     Field(ROW + ("weight",), "分值", "points", "分值 (self-evaluation): the row's points out of 100 (10.3).",
           nullable=True, export="weight", diff=("weight-changed",)),
     Field(ROW + ("actual",), "实际完成值", "value", "实际完成值 (self-evaluation), exactly as written.",
-          nullable=True, export="actual", diff=("actual-added", "actual-removed", "actual-changed")),
+          nullable=True, export="actual", diff=("actual-added", "actual-removed", "actual-changed"), result=True),
     Field(ROW + ("score",), "得分", "points", "得分 (self-evaluation) as declared, points.", nullable=True,
-          export="score", diff=("score-changed",)),
+          export="score", diff=("score-changed",), result=True),
     Field(ROW + ("deviation",), "偏差原因分析及改进措施", "text", "偏差原因分析及改进措施 (self-evaluation).",
-          nullable=True, export="deviation", diff=("deviation-edited",)),
+          nullable=True, export="deviation", diff=("deviation-edited",), result=True),
     Field(("source",), "来源", "object", "Where the table was imported from.", core=True, nullable=True),
     Field(("source", "document"), "文件", "text", "File name of the source document.", core=True),
     Field(("source", "position"), "位置", "integer", "Order of the table in the document, from 1.", core=True,
@@ -241,6 +245,9 @@ FIELDS: tuple[Field, ...] = (
           core=True, schema={"minimum": 1}),
     Field(("source", "title"), "表名", "text", "The table's title as printed, when it has one.", core=True),
 )
+
+#: The year-end results (:attr:`Field.result`), by path.
+RESULTS: tuple[Field, ...] = tuple(f for f in FIELDS if f.result)
 
 #: Fields by path.
 BY_PATH: Mapping[Path_, Field] = MappingProxyType({f.path: f for f in FIELDS})

@@ -4,14 +4,16 @@ the marks (PT-M02) and the old year (PT-G05) until both are dealt with."""
 
 from __future__ import annotations
 
-import pytest
-
 import json
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import DATA, run_perfctl
 from perfctl.authoring.copy import names_old_year
+from perfctl.model import load
+from perfctl.scoring import has_results
 
 SOURCE = DATA / "389101" / "2025" / "第四届京津冀自贸试验区联席活动项目.yaml"
 COPY = Path("389101") / "2026" / SOURCE.name
@@ -151,5 +153,38 @@ def test_a_copied_table_fails_lint_until_its_old_year_and_its_marks_are_dealt_wi
     ("自2019年以来已培训5000人次", False),     # history, not last year
 ])
 def test_last_year_as_a_baseline_is_not_stale(goal, stale):
-    from perfctl.authoring.copy import names_old_year
     assert names_old_year(goal, 2025, 2026) is stale
+
+
+SELFEVAL = Path(__file__).parent / "fixtures" / "selfeval" / "389101" / "2025" / "自贸区信息化技术运维项目.yaml"
+
+
+def test_a_copy_holds_targets_only_last_years_results_kept_as_comments(tmp_path):
+    """A table with year-end results copied into the next year: every result (实际完成值, 得分,
+    偏差原因, 全年执行数 …) is commented out, its row's note says so, and the copy is a target
+    table again (no results, nothing to score), with every line of the original still in it."""
+    store = tmp_path / "store"
+    r = run_perfctl("new", "--from", SELFEVAL, "--year", "2026", "--into", store)
+    assert r.returncode == 0, r.stderr
+    copy = store / "389101" / "2026" / SELFEVAL.name
+    text = copy.read_text(encoding="utf-8")
+    before = load(SELFEVAL)
+    after = load(copy)
+    assert has_results(before) and not has_results(after)
+    assert [(i.actual, i.score, i.deviation) for i in after.indicators] == [(None, None, None)] * len(after.indicators)
+    assert (after.budget.spent, after.budget.adjusted, after.budget.initial, after.goals_actual) == (None, None, None, [])
+    assert [i.target for i in after.indicators] == [i.target for i in before.indicators]  # no 2025 deadline here
+    assert (after.budget.total, after.budget.weight) == (before.budget.total, before.budget.weight)
+    for ind in before.indicators:
+        if ind.actual is not None:
+            assert re.search(rf"^ *# actual: '?{re.escape(ind.actual)}'?$", text, re.M), ind.actual
+    assert "results are commented out" in text
+    def lines(t: str) -> set[str]:
+        t = re.sub(r" *# review \(待复核\):.*$", "", t, flags=re.M)
+        return {line.strip().removeprefix("# ") for line in t.splitlines() if line.strip()}
+    assert {line for line in lines(SELFEVAL.read_text(encoding="utf-8")) if not line.startswith("year:")} <= lines(text)
+    # across years last year's results are no change of this year's targets: the copy is no change at all
+    r = run_perfctl("diff", SELFEVAL, copy)
+    assert (r.returncode, r.stdout.endswith(": no semantic changes\n")) == (0, True), r.stdout
+    (store / "x.yaml").write_text(SELFEVAL.read_text(encoding="utf-8").replace("actual: 96%", "actual: 95%"), encoding="utf-8")
+    assert "actual-changed" in run_perfctl("diff", SELFEVAL, store / "x.yaml").stdout  # within a year they are compared

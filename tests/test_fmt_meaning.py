@@ -18,28 +18,29 @@ OPS = ["", "≥", "≤", "=", ">", "<", ">=", "<=", "＞＝", "＜＝", "⩾", "
 NUMS = st.from_regex(r"(0|[1-9][0-9]{0,5})(\.[0-9]{1,2})?", fullmatch=True)
 UNITS = ["", "人", "人次", "万人次", "万元", "元", "元/人", "元/人*月", "%", "百分比", "‰", "个工作日", "小时",
          "个月", "天", "万亩", "公顷", "万立方米", "M", "万", "分", "项"]
-SUFFIXES = ["", "以上", "及以上", "（含）以上", "(含)以上", "以内", "以下", "之内"]
+SUFFIXES = ["", "以上", "及以上", "（含）以上", "(含)以上", "以内", "以下", "之内", "内"]
+PER = ["", "", "每月", "每季度"]
 REMARKS = ["", "（抽检）", "(年度)", "完成", "到位"]
 LIMITS = ["", "前", "底前", "之前", "以前", "底", "内"]
 PERIODS = ["", "{m}月", "{m}月{d}日", "第{q}季度", "上半年", "下半年", "度"]
 CHANGES = ["提高", "增长", "下降", "降低", "有所提高"]
-BASES = ["", "较上年", "比上年", "同比", "环比", "与上年相比", "平均"]
+BASES = ["", "较上年", "比上年", "同比", "环比", "与上年相比", "平均", "较2025年"]
 WIDTH = str.maketrans("0123456789%", "０１２３４５６７８９％")
 
 
 @st.composite
 def quantities(draw: st.DrawFn) -> str:
-    return (draw(st.sampled_from(OPS)) + draw(NUMS) + draw(st.sampled_from(UNITS)) + draw(st.sampled_from(SUFFIXES))
-            + draw(st.sampled_from(REMARKS)))
+    return (draw(st.sampled_from(PER)) + draw(st.sampled_from(OPS)) + draw(NUMS) + draw(st.sampled_from(UNITS))
+            + draw(st.sampled_from(SUFFIXES)) + draw(st.sampled_from(REMARKS)))
 
 
 @st.composite
 def deadlines(draw: st.DrawFn) -> str:
     year = draw(st.sampled_from(["", "2025年", "2026年"]))
-    period = draw(st.sampled_from(PERIODS)) if year else draw(st.sampled_from(["{m}月", "{m}月{d}日"]))
+    period = draw(st.sampled_from(PERIODS if year else ["{m}月", "{m}月{d}日", "第{q}季度", "上半年", "下半年", "年底"]))
     text = year + period.format(m=draw(st.integers(1, 13)), d=draw(st.integers(1, 31)),
                                 q=draw(st.sampled_from("一二三四1234")))
-    return text + draw(st.sampled_from(LIMITS)) + draw(st.sampled_from(REMARKS))
+    return text + draw(st.sampled_from(LIMITS)) + draw(st.sampled_from(["", "", "拨付", "完成验收"])) + draw(st.sampled_from(REMARKS))
 
 
 @st.composite

@@ -65,7 +65,7 @@ def test_a_target_below_last_years_actual_is_reported_on_its_row(tmp_path: Path)
     assert lint(root, codes=("PT-H01",)) == [
         ("PT-H01", f"2026/{NAME}", 21, 13,
          f"指标值 '≥15次' is below last year's 实际完成值 '18次' ({last}): a target short of a result already "
-         "reached is set low; raise it to the result, or say why less is expected")]
+         "reached is set loose; raise it to the result, or say why less is expected")]
 
 
 def test_a_ceiling_above_last_years_actual_is_reported_in_the_targets_unit(tmp_path: Path) -> None:

@@ -12,6 +12,11 @@ comment, quote and blank line stays where it was:
   which still describes the original's import; a goal, purpose or 中期目标 that names the
   old year (``2025年``, :func:`names_old_year`) gets one saying so, and so does the row of
   a description that does;
+- last year's year-end results (实际完成值, 得分, 偏差原因, 全年执行数 …: the fields marked
+  :attr:`perfctl.fields.Field.result`) are commented out, line by line, so the new table holds
+  targets only and nothing of the old text is lost; the review note of their row (or of
+  ``budget:``) says so. Results written in a flow mapping (``{…, actual: 98%}``) cannot be
+  commented out alone: they stay, and the note asks for them to be deleted;
 - the editor modeline is pointed at the new place (added when missing).
 """
 
@@ -22,7 +27,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from perfctl import yamlio
+from perfctl import fields, yamlio
 from perfctl.authoring import safewrite, spans
 from perfctl.authoring.fmt import lost_comments
 from perfctl.errors import InputError
@@ -77,9 +82,17 @@ def copy_text(doc: Doc, year: int, file: Path, store: Path) -> str:
     def note_on(line: int, note: str) -> None:
         notes[line] = notes[line] + "; " + note if line in notes else note
 
+    results = result_paths(doc.data)
+    text, kept = _comment_out(text, doc, results)
+    gone = [p for p in results if p not in kept]
     for i, row in enumerate(doc.data["indicators"]):
         path = ("indicators", i, "target")
         note = f"copied from the {old_year} table"
+        mine = [p for p in results if p[:2] == ("indicators", i)]
+        if any(p in kept for p in mine):
+            note += f"; delete its {old_year} results ({', '.join(fields.lookup(p).label for p in mine)})"  # type: ignore[union-attr]
+        elif mine:
+            note += f"; its {old_year} results are commented out"
         if row.get("target") is not None:
             moved = shift(doc.texts[path], year - old_year)
             if moved is not None and moved != doc.texts[path]:
@@ -95,6 +108,12 @@ def copy_text(doc: Doc, year: int, file: Path, store: Path) -> str:
         note_on(doc.marks[path][0], f"{what} names {old_year}年; rewrite it for {year}")
     if doc.data.get("source"):
         notes[doc.key_marks[("source",)][0]] = f"describes the {old_year} import; update or delete"
+    for done, says in ((True, "commented out"), (False, "still here: delete them")):
+        by_line: dict[int, list[str]] = {}
+        for path in (p for p in results if p[0] != "indicators" and (p in gone) == done):
+            by_line.setdefault(doc.key_marks[path[:1]][0], []).append(fields.lookup(path).label)  # type: ignore[union-attr]
+        for line, labels in by_line.items():  # on budget: or goals_actual:
+            note_on(line, f"{old_year} results {says}: {', '.join(labels)}")
     commented = {line for line, _ in spans.comments(text)}
     if stale:  # a comment after the first line of a multi-line scalar would end it: put those above
         where = spans.scalars(text)
@@ -106,7 +125,7 @@ def copy_text(doc: Doc, year: int, file: Path, store: Path) -> str:
         except InputError:
             continue
         out = spans.replace(marked, edits, verbatim={("year",): str(year)})
-        if _same(doc, out, year, edits):
+        if _same(doc, out, year, edits, gone):
             return safewrite.with_modeline(out, file, store)
     raise InputError("cannot copy this file without changing it; copy it by hand", doc.path)
 
@@ -122,14 +141,66 @@ def _prose(data: dict[str, Any]) -> list[tuple[Path_, str, str]]:
     return out
 
 
-def _same(doc: Doc, out: str, year: int, edits: dict[Path_, str]) -> bool:
-    """True when ``out`` holds ``doc``'s values with the new ``year`` and ``edits``, and all its comments."""
+def _same(doc: Doc, out: str, year: int, edits: dict[Path_, str], gone: list[Path_]) -> bool:
+    """True when ``out`` holds ``doc``'s values with the new ``year`` and ``edits``, but those
+    under the paths ``gone`` (commented out), and all its comments."""
     try:
         new = yamlio.parse(out, doc.path)
     except InputError:
         return False
-    expected = {**doc.texts, **edits, ("year",): str(year)}
+    expected = {p: t for p, t in {**doc.texts, **edits, ("year",): str(year)}.items()
+                if not any(p[:len(g)] == g for g in gone)}
     return new.texts == expected and not lost_comments(doc.text, out)
+
+
+def result_paths(data: dict[str, Any]) -> list[Path_]:
+    """The paths of the year-end results ``data`` holds (:data:`perfctl.fields.RESULTS`; a result
+    inside another, such as a cell of ``budget.parts``, goes with it), in table order."""
+    out: list[Path_] = []
+    outer = [f for f in fields.RESULTS if not any(g is not f and f.path[:len(g.path)] == g.path for g in fields.RESULTS)]
+    rows = [f for f in outer if f.path[0] == "indicators"]
+    for f in outer:
+        if f.path[0] == "indicators":
+            continue
+        node: Any = data
+        for key in f.path[:-1]:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict) and node.get(f.key) is not None:
+            out.append(f.path)
+    for i, row in enumerate(data.get("indicators") or []):
+        out += [("indicators", i, f.key) for f in rows if isinstance(row, dict) and row.get(f.key) is not None]
+    return out
+
+
+def _comment_out(text: str, doc: Doc, paths: list[Path_]) -> tuple[str, list[Path_]]:
+    """``text`` with the key and value of each of ``paths`` turned into comment lines (``# actual:
+    98%``), and the paths that could not be (a key that does not begin its line: in a flow
+    mapping, or the first key of a list item). A value's lines are those after the key's line indented deeper than the key (or a
+    list item at its indent)."""
+    lines = text.split("\n")
+    kept: list[Path_] = []
+    for path in paths:
+        line, _ = doc.key_marks[path]
+        body = lines[line - 1]
+        key = str(path[-1])
+        stripped = body.lstrip(" ")
+        at = len(body) - len(stripped)
+        if not (stripped.startswith(key + ":") or stripped.startswith(f"'{key}':") or stripped.startswith(f'"{key}":')):
+            kept.append(path)
+            continue
+        end = line
+        while end < len(lines):
+            nxt = lines[end]
+            indent = len(nxt) - len(nxt.lstrip(" "))
+            if nxt.strip() and not (indent > at or indent == at and nxt.lstrip(" ").startswith("- ")):
+                break
+            end += 1
+        while end > line and not lines[end - 1].strip():
+            end -= 1  # blank lines after the value stay as they are
+        for n in range(line - 1, end):
+            if lines[n].strip():
+                lines[n] = lines[n][:at] + "# " + lines[n][at:]
+    return "\n".join(lines), kept
 
 
 def annotate(text: str, notes: dict[int, str], commented: set[int], *, above: bool) -> str:

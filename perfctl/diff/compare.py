@@ -219,7 +219,9 @@ def compare_projects(old: Project, new: Project) -> list[Change]:
     """Every change from ``old`` to ``new`` (the same project, or one renamed in place), in table order.
 
     When ``new`` is of a later year than ``old``, dates in targets are compared moved by the
-    difference (:func:`perfctl.diff.targets.compare`)."""
+    difference (:func:`perfctl.diff.targets.compare`), and year-end results (实际完成值, 得分,
+    全年执行数 …: :attr:`perfctl.fields.Field.result`) are not compared: last year's results are
+    no change of this year's targets."""
     years = new.year - old.year
     changes: list[Change] = []
     if old.name != new.name:
@@ -227,7 +229,10 @@ def compare_projects(old: Project, new: Project) -> list[Change]:
     if old.department.name != new.department.name:
         changes.append(Change("department-renamed", "department.name", old.department.name, new.department.name))
     for f in _PROJECT_FIELDS:
-        changes += budget_changes(old, new) if f.key == "budget" else field_changes(f, getattr(old, f.key), getattr(new, f.key))
+        if f.key == "budget":
+            changes += budget_changes(old, new, results=not years)
+        elif not (years and f.result):
+            changes += field_changes(f, getattr(old, f.key), getattr(new, f.key))
     changes += compare_indicators(old.indicators, new.indicators, years)
     changes.sort(key=lambda c: c.order)
     return changes
@@ -305,7 +310,8 @@ def _row(a: Indicator, b: Indicator, at: float, years: int = 0) -> list[Change]:
     if kind is not None:
         out.append(Change(kind, "target", a.target, b.target, indicator=_key(b), order=at))
     for f in _ROW_FIELDS:
-        out += field_changes(f, getattr(a, f.key), getattr(b, f.key), indicator=_key(b), order=at)
+        if not (years and f.result):
+            out += field_changes(f, getattr(a, f.key), getattr(b, f.key), indicator=_key(b), order=at)
     return out
 
 

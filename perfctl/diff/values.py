@@ -85,13 +85,16 @@ def _text(f: fields.Field, value: Any) -> str | None:
     return None if value is None else str(fields.shown(f, value))
 
 
-def budget_changes(old: Project, new: Project) -> list[Change]:
+def budget_changes(old: Project, new: Project, *, results: bool = True) -> list[Change]:
     """Money compared in yuan, reported in ``new``'s money unit with delta and percentage;
     the budget row's points (``budget.weight``) by :func:`field_changes`. A table without money
-    (a department table) compares as amounts absent."""
+    (a department table) compares as amounts absent. ``results``: whether the year-end results
+    (:attr:`perfctl.fields.Field.result`: 全年执行数 …) are compared too."""
     unit = new.money_unit or old.money_unit
     changes = []
     for f in _BUDGET_FIELDS:
+        if f.result and not results:
+            continue
         a, b = _value(old.budget, f.path[1:]), _value(new.budget, f.path[1:])
         if f.type != "amount":
             changes += field_changes(f, a, b)

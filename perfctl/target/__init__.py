@@ -49,6 +49,8 @@ _GROUPED = r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 _QUANTITY = re.compile(rf"(?P<op>[≥≤=><])?(?P<num>{_GROUPED}|{_NUM})(?P<unit>[^\d≥≤=><]*)")
 _NUM_RANGE = re.compile(rf"(?P<a>{_NUM})(?P<ua>[^\d≥≤=><~至到-]*)(?:-|~|至|到)(?P<b>{_NUM})(?P<ub>[^\d≥≤=><~-]*)")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: Words that name a period without digits: 第四季度, 上半年, 年底.
+_PERIOD_WORDS = re.compile(r"季度|半年|^[≤<]?年[底末]")
 #: Longest unit text accepted (平方米/人 is 5); a longer tail is a sentence, not a unit.
 _MAX_UNIT = 6
 _NOT_UNIT = re.compile(r"[eE][-+]?\d|[底前末到完成内,:;、。（()）]")
@@ -97,7 +99,7 @@ class Target:
         unparsed text is returned as written."""
         if self.kind == "unparsed":
             return self.text
-        if self.kind in ("quantity", "duration"):
+        if self.kind in ("quantity", "duration") and PER_PERIOD not in self.notes:
             return f"{self.op or ''}{self.value}{self.unit or ''}{self.remark or ''}"
         return text.chars(self.text)
 
@@ -125,11 +127,17 @@ def parse(value: str | None) -> Target:
     found = _relative(written, w)
     if found is not None:
         return found
+    frequency = _FREQUENCY.fullmatch(w.s)
+    if frequency:
+        return _per_period(written, frequency, w)
     text.operator_words(w)
     s, notes, remark = w.s, tuple(w.notes), w.remark
     if _PLACEHOLDER.search(s):
         return Target(written, "unparsed", notes=notes, reason="template placeholder left in the value")
     if not re.search(r"\d", s):
+        period = _PERIOD_WORDS.search(s) and _deadline(written, s, notes, remark)
+        if period:
+            return period  # 第四季度, 上半年, 年底前: a period of the table's year
         if remark is None and _CJK.search(s):
             return Target(written, "qualitative", op=QUALITATIVE_OP, notes=notes)
         return Target(written, "unparsed", notes=notes, reason="not a number, a date or words")
@@ -147,6 +155,22 @@ def _placeholders() -> frozenset[str]:
 
     data = lexicons.load("placeholders")
     return frozenset(text.chars(v) for v in (*data["values"], *data["todo"]))
+
+
+#: ``每季度1次``, ``每月不少于2次``: a count per period.
+_FREQUENCY = re.compile(r"每(?P<per>季度|半年|月|年|周|天|日)(?P<rest>.+)")
+#: The note of a count per period: its standard form is the text as written (``1次/季度`` would
+#: read the same, but nobody writes it so).
+PER_PERIOD = "a count per period: unit written as count/period"
+
+
+def _per_period(written: str, m: re.Match[str], w: text.Written) -> Target:
+    t = parse(m["rest"])
+    if t.kind != "quantity" or t.unit is None or "/" in t.unit or t.remark:
+        return Target(written, "unparsed", notes=tuple(w.notes), reason="not an operator-number-unit, a date, a "
+                      "duration, a range or words")
+    return Target(written, "quantity", op=t.op, value=t.value, unit=f"{t.unit}/{m['per']}",
+                  notes=tuple(w.notes) + t.notes + (PER_PERIOD,), remark=w.remark)
 
 
 def _relative(written: str, w: text.Written) -> Target | None:
@@ -178,9 +202,12 @@ def _deadline(written: str, s: str, notes: tuple[str, ...], remark: str | None) 
     found = dates.deadline(s)
     if found is None:
         return None
-    op, iso, limit = found
+    op, iso, limit, tail = found
     if not iso:
         return Target(written, "unparsed", notes=notes, reason="no such date")
+    if tail is not None:
+        remark = tail + (remark or "")
+        notes = notes + (f"{tail!r} after the date kept as a remark",)
     return Target(written, "deadline", op=op, value=iso, notes=notes, limit=limit, remark=remark)
 
 

@@ -1,7 +1,8 @@
 """Dates in 指标值: deadlines (``2025年12月前``), periods (``2026年第三季度``) and spans of months.
 
 A date is ISO-like text: ``2025``, ``2025-12``, ``2025-12-31``, a quarter ``2025-Q3``, a half
-year ``2025-H1``; without a year (the table's own year is meant) ``--12`` or ``--12-31``.
+year ``2025-H1``; without a year (the table's own year is meant) ``--12``, ``--12-31``,
+``--Q4``, ``--H1`` (``12月底前``, ``12月31日``, ``第四季度``, ``上半年``; ``年底前`` is ``--12``).
 :func:`period` turns one into its first and last day.
 """
 
@@ -20,31 +21,43 @@ DEADLINE = re.compile(
     rf"(?P<op>[≤<])?(?:"
     rf"(?P<y>\d{{4}})(?:年(?:(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日)?|第?(?P<q>[一二三四1-4])季度|(?P<h>[上下])半年|度)?"
     rf"|{_SEP}(?P<m2>\d{{1,2}})(?:{_SEP}(?P<d2>\d{{1,2}}))?(?=(?:{LIMIT})$)|{_SEP}(?P<m3>\d{{1,2}}){_SEP}(?P<d3>\d{{1,2}}))"
-    rf"|(?P<ym>\d{{1,2}})月(?:(?P<yd>\d{{1,2}})日)?)"
+    rf"|(?P<ym>\d{{1,2}})月(?:(?P<yd>\d{{1,2}})日)?"
+    rf"|第?(?P<yq>[一二三四1-4])季度|(?P<yh>[上下])半年|年(?=底|末))"
     rf"(?P<limit>{LIMIT})?")
+#: What may follow a deadline's limit word: a few words of what is due (``…前完成验收``).
+_TAIL = re.compile(r"[\u3400-\u9fff]{1,8}")
 DATE_RANGE = re.compile(
     r"(?:(?P<ay>\d{4})(?:年|\.|-|/))?(?P<am>\d{1,2})(?P<am_mark>月)?(?:-|~|至|到)"
     r"(?:(?P<by>\d{4})(?:年|\.|-|/))?(?P<bm>\d{1,2})(?P<bm_mark>月)?")
 
 
-def deadline(s: str) -> tuple[str | None, str, str | None] | None:
-    """``(op, iso, limit word)`` of a deadline or a period, ``None`` when ``s`` is not one; the
-    iso is ``""`` for a date that does not exist (``2025年2月30日``)."""
-    m = DEADLINE.fullmatch(s)
+def deadline(s: str) -> tuple[str | None, str, str | None, str | None] | None:
+    """``(op, iso, limit word, tail)`` of a deadline or a period, ``None`` when ``s`` is not
+    one; the iso is ``""`` for a date that does not exist (``2025年2月30日``). ``tail``: a few
+    words after the limit word (``2026年9月底前完成验收`` → ``完成验收``), else ``None``."""
+    m = DEADLINE.match(s)
     if not m:
+        return None
+    tail = s[m.end():] or None
+    if tail is not None and not (m["limit"] and _TAIL.fullmatch(tail)):
         return None
     if m["ym"] is not None and not (m["yd"] or m["limit"]):
         return None  # 12月 alone is a number of months; 12月底, 12月31日 are dates
     limit = m["limit"]
     op = m["op"] or ("≤" if limit else None)
     if m["y"] is None:
-        return op, iso(None, m["ym"], m["yd"]) or "", limit
+        if m["yq"]:
+            return op, f"--Q{_QUARTER[m['yq']]}", limit, tail
+        if m["yh"]:
+            return op, f"--H{1 if m['yh'] == '上' else 2}", limit, tail
+        month = "12" if m["ym"] is None else m["ym"]  # 年底: December of the table's year
+        return op, iso(None, month, m["yd"]) or "", limit, tail
     if m["q"]:
-        return op, f"{int(m['y']):04d}-Q{_QUARTER[m['q']]}", limit
+        return op, f"{int(m['y']):04d}-Q{_QUARTER[m['q']]}", limit, tail
     if m["h"]:
-        return op, f"{int(m['y']):04d}-H{1 if m['h'] == '上' else 2}", limit
+        return op, f"{int(m['y']):04d}-H{1 if m['h'] == '上' else 2}", limit, tail
     month, day = m["m"] or m["m2"] or m["m3"], m["d"] or m["d2"] or m["d3"]
-    return op, iso(m["y"], month, day) or "", limit
+    return op, iso(m["y"], month, day) or "", limit, tail
 
 
 def date_range(s: str) -> tuple[str, str] | None:

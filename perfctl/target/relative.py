@@ -2,7 +2,8 @@
 
 The reading is a bound on the change: ``op`` and a signed ``value`` in ``unit``, with the
 baseline in ``base`` (``上年`` for last year — 较上年, 比上年, 较去年, 同比, 与上年相比 —, ``上期``
-for the period before — 环比 —, ``None`` when not named: ``平均提高5分``):
+for the period before — 环比 —, a named year as written — ``较2025年`` → ``2025年`` —, ``None``
+when not named: ``平均提高5分``):
 
 - an increase is a floor on the change: ``提高10%`` → ≥ 10, ``提高10%以上`` → ≥ 10;
 - a decrease is a ceiling on a negative change: ``下降10%`` → ≤ -10; ``下降不超过5%`` → ≥ -5;
@@ -20,6 +21,7 @@ from typing import NamedTuple
 from perfctl.target.text import WORD_PREFIX, WORD_SUFFIX
 
 _BASE = re.compile(r"(?:较|比|与|同)?(?P<base>上年同期|上一年度|上年度|上一年|上年|去年)(?:水平)?(?:相比|相较)?,?"
+                   r"|(?:较|比|与)(?P<year>\d{4})年度?(?:同期)?(?:水平)?(?:相比|相较)?,?"
                    r"|(?P<yoy>同比|环比),?")
 _AVERAGE = re.compile(r"平均|年均")
 _UP, _DOWN = ("提高", "增长", "增加", "上升", "提升"), ("降低", "下降", "减少", "缩短", "压缩")
@@ -52,7 +54,7 @@ def relative(s: str) -> Reading | None:
     m = _BASE.match(s)
     rest = s
     if m:
-        base = "上期" if m["yoy"] == "环比" else "上年"
+        base = f"{m['year']}年" if m["year"] else "上期" if m["yoy"] == "环比" else "上年"
         rest = s[m.end():]
     elif not (_AVERAGE.match(s) or _DIRECTION.match(s)):
         return _bare_base(s)

@@ -44,6 +44,8 @@ _PREFIX_OP = {w: op for op, words in WORD_PREFIX for w in words}
 _SUFFIX_RE = re.compile("(?:" + "|".join(sorted(_SUFFIX_OP, key=len, reverse=True)) + ")$")
 _PREFIX_RE = re.compile("(?:" + "|".join(sorted(_PREFIX_OP, key=len, reverse=True)) + r")(?=\d)")
 _VERB_ENDS = frozenset(v[-1] for v in VERBS)
+#: A span of time and 内 (within): ``15个工作日内``, ``30日内``; not a date (``12月31日内``).
+_WITHIN = re.compile(r"[≥≤=><]?\d+(?:\.\d+)?(?:个月|周|天|日|个工作日|工作日|小时|分钟)内")
 
 
 @dataclass
@@ -98,6 +100,9 @@ def operator_words(w: Written) -> None:
         word = m.group()
         s, suffix_op = s[: m.start()], _SUFFIX_OP[word]
         notes.append(f"{word!r} written as {suffix_op!r}")
+    elif _WITHIN.fullmatch(s):  # 15个工作日内: within a span of time, as 以内
+        s, suffix_op = s[:-1], "≤"
+        notes.append("'内' written as '≤'")
     for std, forms in SYMBOL_OPS:
         form = next((f for f in forms if s.startswith(f)), None)
         if form is not None:

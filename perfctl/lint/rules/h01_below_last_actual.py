@@ -3,7 +3,7 @@
 When last year's table of the same project carries its year-end results (实际完成值), a
 row of this year's table asks for less than was already achieved when its target is a
 floor (``≥``, ``>``) below last year's 实际完成值, or a ceiling (``≤``, ``<``) above it. The
-target is then set low: reviewers ask for targets at least at the level already reached, or
+target is then set loose: reviewers ask for targets at least at the level already reached, or
 a reason why less is expected. Rows are matched by 一级指标, 二级指标 and 三级指标; the two
 numbers are compared in the target's unit (万元 and 元, 天 and 小时, % and ‰ convert; 人 and
 次 do not, and such a row is left alone), read as ``perfctl score`` reads them (the
@@ -66,7 +66,7 @@ def check_history(last: Project, project: Project) -> Iterator[Problem]:
             converted = "" if actual.unit in (None, target.unit) else f" = {_number(b)}{target.unit or ''}"
             yield Problem(("indicators", i, "target"),
                           f"指标值 {row.target!r} is {what} last year's 实际完成值 {old.actual!r}{converted} "
-                          f"({last.path}): a target short of a result already reached is set low; "
+                          f"({last.path}): a target short of a result already reached is set loose; "
                           f"{fix} it to the result, or say why less is expected")
 
 

@@ -31,7 +31,7 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = target_of(ind, ctx)
         if t.kind in ("quantity", "duration") and t.op is None:
             whole = BOUNDS.get(t.unit or "")
-            c = t.canonical
+            c = f"{t.value}{t.unit or ''}"  # the number and unit only: a remark (100%完成) is no part of it
             write = f"={c}" if whole is not None and Decimal(t.value or 0) >= whole else f"={c} or ≥{c}"
             yield Problem(("indicators", i, "target"),
                           f"target {ind.target!r} has no operator; write {write} so the direction is clear")
