@@ -103,14 +103,15 @@ def md(value: object) -> str:
     specials ``\\ ` * _ [ ] ~ | $`` get a backslash (``≥**人`` stays literal, ``|`` does not
     end the cell); line breaks become ``<br>``; other control characters (an escape
     sequence a value could carry into a terminal that shows the file) become visible
-    ``\\x1b`` text and a tab a space (:func:`perfctl.terminal.clean`); ends are trimmed.
+    ``\\x1b`` text and a tab a space (:func:`perfctl.terminal.clean`); ASCII white space at
+    the ends is trimmed (a full-width space U+3000 is the writer's and stays).
     ``None`` gives ``""``.
     """
     from perfctl.terminal import clean
 
     if value is None:
         return ""
-    text = str(value).strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = str(value).strip(" \t\r\n").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return clean(_LINE_BREAK.sub("<br>", _MD_SPECIAL.sub(r"\\\1", text)))
 
 

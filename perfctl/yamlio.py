@@ -243,6 +243,33 @@ def _c_parser() -> Any:
     return _C_PARSER[0]
 
 
+def token_spans(text: str) -> list[tuple[int, int, str | None, str | None]] | None:
+    """Every token libyaml reads in ``text``: (start, end) character offsets and, for a
+    scalar, its style (``""`` plain, ``"'"``, ``'"'``, ``"|"``, ``">"``) and value (``None``,
+    ``None`` for other tokens). Comments are not tokens: they lie in the gaps between them.
+    ``None`` without the C library.
+
+    libyaml accepts what ruamel's pure-Python scanner refuses (a tab after ``key:``, a tab
+    inside a plain scalar); :func:`perfctl.authoring.spans.untab` uses this to rewrite those.
+    Raises ruamel's ``YAMLError`` when ``text`` does not scan.
+    """
+    parser = _c_parser()
+    if parser is None:
+        return None
+    from ruamel.yaml.tokens import ScalarToken
+
+    loader = parser(text)
+    out: list[tuple[int, int, str | None, str | None]] = []
+    try:
+        while (token := loader.get_token()) is not None:
+            scalar = isinstance(token, ScalarToken)
+            out.append((token.start_mark.index, token.end_mark.index,
+                        (token.style or "") if scalar else None, token.value if scalar else None))
+    finally:
+        loader.dispose()
+    return out
+
+
 def _pos(node: Any) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 

@@ -49,26 +49,40 @@ def format_text(text: str, path: str | Path | None = None) -> str:
 
     doc = load_doc(text, path)
     want = canonical.wanted(doc)
+    source = spans.untab(text)  # libyaml reads `name:<tab>foo`, ruamel's round trip does not
     try:
-        candidate = roundtrip.reformat(text, want, path)
+        candidate = roundtrip.reformat(source, want, path)
         if _unfaithful(doc, want, candidate, path) is None and _again(candidate, path) == candidate:
             return candidate
     except Exception:  # noqa: BLE001 - ruamel can fail on odd comment layouts; the span rewrite below is the fallback
         pass
     try:
-        where = spans.scalars(text)
+        where = spans.scalars(source)
     except YAMLError as exc:  # the pure-Python scanner is stricter than the loader in a few corners
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"perfctl cannot reformat this file ({problem}); left unchanged",
-                         path, *((mark.line + 1, mark.column + 1) if mark else ())) from None
+        raise _unscannable(exc, source, path) from None
     edits = {p: v for p, v in want.items()
              if v != doc.texts[p] or where[p].style == "" and yamlio.needs_quotes(v)}
-    out = spans.replace(text, edits, where)
+    out = spans.replace(source, edits, where)
     problem = _unfaithful(doc, want, out, path)
     if problem is not None:
         raise problem
     return out
+
+
+def _unscannable(exc: Exception, text: str, path: Any) -> InputError:
+    """The error for a file ruamel's pure-Python scanner refuses though libyaml read it,
+    saying what to change at which line and column."""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return InputError(f"perfctl cannot reformat this file ({problem}); left unchanged", path)
+    line, col = mark.line + 1, mark.column + 1
+    char = text[mark.index:mark.index + 1]
+    if char == "\t":
+        problem = "a tab here; replace it with a space"
+    elif char:
+        problem += f"; delete or quote the character U+{ord(char):04X} here"
+    return InputError(f"perfctl cannot reformat this file ({problem}); left unchanged", path, line, col)
 
 
 def _again(text: str, path: Any) -> str:

@@ -6,10 +6,13 @@ style, the scalars :func:`perfctl.authoring.canonical.wanted` names are set, and
 is dumped in perfctl's layout (:func:`perfctl.yamlio.dump_rt`).
 
 Where comments live in ruamel, and what reordering does with them: a comment beside a
-value, or on the lines below it, is attached to that key and moves with it; the comment
-lines after the *last* key of a mapping (above the next list item, between categories, at
-the end of the file) belong to the place, not the key, and stay at the end of the mapping
-when its keys are reordered (:func:`_take_tail`, :func:`_put_tail`).
+value, or on the lines below it indented deeper than the next key, is attached to that key
+and moves with it; the comment lines after the *last* key of a mapping, indented deeper
+than what follows (under a row's last key), stay at the end of the mapping when its keys
+are reordered (:func:`_take_tail`, :func:`_put_tail`). ruamel would attach a comment line
+*above* a key to the key before it, so those lines never reach ruamel: they are lifted out
+and put back above their key or row (:mod:`.commentlines`), as are the file's closing
+comments.
 """
 
 from __future__ import annotations
@@ -17,30 +20,34 @@ from __future__ import annotations
 from typing import Any
 
 from perfctl import yamlio
-from perfctl.authoring import canonical
+from perfctl.authoring import canonical, commentlines
 from perfctl.yamlio import Path_
 
 
 def reformat(text: str, want: dict[Path_, str], path: Any = None) -> str:
-    """``text`` in canonical layout with the scalars of ``want`` set; raises ruamel errors as is."""
+    """``text`` in canonical layout with the scalars of ``want`` set; raises ruamel errors as is.
+
+    The comment lines above a key or row are lifted out first and put back above the same
+    key or row afterwards (:mod:`.commentlines`); ruamel moves the others.
+    """
+    text, above = commentlines.lift(text)
     data = yamlio.load_rt(text, path)
     _reorder(data, ())
     for p, value in want.items():
         _set(data, p, value)
-    return reindent_comments(text, yamlio.dump_rt(data))
+    return commentlines.put_back(reindent_comments(text, yamlio.dump_rt(data)), above)
 
 
 def reindent_comments(before: str, after: str) -> str:
     """Move full-line comments of ``after`` to the indentation their content moved to.
 
     ruamel keeps a comment line's original column. When the dump re-indents the file (4
-    spaces become 2), each content line's indentation before and after gives a map (old
-    column → new column); a comment line at a column in that map moves with it. Where the
+    spaces become 2), each key's column before and after gives a map (old column → new
+    column); a comment line at a column in that map moves with it. Where the
     map is ambiguous (one old column became two new ones), comments stay where they are.
     """
-    def indents(text: str) -> dict[Path_, int]:
-        doc, lines = yamlio.parse(text), text.split("\n")
-        return {p: _indent(lines[line - 1]) for p, (line, _) in doc.key_marks.items()}
+    def indents(text: str) -> dict[Path_, int]:  # the column of each key (a row's first key: after its dash)
+        return {p: col - 1 for p, (_, col) in yamlio.parse(text).key_marks.items()}
 
     old, new = indents(before), indents(after)
     moves: dict[int, set[int]] = {}

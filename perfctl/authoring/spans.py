@@ -95,6 +95,51 @@ def replace(text: str, edits: dict[Path_, str], where: dict[Path_, Scalar] | Non
     return "".join(out)
 
 
+def untab(text: str) -> str:
+    r"""``text`` with the tabs that ruamel's pure-Python scanner refuses and libyaml accepts
+    taken out, every value and comment unchanged: a tab between tokens (``name:\tfoo``,
+    ``foo\t# note``) becomes a space, and a plain scalar holding a tab (``测试\t项目``)
+    becomes a double-quoted one (``"测试\t项目"``). Tabs in comments and in quoted or
+    block scalars stay. ``text`` is returned as is when it has no tab or does not scan.
+    """
+    from ruamel.yaml.error import YAMLError
+
+    from perfctl.yamlio import token_spans
+
+    if "\t" not in text:
+        return text
+    try:
+        tokens = token_spans(text)
+    except YAMLError:
+        return text
+    if tokens is None:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end, style, value in tokens:
+        if start < pos:
+            continue  # a token of no width
+        out.append(_untab_gap(text[pos:start]))
+        scalar = text[start:end]
+        out.append(json.dumps(value, ensure_ascii=False) if style == "" and "\t" in scalar else scalar)
+        pos = end
+    out.append(_untab_gap(text[pos:]))
+    return "".join(out)
+
+
+def _untab_gap(gap: str) -> str:
+    """Text between two tokens (white space, line breaks, comments) with the tabs outside
+    comments made spaces: in a gap, the first ``#`` of a line starts a comment."""
+    if "\t" not in gap:
+        return gap
+    lines = gap.split("\n")
+    for i, line in enumerate(lines):
+        cut = line.find("#")
+        head, tail = (line, "") if cut < 0 else (line[:cut], line[cut:])
+        lines[i] = head.replace("\t", " ") + tail
+    return "\n".join(lines)
+
+
 def comments(text: str) -> list[tuple[int, str]]:
     """Every comment in YAML ``text``: (1-based line, comment text from ``#``, right-stripped).
 

@@ -90,6 +90,7 @@ _MODULES = (
     "v12_ambiguous_unit",
     "v13_legacy_operator",
     "v14_range_direction",
+    "v15_invisible_character",
 )
 
 RULES: dict[str, ModuleType] = {
