@@ -133,7 +133,7 @@ def import_(
 def render(
     paths: Paths,
     format: Annotated[RenderFormat, typer.Option("--format", "-f", metavar="md|html", help="Output format: md (Markdown) or html.")] = RenderFormat.html,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Folder to write one document per department and year into; without it, print to stdout.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Folder to write one document per department and year into (never over a file this run reads); without it, print to stdout.")] = None,
 ) -> None:
     """Render target tables as Markdown or HTML documents, one per department and year.
 
@@ -166,7 +166,7 @@ def show(paths: Paths) -> None:
 def export(
     paths: Paths,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", metavar="json|csv", help="json: a list of projects; csv: one row per indicator.")] = ExportFormat.json,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
 ) -> None:
     """Export projects in a stable long format for analysis (pandas, jq, spreadsheets).
 
@@ -200,7 +200,7 @@ class Profile(str, Enum):
 def lint(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
     format: Annotated[Optional[LintFormat], typer.Option("--format", "-f", help="Report format: text, json, github (workflow annotations; the default inside GitHub Actions) or sarif.", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity remains.")] = Severity.error,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", help="Hide findings recorded in FILE; a missing FILE is created with today's findings.")] = None,
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Rewrite the --baseline FILE with today's findings.")] = False,
@@ -247,7 +247,7 @@ def score(
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="text (a table per project), json (a list of projects) or csv (one row per indicator, and one for the execution row).")] = ScoreFormat.text,
     profile: Annotated[Optional[ScoreProfile], typer.Option("--profile", help="Scoring rules, overriding the store config's score.profile: national-2020 (财预〔2020〕10号, the default) or pmkpi.", show_default=False)] = None,
     tolerance: Annotated[Optional[str], typer.Option("--tolerance", metavar="POINTS", help="How far a declared 得分 may be from the computed one before it is a finding, overriding the store config's score.tolerance (default 0.01; 0.5 for tables rounded to whole points).", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
 ) -> None:
     """Score the year-end self-evaluation (自评) of every project that has results.
 
@@ -473,7 +473,7 @@ def fmt(
 
 @app.command()
 def schema(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the schema to FILE instead of stdout.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the schema to FILE instead of stdout: a pipe is written into, a symlink through.")] = None,
 ) -> None:
     """Print the JSON Schema of project files, for editors and other tools.
 

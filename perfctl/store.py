@@ -178,6 +178,24 @@ def load_files(files: Iterable[Path]) -> list[Project | InputError]:
     return out
 
 
+def duplicates(projects: Iterable[Project]) -> list[list[Project]]:
+    """The projects held by more than one file: for each identity (department code, year,
+    项目名称) found twice or more, its projects in path order. One project, one file (lint
+    PT-S13); export and render refuse a store with duplicates rather than count its money twice."""
+    groups: dict[tuple[str, int, str], list[Project]] = {}
+    for project in projects:
+        groups.setdefault(project.identity, []).append(project)
+    return [sorted(group, key=lambda p: str(p.path)) for group in groups.values() if len(group) > 1]
+
+
+def duplicate_errors(projects: Iterable[Project]) -> list[InputError]:
+    """An error for each file after the first that holds a project another file holds too,
+    naming the first: ``later.yaml: project '…' (389101, 2025) is also defined in first.yaml``."""
+    return [InputError(f"project {p.name!r} ({p.department.code}, {p.year}) is also defined in {group[0].path} "
+                       f"(one project, one file: remove or rename one; perfctl lint reports it as PT-S13)", p.path)
+            for group in duplicates(projects) for p in group[1:]]
+
+
 def document_order(projects: Iterable[Project]) -> list[Project]:
     """Projects in the order of their source document (position), then by name."""
     def key(p: Project) -> tuple[str, int, str, str]:

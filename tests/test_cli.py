@@ -45,7 +45,7 @@ def test_output_paths_that_are_files_are_clear_errors(tmp_path, seed):
     r = run_perfctl("import", seed, "--into", tmp_path / "f", "--year", "2025")
     assert (r.returncode, r.stderr) == (2, f"{tmp_path / 'f'}: the store must be a folder; this is a file\n")
     r = run_perfctl("render", "data", "-f", "md", "-o", tmp_path / "f")
-    assert (r.returncode, r.stderr) == (2, f"{tmp_path / 'f' / '389101-2025.md'}: cannot write: {tmp_path / 'f'} is a file, not a folder\n")
+    assert (r.returncode, r.stderr) == (2, f"{tmp_path / 'f'}: cannot write: it is a file, not a folder\n")
 
 
 def test_year_out_of_range_is_a_usage_error(seed, tmp_path):

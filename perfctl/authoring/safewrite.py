@@ -7,6 +7,10 @@
   folder it was found under.
 - :func:`check_target` refuses, before anything is written, a file that would land outside
   the store (through a symlinked folder or file), on a folder, or under a file.
+- :func:`output_target` decides, before anything is written, where a command's
+  ``--output FILE`` (or each file of ``--out DIR``) goes: refused when it is a file the run
+  reads, written into as a stream when it is a pipe or a device, written through a symlink;
+  :func:`write_output` then writes it.
 - :func:`newline_for` is the line ending the store's ``perfctl.yaml`` asks for (``lf`` by default).
 - :func:`modeline` is the first line of every project file perfctl creates: it points
   yaml-language-server (VS Code and other editors) at the store's copy of the schema,
@@ -17,8 +21,12 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from perfctl import fileio
 from perfctl.errors import InputError
@@ -79,6 +87,81 @@ def check_target(store: Path, target: Path) -> None:
             if not folder.is_dir():
                 raise InputError(f"cannot write: {folder} is a file, not a folder", target)
             break
+
+
+class Output(NamedTuple):
+    """Where an output goes, as :func:`output_target` decided."""
+
+    path: Path  #: as the user named it, for messages
+    target: Path  #: where the bytes go: ``path``, or the file its symlinks lead to
+    stream: bool  #: not a regular file (a pipe, a device, ``/dev/stdout``): written into, never replaced
+
+
+#: Paths that name an open file of the process (``/dev/stdout``, ``/dev/fd/3``,
+#: ``/proc/self/fd/1``): always written into, even when a regular file stands behind them.
+_DESCRIPTOR = re.compile(r"^/(dev/(stdout|stderr|fd/\d+)|proc/[^/]+/fd/\d+)$")
+
+
+def output_target(path: Path, inputs: Iterable[Path] = ()) -> Output:
+    """Decide how to write the output file ``path`` of a run that reads ``inputs``; nothing is written.
+
+    - the file ``path`` is or leads to (a symlink, a hard link) is one of ``inputs`` (the
+      project files and the store config the run reads): :class:`InputError`, exit 2;
+    - it is a folder, or a folder above it is a file: :class:`InputError`;
+    - it exists and is not a regular file (a named pipe, a device), or it names an open
+      file (``/dev/stdout``): a stream, written into, never replaced;
+    - otherwise it is replaced atomically; a symlink is written through (the file it leads
+      to is replaced, the link stays).
+
+    ``inputs`` is read only when ``path`` exists, so a new output costs no walk of the store.
+    """
+    descriptor = bool(_DESCRIPTOR.match(str(path.absolute())))
+    try:
+        st = os.stat(path)  # follows symlinks: the rules are the target's
+    except OSError:  # missing (or a dangling link): no input can be it
+        st = None
+    if st is None:
+        for folder in path.parents:
+            if folder.is_symlink() or folder.exists():
+                if not folder.is_dir():
+                    raise InputError(f"cannot write: {folder} is a file, not a folder", path)
+                break
+    elif stat.S_ISDIR(st.st_mode):
+        raise InputError("cannot write: it is a folder", path)
+    else:
+        for read in inputs:
+            try:
+                same = os.path.samestat(st, os.stat(read))
+            except OSError:
+                continue
+            if same:
+                raise InputError(f"not written: {_read_by_run(path, read)}; choose another output path", path)
+    stream = descriptor or (st is not None and not stat.S_ISREG(st.st_mode))
+    return Output(path, path if stream else Path(os.path.realpath(path)), stream)
+
+
+def _read_by_run(path: Path, read: Path) -> str:
+    """Why ``path`` is an input: the reason part of :func:`output_target`'s refusal."""
+    real = os.path.realpath(path)
+    if path.is_symlink():
+        return f"it leads to {real}, which this run reads"
+    if real != os.path.realpath(read):
+        return f"it is the same file as {read} (a hard link), which this run reads"
+    return "this run reads this file"
+
+
+def write_output(out: Output, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its parts, each as it comes; UTF-8, LF) where ``out`` says: into the
+    stream, or atomically (:func:`perfctl.fileio.atomic_write`). :class:`InputError` when it cannot."""
+    try:
+        if out.stream:
+            with open(out.target, "w", encoding="utf-8", newline="\n") as fh:
+                for part in [text] if isinstance(text, str) else text:
+                    fh.write(fileio.lf(part))
+        else:
+            fileio.atomic_write(out.target, text)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", out.path) from None
 
 
 def check_schema_copy(store: Path) -> None:

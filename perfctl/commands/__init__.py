@@ -7,12 +7,15 @@ import errno
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfctl.errors import InputError
 from perfctl.model import Project
+
+if TYPE_CHECKING:
+    from perfctl.authoring.safewrite import Output
 
 
 def load(paths: Sequence[str | Path]) -> tuple[list[Project], bool]:
@@ -31,6 +34,20 @@ def load(paths: Sequence[str | Path]) -> tuple[list[Project], bool]:
     elif not projects:
         print(f"perfctl: no project files (*.yaml, *.yml) found in {' '.join(map(str, paths))}", file=sys.stderr)
     return projects, bool(errors)
+
+
+def refuse_duplicates(projects: Sequence[Project]) -> bool:
+    """For export and render: whether two files hold the same project (department, year,
+    项目名称; :func:`perfctl.store.duplicates`), which would count its money twice. Each such
+    file is named on stderr with the file it duplicates, then a count; nothing is written."""
+    from perfctl import store
+
+    errors = store.duplicate_errors(projects)
+    for exc in errors:
+        print(printable(str(exc)), file=sys.stderr)
+    if errors:
+        print(f"perfctl: nothing written: {len(errors)} project(s) defined in more than one file", file=sys.stderr)
+    return bool(errors)
 
 
 def write_stdout(text: str | Iterable[str]) -> None:
@@ -60,22 +77,45 @@ def _write_all(buffer: Any, data: bytes) -> None:
         view = view[written:]
 
 
-def write_file(target: Path, text: str | Iterable[str]) -> None:
-    """Write ``text`` (or its parts) to ``target`` atomically, creating its folder;
-    :class:`InputError` when it cannot."""
-    from perfctl import fileio
+def write_file(target: Path, text: str | Iterable[str], inputs: Iterable[Path] = ()) -> None:
+    """Write ``text`` (or its parts) to the output file ``target``, creating its folder, as
+    :func:`perfctl.authoring.safewrite.output_target` decides: refused (:class:`InputError`)
+    when it is one of ``inputs`` (see :func:`inputs`), written into when it is a pipe or a
+    device, written through a symlink, else replaced atomically."""
+    from perfctl.authoring import safewrite
 
-    for folder in (target.parent, *target.parent.parents):
-        if folder.exists():
-            if not folder.is_dir():
-                raise InputError(f"cannot write: {folder} is a file, not a folder", target)
-            break
-    if target.is_dir():
-        raise InputError("cannot write: it is a folder", target)
-    try:
-        fileio.atomic_write(target, _utf8_safe(text) if isinstance(text, str) else map(_utf8_safe, text))
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", target) from None
+    write_output(safewrite.output_target(target, inputs), text)
+
+
+def write_output(out: Output, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its parts) to ``out``, an :class:`perfctl.authoring.safewrite.Output`
+    already decided (every file of a run is checked before the first is written)."""
+    from perfctl.authoring import safewrite
+
+    safewrite.write_output(out, _utf8_safe(text) if isinstance(text, str) else map(_utf8_safe, text))
+
+
+def inputs(paths: Iterable[str | Path], *more: Path | None) -> Iterator[Path]:
+    """Every file a run over ``paths`` reads, found as it is asked for: ``more`` (a baseline;
+    ``None`` is passed over), the project files under ``paths`` and the store config
+    (``perfctl.yaml``) above each path and each folder of files. A missing path is passed
+    over (the command reports it). For :func:`write_file`, which asks only when its target exists."""
+    from perfctl import config, store
+
+    yield from (m for m in more if m is not None)
+    folders: set[Path] = set()
+    for path in map(Path, paths):
+        try:
+            files = store.find_files([path])
+        except InputError:
+            continue
+        yield from files
+        for folder in (path, *(f.parent for f in files)):
+            if folder not in folders:
+                folders.add(folder)
+                found = config.find(folder)
+                if found is not None:
+                    yield found
 
 
 def _utf8_safe(text: str) -> str:

@@ -85,6 +85,10 @@ def run(operands: list[str], fmt: str, fail_on: list[str], years: tuple[int, int
     if departments:
         old = [e for e in old if e.project.department.code in departments]
         new = [e for e in new if e.project.department.code in departments]
-    report = build_report(sides.old_label, sides.new_label, old, new, levels)
+    report = build_report(sides.old_label, sides.new_label, old, new, levels, sides.unchanged)
+    for warning in report.warnings:  # a second file of a project: not an added or removed project
+        from perfctl.commands import printable
+
+        print(printable(f"perfctl: warning: {warning}"), file=sys.stderr)
     write(REPORTERS[fmt](color=use_color(fmt)).diff(report), fmt)
     return 1 if kinds.fails(report.found, fail_on) else 0

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from perfctl import config as config_mod
-from perfctl.commands import printable, write_file, write_stdout
+from perfctl.authoring.safewrite import output_target
+from perfctl.commands import inputs, printable, write_file, write_output, write_stdout
 from perfctl.errors import UsageError
 
 
@@ -44,6 +45,7 @@ def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None
             settings(tolerance=tolerance)
         except ValueError:
             raise UsageError(f"--tolerance: {tolerance!r} is not a number of points of 0 or more") from None
+    out = output_target(output, inputs(paths, baseline)) if output is not None else None  # an input: refused now
     cfg = None
     if select or ignore or profile or tolerance is not None:
         cfg = config_mod.for_path(paths[0])
@@ -56,7 +58,7 @@ def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None
 
     if baseline is not None:
         if update_baseline or not baseline.exists():
-            write_file(baseline, bl.write(baseline, report.findings))
+            write_file(baseline, bl.write(baseline, report.findings), inputs(paths))
             print(f"wrote baseline {baseline} ({len(report.findings)} findings)", file=sys.stderr)
             return 2 if report.errors else 0
         report.findings, known = bl.split(report.findings, bl.read(baseline))
@@ -67,8 +69,8 @@ def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None
     if fmt == "text" and output is None:  # written file by file: a large report is never held whole
         for part in reporters.text_parts(report, color=color):
             sys.stdout.write(printable(part, keep_colour=color))
-    elif output is not None:
-        write_file(output, reporters.REPORTERS[fmt](report, color=color))
+    elif out is not None:
+        write_output(out, reporters.REPORTERS[fmt](report, color=color))
     else:
         write_stdout(reporters.REPORTERS[fmt](report, color=color))
     if report.errors:

@@ -7,17 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from perfctl import render
-from perfctl.commands import load, write_file, write_stdout
-from perfctl.errors import UsageError
+from perfctl.authoring.safewrite import output_target
+from perfctl.commands import inputs, load, refuse_duplicates, write_output, write_stdout
+from perfctl.errors import InputError, UsageError
 
 
 def run(paths: list[Path], fmt: str, out: Path | None) -> int:
     """Render the projects under ``paths`` with the template ``document.<fmt>.j2``.
 
     ``fmt`` is ``"md"`` or ``"html"``. With ``out``: write ``out/<department code>-<year>.<fmt>``
-    per document (atomically, creating ``out``) and name each file on stderr. Without: print
-    to stdout as UTF-8 (HTML only for a single document). Every document is rendered
-    before anything is written.
+    per document (atomically, creating ``out``) and name each file on stderr; an ``out``
+    that is a file, or a document that would land on a file the run reads, is refused
+    before anything is written (:func:`perfctl.authoring.safewrite.output_target`).
+    Without: print to stdout as UTF-8 (HTML only for a single document). Every document is
+    rendered before anything is written.
 
     A 自评表 that cannot be scored is rendered with 总分 未能计算 and a warning on stderr.
 
@@ -25,8 +28,12 @@ def run(paths: list[Path], fmt: str, out: Path | None) -> int:
     when files fail to load (nothing is written). Raises :class:`InputError` for template errors and unwritable files,
     :class:`UsageError` for several HTML documents without ``out``.
     """
+    if out is not None and out.exists() and not out.is_dir():
+        raise InputError("cannot write: it is a file, not a folder", out)
     projects, failed = load(paths)
     if failed:
+        return 2
+    if refuse_duplicates(projects):  # the same project twice would count its money twice
         return 2
     documents = render.documents(projects)
     if out is None and fmt == "html" and len(documents) > 1:
@@ -45,11 +52,13 @@ def run(paths: list[Path], fmt: str, out: Path | None) -> int:
         if texts:
             write_stdout("\n".join(texts))
         return 0
-    for document, text in zip(documents, texts):
-        target = out / f"{_stem(document)}.{fmt}"
-        write_file(target, text)
+    names = [out / f"{_stem(d)}.{fmt}" for d in documents]
+    reads = list(inputs(paths)) if any(n.exists() for n in names) else []  # only a file that exists can be an input
+    targets = [output_target(name, reads) for name in names]  # all checked, then written
+    for document, target, text in zip(documents, targets, texts):
+        write_output(target, text)
         n = len(document["tables"])
-        print(f"wrote {target} ({n} table{'' if n == 1 else 's'})", file=sys.stderr)
+        print(f"wrote {target.path} ({n} table{'' if n == 1 else 's'})", file=sys.stderr)
     return 0
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 
 def run(output: Path | None = None) -> int:
-    """Print the schema to stdout, or replace ``output`` with it atomically; returns 0."""
+    """Print the schema to stdout, or write it to ``output`` (replaced atomically; a pipe or a
+    device written into; a symlink written through); returns 0."""
     from perfctl.commands import write_file, write_stdout
     from perfctl.schema import schema_text
 

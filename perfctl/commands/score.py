@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from perfctl import config as config_mod
-from perfctl.commands import printable, write_file, write_stdout
+from perfctl.authoring.safewrite import output_target
+from perfctl.commands import inputs, printable, write_output, write_stdout
 from perfctl.errors import InputError, UsageError
 
 FORMATS = ("text", "json", "csv")
@@ -28,6 +29,7 @@ def run(paths: list[Path], *, fmt: str = "text", profile: str | None = None, tol
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    out = output_target(output, inputs(paths)) if output is not None else None  # an input: refused now
     jobs: list[batch.Job] = []
     errors: list[InputError] = []
     seen = store.Seen()
@@ -63,14 +65,14 @@ def run(paths: list[Path], *, fmt: str = "text", profile: str | None = None, tol
     if fmt == "text":
         cols = terminal.terminal_width()
         body = "\n".join(report.text(r, cols) + "\n" for r in results)
-        if output is not None:
-            write_file(output, body)
+        if out is not None:
+            write_output(out, body)
         elif body:
             sys.stdout.write(printable(body))
     else:
         maker = report.json_parts if fmt == "json" else report.csv_parts
-        if output is not None:
-            write_file(output, maker(results))
+        if out is not None:
+            write_output(out, maker(results))
         else:
             write_stdout(maker(results))
     unscored = sum(bool(r.errors) for r in results)

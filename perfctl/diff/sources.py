@@ -24,7 +24,7 @@ command), ``perfctl.yaml`` excepted.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from perfctl import gitio, store
@@ -58,6 +58,10 @@ class Sides:
     old: list[File]
     new: list[File]
     config_start: Path
+    #: Files at the same path with the same bytes on both sides (two folders named one by one):
+    #: not compared, read only to tell a duplicate project from an added one
+    #: (:func:`perfctl.diff.duplicates`). Labelled as on the new side.
+    unchanged: list[File] = field(default_factory=list)
 
 
 @dataclass
@@ -267,16 +271,18 @@ def _two_sides(old: _Operand, new: _Operand, cwd: Path) -> Sides:
     def content(op: _Operand, where: str) -> bytes:
         return _read(Path(where)) if op.kind == "path" else blobs.get(where) or b""
 
-    changed_old, changed_new = [], []
+    changed_old, changed_new, unchanged = [], [], []
     for rel in rels:
         a, b = old_files.get(rel), new_files.get(rel)
         data_a = content(old, a[1]) if a else None
         data_b = content(new, b[1]) if b else None
         if data_a == data_b:
+            if b and old_dir:
+                unchanged.append(File(b[0], rel, data_b or b""))
             continue
         if a:
             changed_old.append(File(a[0], rel, data_a or b""))
         if b:
             changed_new.append(File(b[0], rel, data_b or b""))
     start = cwd / new.text if new.kind == "path" else cwd
-    return Sides(old.text, new.text, changed_old, changed_new, start)
+    return Sides(old.text, new.text, changed_old, changed_new, start, unchanged)
