@@ -5,12 +5,19 @@ full-width sign (，：（）) takes 2, ASCII takes 1, combining and zero-width 
 (:func:`wcwidth.wcswidth`, the function tabulate aligns with). Wrapping counts the same
 way, so a wrapped cell never spills over the width it was given. tabulate is imported
 inside :func:`table` only, so importing this module stays cheap.
+
+Some text never breaks across lines, at any width (:func:`atoms`): a number with its sign
+and unit (``200000.00``, ``≥90%``, ``≤48小时``), a date (``2025年12月前``), and a column's
+header or a field's label. A table whose columns cannot hold these whole falls back to one
+field per line, ``label: value`` (:func:`fields`); only there may an unbreakable token wider
+than the terminal overflow it.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+from functools import lru_cache
 
 from wcwidth import wcswidth
 
@@ -22,7 +29,23 @@ _OVERHEAD = {"grid": lambda n: 3 * n + 1, "plain": lambda n: 2 * (n - 1)}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Punctuation that should not begin a line (Chinese line-breaking rule, 避头尾).
 _NO_LINE_START = frozenset("，。、；：！？）》」』】〉”’％")
+_DATE = r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?"
+#: After a date: the limit word of a deadline (2025年12月前, 2025年底前).
+_DATE_LIMIT = r"(?:底前|底|末|前|以前|之前|止|内)?"
+_NUMBER = r"[≥≤＞＜><=≈~～±+-]*[0-9０-９]+(?:[.,．][0-9０-９]+)*"
 _TOKEN = re.compile(r"[!-~]+|\s|.", re.DOTALL)  # an ASCII word, one space, or one other character
+
+
+@lru_cache(maxsize=1)
+def _atom() -> re.Pattern[str]:
+    """A number with its sign and unit (units from the lexicon, longest first), or a date."""
+    from perfctl.lexicons import units
+
+    u = units()
+    names = sorted({*u.money, *u.time, *u.ratio, *u.count, *u.aliases, *u.measures}, key=len, reverse=True)
+    unit = "|".join(map(re.escape, names))
+    scale = "|".join(map(re.escape, u.scales))
+    return re.compile(rf"(?:{_DATE}){_DATE_LIMIT}|{_NUMBER}(?:{scale})?(?:{unit})?(?:/(?:{unit}))?")
 
 
 def terminal_width() -> int:
@@ -45,9 +68,10 @@ def width(text: str) -> int:
 def wrap(text: str, cols: int) -> list[str]:
     """Lines of at most ``cols`` display columns (CJK counts 2; ``cols`` at least 2).
 
-    Existing line breaks are kept. ASCII words stay whole when they fit on a line (longer
-    ones are cut); Chinese text breaks between any two characters, but not before closing
-    punctuation such as ，。). Never returns an empty list.
+    Existing line breaks are kept. Numbers and dates (:func:`atoms`) are never cut: one
+    wider than ``cols`` gets a line of its own, wider than ``cols``. Other ASCII words stay
+    whole when they fit on a line (longer ones are cut); Chinese text breaks between any two
+    characters, but not before closing punctuation such as ，。). Never returns an empty list.
     """
     cols = max(cols, 2)
     lines: list[str] = []
@@ -69,50 +93,107 @@ def wrap(text: str, cols: int) -> list[str]:
 
 
 def _tokens(para: str, cols: int) -> list[str]:
-    """ASCII words, single spaces and single other characters; words wider than ``cols``
-    come apart into characters so they fill the line they start on."""
+    """Numbers and dates whole, ASCII words, single spaces and single other characters;
+    words (not numbers or dates) wider than ``cols`` come apart into characters so they
+    fill the line they start on."""
     out: list[str] = []
-    for token in _TOKEN.findall(para):
+    at = 0
+    for m in _atom().finditer(para):
+        out += _words(para[at:m.start()], cols)
+        out.append(m.group())
+        at = m.end()
+    return out + _words(para[at:], cols)
+
+
+def _words(text: str, cols: int) -> list[str]:
+    out: list[str] = []
+    for token in _TOKEN.findall(text):
         out.extend(token if wcswidth(token) > cols else [token])
     return out
 
 
-def fit(naturals: list[int], available: int, minimum: int = MIN_COLUMN) -> list[int]:
+def atoms(text: str) -> list[str]:
+    """The tokens of ``text`` that are never cut across lines: numbers with their sign and
+    unit (``200000.00``, ``≥90%``, ``≤3万元``, ``15个工作日``) and dates (``2025年12月前``)."""
+    return _atom().findall(clean(text))
+
+
+def narrowest(text: str) -> int:
+    """The fewest display columns ``text`` wraps into without cutting a number or a date
+    (CJK characters count 2)."""
+    return max([wcswidth(a) for a in atoms(text)] + [width(ch) for ch in text if not ch.isspace()], default=0)
+
+
+def fit(naturals: list[int], available: int, minimum: int | list[int] = MIN_COLUMN) -> list[int]:
     """Column widths that fit ``available`` columns: narrow columns keep their natural
-    width, the space left is shared evenly among the wide ones (never below ``minimum``)."""
+    width, the space left is shared evenly among the wide ones, none below its ``minimum``
+    (one for all columns, or one per column; never above the natural width)."""
     if sum(naturals) <= available:
         return list(naturals)
-    widths = [0] * len(naturals)
-    remaining = available
-    order = sorted(range(len(naturals)), key=lambda i: naturals[i])
-    for k, i in enumerate(order):
-        widths[i] = min(naturals[i], max(minimum, remaining // (len(naturals) - k)))
-        remaining -= widths[i]
-    for i in order[::-1]:  # what division left over goes to the widest columns
-        if remaining > 0 and widths[i] < naturals[i]:
-            widths[i] += 1
-            remaining -= 1
+    least = minimum if isinstance(minimum, list) else [minimum] * len(naturals)
+    widths = [min(m, n) for m, n in zip(least, naturals)]
+    spare = available - sum(widths)
+    while spare > 0:  # one column at a time to the narrowest that wants more: an even share
+        growing = [i for i, w in enumerate(widths) if w < naturals[i]]
+        if not growing:
+            break
+        widths[min(growing, key=lambda i: (widths[i], -naturals[i]))] += 1
+        spare -= 1
     return widths
 
 
-def table(rows: list[list[str]], headers: list[str] | None, max_width: int, fmt: str = "grid") -> str:
-    """``rows`` as a tabulate table (``fmt`` "grid" or "plain") no wider than ``max_width``.
-
-    Cells are wrapped with :func:`wrap`; numbers are printed exactly as given
-    (``disable_numparse``). Lines exceed ``max_width`` only when even :data:`MIN_COLUMN`
-    per column does not fit.
-    """
-    from tabulate import tabulate
-
+def layout(rows: list[list[str]], headers: list[str] | None, max_width: int, fmt: str = "grid",
+           whole: tuple[int, ...] = ()) -> list[int] | None:
+    """The content width of each column of :func:`table`, or ``None`` when the columns cannot
+    hold, within ``max_width``, each its header and its widest number or date whole (and the
+    whole cells of the columns in ``whole``: labels)."""
     ncols = len(headers) if headers else max((len(r) for r in rows), default=0)
     pad = 2 if headers else 0  # tabulate widens every column to its header + 2
     naturals = [max([width(r[c]) for r in rows] + [width(headers[c]) + pad if headers else 0])
                 for c in range(ncols)]
-    widths = fit(naturals, max_width - _OVERHEAD[fmt](ncols))
-    while True:
-        body = [["\n".join(wrap(r[c], widths[c])) for c in range(ncols)] for r in rows]
-        head = ["\n".join(wrap(h, widths[c] - pad)) for c, h in enumerate(headers)] if headers else ()
-        out = tabulate(body, headers=head, tablefmt=fmt, disable_numparse=True, stralign="left")
-        if width(out) <= max_width or max(widths, default=0) <= MIN_COLUMN:
-            return out
-        widths[widths.index(max(widths))] -= 1  # safety net if tabulate pads more than expected
+    least = [naturals[c] if c in whole else
+             max([narrowest(r[c]) for r in rows] + [width(headers[c]) + pad if headers else 1]) for c in range(ncols)]
+    available = max_width - _OVERHEAD[fmt](ncols)
+    if sum(least) > available:
+        return None
+    return fit(naturals, available, least)
+
+
+def table(rows: list[list[str]], headers: list[str] | None, max_width: int, fmt: str = "grid",
+          whole: tuple[int, ...] = ()) -> str:
+    """``rows`` as a tabulate table (``fmt`` "grid" or "plain") no wider than ``max_width``.
+
+    Cells are wrapped with :func:`wrap`; numbers are printed exactly as given
+    (``disable_numparse``). Headers, numbers and dates are never cut, nor the cells of the
+    columns in ``whole``; when the columns cannot hold them (:func:`layout`), the rows come
+    out one field per line instead (:func:`fields`).
+    """
+    from tabulate import tabulate
+
+    widths = layout(rows, headers, max_width, fmt, whole)
+    if widths is None:
+        return fields(rows, headers, max_width)
+    body = [["\n".join(wrap(r[c], widths[c])) for c in range(len(widths))] for r in rows]
+    return tabulate(body, headers=headers or (), tablefmt=fmt, disable_numparse=True, stralign="left")
+
+
+def fields(rows: list[list[str]], headers: list[str] | None, cols: int) -> str:
+    """``rows`` one field per line, ``label: value``, for a terminal too narrow for their table:
+    with ``headers`` each row is a block of its non-empty cells labelled by their headers, the
+    blocks separated by a blank line; without, each row is (label, value). A value that does
+    not fit beside its label goes on the lines below it, indented by 2 and wrapped; a label,
+    a number or a date wider than ``cols`` is the only thing that overflows."""
+    blocks = []
+    for r in rows:
+        pairs = list(zip(headers, r)) if headers else [(r[0], "  ".join(r[1:]))]
+        lines = []
+        for label, value in pairs:
+            if headers and not value.strip():
+                continue
+            one = f"{clean(label)}: {clean(value)}".rstrip()
+            if "\n" not in one and wcswidth(one) <= cols:
+                lines.append(one)
+            else:
+                lines += [f"{clean(label)}:"] + ["  " + line if line else "" for line in wrap(value, cols - 2)]
+        blocks.append("\n".join(lines))
+    return ("\n\n" if headers else "\n").join(blocks)

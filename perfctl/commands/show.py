@@ -77,12 +77,17 @@ def header(project: Project, cols: int) -> str:
 
 def _aligned(rows: list[list[str]], lists: dict[int, list[str]], cols: int) -> str:
     """(label, value) rows as two aligned columns; ``lists`` maps a row to the items its value
-    shows numbered (1., 2.) with a hanging indent."""
-    label_width = max(terminal.width(label) for label, _ in rows)
-    _, value_width = terminal.fit([label_width, cols], cols - 2)  # as terminal.table will split
+    shows numbered (1., 2.) with a hanging indent. Labels are never cut: when they and the
+    widest number or date of the values do not fit side by side, one field per line
+    (``label: value``, :func:`perfctl.terminal.fields`)."""
+    widths = terminal.layout(rows + [["", f"1. {item}"] for items in lists.values() for item in items], None, cols,
+                             fmt="plain", whole=(0,))
+    value_width = widths[1] if widths else cols - 2  # the fallback indents values by 2
     for at, items in lists.items():
         rows[at][1] = "\n".join(_numbered(items, value_width))
-    return terminal.table(rows, None, cols, fmt="plain")
+    if widths is None:
+        return terminal.fields(rows, None, cols)
+    return terminal.table(rows, None, cols, fmt="plain", whole=(0,))
 
 
 def _label(path: tuple[str, ...]) -> str:
@@ -132,7 +137,7 @@ def selfeval(f: dict[str, Any], cols: int) -> str:
              r["target"], r["actual"], r["weight"], r["score"] + (f"（原表{r['declared']}）" if r["declared"] else ""),
              r["deviation"]] for r in f["rows"]]
     body.append(["总分", "", "", "", "", f["weight_total"], f["total"], f"评价等级：{f['grade']}" if f["grade"] else ""])
-    parts = [f"{f['title']}（{f['year']}年度）", _aligned(rows, lists, cols), money]
+    parts = ["\n".join(terminal.wrap(f"{f['title']}（{f['year']}年度）", cols)), _aligned(rows, lists, cols), money]
     if m["deviation"]:
         parts.append("\n".join(terminal.wrap(f"预算执行偏差原因分析及改进措施：{m['deviation']}", cols)))
     parts.append(terminal.table(body, SELFEVAL_HEADERS, cols, fmt="grid"))
