@@ -11,6 +11,9 @@ of the files in a second commit, and times whole processes, the way a user meets
 - ``yamllint`` over the same store with no rules (syntax only), a peer for reference.
 
 and once: ``perfctl --version`` and ``perfctl lint ONE_FILE`` against a minimal typer app (``hello.py``),
+lint of a seed-shaped store (10,000 renamed copies of the four bundled projects, each with its
+real size and about 12 real findings) cold and warm in every report format (text, json, sarif,
+github) and ``yamllint -d relaxed`` over it, against the libyaml baseline on those files,
 and ``perfctl import`` of a folder of 1,000 Word files (each one seed project under its own
 name, written by ``tests/importers/officefiles.py``) against python-docx merely opening
 them (``docx_open.py``), and ``perfctl score --format json`` of a store of 10,000 projects
@@ -22,7 +25,7 @@ down mid-run slows every column alike. Each figure is the median of its runs; pe
 the largest resident set of any one process of the command (``os.wait4``'s ``ru_maxrss``).
 Output: a table on stdout and the figures as JSON (``--json``). The store sizes need PyYAML and
 yamllint, the score store PyYAML (``pip install -e '.[bench]'``); ``--sizes`` with no size and
-``--score-files 0`` skip them (start-up and import only).
+``--score-files 0`` and ``--seed-files 0`` skip them (start-up and import only).
 """
 
 from __future__ import annotations
@@ -55,6 +58,9 @@ GOALS = [("lint cold", "baseline", 2.0, 10000), ("lint warm", "baseline", 0.3, 1
 IMPORT_GOAL = 3.0
 #: Goal of issue 13: scoring a store with results ≤ 2× the libyaml parse of its files (as lint cold).
 SCORE_GOAL = 2.0
+#: Goals of issue 16 on the seed-shaped store, in every report format: (measure, highest ratio to its baseline).
+SEED_FORMATS = ("text", "json", "sarif", "github")
+SEED_GOALS = (("lint cold", 2.0), ("lint warm", 0.3))
 
 
 def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
@@ -189,6 +195,38 @@ def bench_score(root: Path, count: int, rounds: int) -> dict[str, Any]:
     return {m.name: m.figures() for m in measures}
 
 
+def make_seed_store(root: Path, count: int) -> Path:
+    """``count`` projects made from the four bundled seed projects (``data/``), each copy under
+    its own name (项目名称 + a number), so that every file has a real table's size and its real
+    findings (about 12 a file)."""
+    store = root / f"seed-{count}"
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((HERE.parent.parent / "data").rglob("*.yaml"))]
+    folder = store / "389101" / "2025"
+    folder.mkdir(parents=True)
+    (store / "perfctl.yaml").write_text("profile: auto\n", encoding="utf-8")  # a store root: lint keeps its cache there
+    for i in range(count):
+        text = seeds[i % len(seeds)]
+        head, sep, rest = text.partition("\nname: ")
+        name, nl, tail = rest.partition("\n")
+        (folder / f"{i:05d}.yaml").write_text(f"{head}{sep}{name}{i:05d}{nl}{tail}", encoding="utf-8")
+    return store
+
+
+def bench_seed(root: Path, count: int, rounds: int) -> dict[str, Any]:
+    """Lint of the seed-shaped store in every report format, cold and warm, against libyaml
+    parsing the same files, and ``yamllint -d relaxed`` once."""
+    store = make_seed_store(root, count)
+    cache = store / ".perfctl" / "cache"
+    measures = [Measure("baseline", [PYTHON, str(HERE / "baseline.py"), str(store)], root)]
+    for fmt in SEED_FORMATS:
+        measures += [Measure(f"lint cold {fmt}", [PERFCTL, "lint", str(store), "--format", fmt], root,
+                             before=lambda: shutil.rmtree(cache, ignore_errors=True)),
+                     Measure(f"lint warm {fmt}", [PERFCTL, "lint", str(store), "--format", fmt], root)]
+    measures.append(Measure("yamllint relaxed", [YAMLLINT, "-d", "relaxed", str(store)], root, runs=1))
+    round_robin(measures, rounds)
+    return {m.name: m.figures() for m in measures}
+
+
 def ratios(results: dict[str, Any]) -> None:
     """Add ``ratio`` (to the size's baseline or to the typer app) to every figure."""
     for size, figures in results["sizes"].items():
@@ -198,7 +236,7 @@ def ratios(results: dict[str, Any]) -> None:
     hello = results["startup"]["typer hello"]["median_s"]
     for f in results["startup"].values():
         f["ratio"] = f["median_s"] / hello
-    for part, yardstick in (("import", "docx open"), ("score", "baseline")):
+    for part, yardstick in (("import", "docx open"), ("score", "baseline"), ("seed", "baseline")):
         for f in results.get(part, {}).values():
             f["ratio"] = f["median_s"] / results[part][yardstick]["median_s"]
 
@@ -230,6 +268,20 @@ def _extra_goals(results: dict[str, Any]) -> list[dict[str, Any]]:
     """The goals of issue 12 (import) and 13 (score), when measured; a command exiting with a code
     other than those listed (import: 0; score: 0 scored, 1 findings) never meets its goal."""
     out = []
+    seed = results.get("seed")
+    if seed:
+        count = f"{results.get('seed_files', 0):,}"
+        for fmt in SEED_FORMATS:
+            for name, limit in SEED_GOALS:
+                f = seed[f"{name} {fmt}"]
+                out.append({"goal": f"{name} --format {fmt} ≤ {limit}× baseline (seed-shaped, {count})",
+                            "ratio": f["ratio"], "met": f["ratio"] <= limit})
+        speedup = seed["yamllint relaxed"]["median_s"] / seed["lint cold text"]["median_s"]
+        out.append({"goal": f"lint cold ≥ 10× faster than yamllint -d relaxed (seed-shaped, {count})",
+                    "ratio": speedup, "met": speedup >= 10})
+        peak = max(f["peak_mib"] for name, f in seed.items() if name.startswith("lint"))
+        out.append({"goal": f"lint peak memory ≤ 200 MB (seed-shaped, {count})", "ratio": peak,
+                    "met": peak * 1.048576 <= 200})
     for part, name, codes, limit, goal in (
             ("import", "import docx", {0}, IMPORT_GOAL,
              f"import of {results.get('import_files', 0):,} .docx ≤ {IMPORT_GOAL}× python-docx opening them"),
@@ -250,14 +302,15 @@ def table(results: dict[str, Any]) -> str:
             lines.append(f"{int(size):>7,}  {name:<18} {f['median_s']:>9.3f} {f['ratio']:>6.2f}× {f['peak_mib']:>9.1f} "
                          f"{f['runs']:>4}")
     for part, count in (("startup", ""), ("import", f"{results.get('import_files', 0):,}"),
-                        ("score", f"{results.get('score_files', 0):,}")):
+                        ("score", f"{results.get('score_files', 0):,}"), ("seed", f"{results.get('seed_files', 0):,}")):
         if results.get(part):
             lines.append(f"\n{count:>7}  {part.replace('startup', 'start-up'):<18} {'median s':>9} {'ratio':>7} "
                          f"{'peak MiB':>9} {'runs':>4}")
             lines += [f"{'':>7}  {name:<18} {f['median_s']:>9.3f} {f['ratio']:>6.2f}× {f['peak_mib']:>9.1f} {f['runs']:>4}"
                       for name, f in results[part].items()]
     lines.append("\nratios: store rows to that size's baseline, start-up rows to the typer hello app, "
-                 "import rows to python-docx opening the files, score rows to the baseline on the scored store\n")
+                 "import rows to python-docx opening the files, score rows to the baseline on the scored store, "
+                 "seed rows to the baseline on the seed-shaped store\n")
     for g in results["goals"]:
         lines.append(f"  {'met   ' if g['met'] else 'MISSED'}  {g['goal']}: {g['ratio']:.2f}")
     return "\n".join(lines)
@@ -282,17 +335,21 @@ def main() -> int:
     parser.add_argument("--import-files", type=int, default=1000, help=".docx files for the import measure (0: skip it)")
     parser.add_argument("--score-files", type=int, default=10000,
                         help="projects with results for the score measure (0: skip it)")
+    parser.add_argument("--seed-files", type=int, default=10000,
+                        help="projects of the seed-shaped store, linted in every report format (0: skip it)")
     parser.add_argument("--json", type=Path, default=Path("out/bench.json"), help="where to write the figures")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     args = parser.parse_args()
-    if args.sizes or args.score_files:
+    if args.sizes or args.score_files or args.seed_files:
         import importlib.util
 
         missing = [name for name, there in (("PyYAML", importlib.util.find_spec("yaml")),
-                                            ("yamllint", not args.sizes or shutil.which(YAMLLINT))) if not there]
+                                            ("yamllint", not (args.sizes or args.seed_files) or shutil.which(YAMLLINT)))
+                   if not there]
         if missing:
-            parser.error(f"the store sizes and the score store need {' and '.join(missing)}: pip install -e '.[bench]' "
-                         "(or give --sizes with no size and --score-files 0 to measure start-up and import only)")
+            parser.error(f"the store sizes and the score and seed stores need {' and '.join(missing)}: "
+                         "pip install -e '.[bench]' (or give --sizes with no size, --score-files 0 and --seed-files 0 "
+                         "to measure start-up and import only)")
 
     root = Path(tempfile.mkdtemp(prefix="perfctl-bench-"))
     try:
@@ -310,6 +367,10 @@ def main() -> int:
             print(f"score of {args.score_files:,} projects with results …", file=sys.stderr)
             results["score_files"] = args.score_files
             results["score"] = bench_score(root, args.score_files, args.rounds)
+        if args.seed_files:
+            print(f"seed-shaped store of {args.seed_files:,} projects, every report format …", file=sys.stderr)
+            results["seed_files"] = args.seed_files
+            results["seed"] = bench_seed(root, args.seed_files, args.rounds)
         ratios(results)
         results["goals"] = goals(results)
     finally:
