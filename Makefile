@@ -26,9 +26,9 @@ demo: $(STAMP)
 	@echo "Rendered documents are in out/:"
 	@ls -1 out/*.md out/*.html
 
-## test: run the test suite
+## test: run the test suite, on every core (pytest-xdist)
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
