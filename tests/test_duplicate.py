@@ -68,6 +68,8 @@ def test_diff_warns_of_a_duplicate_removed(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "project-removed" not in r.stdout
     assert "the old side holds project '自贸区法律服务经费'" in r.stderr and str(old / FIRST.name) in r.stderr
+    # the unchanged file is named as it is on the side that holds the duplicate, not the other side
+    assert str(old / SECOND.name) in r.stderr and str(new / SECOND.name) not in r.stderr
 
 
 def test_diff_of_a_project_added_in_two_files_reports_one(tmp_path):

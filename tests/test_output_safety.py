@@ -221,3 +221,14 @@ def test_a_new_output_does_not_walk_the_inputs(tmp_path: Path) -> None:
 
     out = output_target(tmp_path / "new.json", never())  # type: ignore[arg-type]
     assert (out.stream, out.target) == (False, tmp_path / "new.json")
+
+
+@pytest.mark.parametrize("command", sorted(REPORTS))
+def test_output_named_like_a_store_config_is_refused_even_before_there_is_one(work: Path, command: str) -> None:
+    """``-o data/perfctl.yaml`` where no config exists yet would make the next run read a report as its config."""
+    args, _ = REPORTS[command]
+    (work / "other").mkdir()
+    r = run(work, *args, "-o", "other/perfctl.yaml")
+    assert r.returncode == 2 and not (work / "other" / "perfctl.yaml").exists()
+    assert r.stderr == ("other/perfctl.yaml: not written: perfctl.yaml is the name of a store's configuration; "
+                        "choose another output path\n")

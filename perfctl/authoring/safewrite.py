@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from perfctl import fileio
+from perfctl.config import CONFIG_NAME
 from perfctl.errors import InputError
 
 #: Where a store keeps its copy of the project schema, relative to the store root.
@@ -107,7 +108,8 @@ def output_target(path: Path, inputs: Iterable[Path] = ()) -> Output:
 
     - the file ``path`` is or leads to (a symlink, a hard link) is one of ``inputs`` (the
       project files and the store config the run reads): :class:`InputError`, exit 2;
-    - it is a folder, or a folder above it is a file: :class:`InputError`;
+    - it is a folder, or a folder above it is a file, or it is named ``perfctl.yaml`` (where a
+      store's configuration is looked for, even before there is one): :class:`InputError`;
     - it exists and is not a regular file (a named pipe, a device), or it names an open
       file (``/dev/stdout``): a stream, written into, never replaced;
     - otherwise it is replaced atomically; a symlink is written through (the file it leads
@@ -136,6 +138,9 @@ def output_target(path: Path, inputs: Iterable[Path] = ()) -> Output:
                 continue
             if same:
                 raise InputError(f"not written: {_read_by_run(path, read)}; choose another output path", path)
+    if path.name == CONFIG_NAME:  # where a store's configuration is looked for, whether one is there yet or not
+        raise InputError(f"not written: {CONFIG_NAME} is the name of a store's configuration; choose another output path",
+                         path)
     stream = descriptor or (st is not None and not stat.S_ISREG(st.st_mode))
     return Output(path, path if stream else Path(os.path.realpath(path)), stream)
 
@@ -160,6 +165,8 @@ def write_output(out: Output, text: str | Iterable[str]) -> None:
                     fh.write(fileio.lf(part))
         else:
             fileio.atomic_write(out.target, text)
+    except BrokenPipeError:
+        raise  # the reader went away (-o /dev/stdout | head): stop quietly, as without -o
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", out.path) from None
 

@@ -76,7 +76,10 @@ def duplicates(diffs: list[ProjectDiff], old: list[Entry], new: list[Entry],
     if not lone:
         return diffs, []
     folders = {posixpath.dirname((d.new or d.old).rel) for d in lone}  # type: ignore[union-attr]
-    same, _ = load_entries([f for f in unchanged if posixpath.dirname(f.rel) in folders])
+    near = [f for f in unchanged if posixpath.dirname(f.rel) in folders]
+    same, _ = load_entries(near)
+    old_labels = {f.rel: f.old_label or f.label for f in near}
+    unchanged_ids = {id(e) for e in same}
     dropped: set[int] = set()
     warnings = []
     for side, entries, status in (("old", old, "removed"), ("new", new, "added")):
@@ -90,7 +93,8 @@ def duplicates(diffs: list[ProjectDiff], old: list[Entry], new: list[Entry],
             mine = [d for d in lone_here if (d.new or d.old).project.identity == identity]  # type: ignore[union-attr]
             drop = mine if len(mine) < len(files) else mine[1:]
             dropped.update(id(d) for d in drop)
-            labels = ", ".join(sorted(e.label for e in files))
+            labels = ", ".join(sorted(old_labels.get(e.rel, e.label) if side == "old" and id(e) in unchanged_ids
+                                      else e.label for e in files))
             warnings.append(f"the {side} side holds project {identity[2]!r} ({identity[0]}, {identity[1]}) in "
                             f"{len(files)} files: {labels}; one project, one file (perfctl lint: PT-S13)"
                             + (f"; not reported as {status}: " + ", ".join((d.new or d.old).label for d in drop)  # type: ignore[union-attr]

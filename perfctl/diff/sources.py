@@ -40,12 +40,14 @@ USAGE = ("perfctl diff [OLD [NEW]] [PATH...]: OLD and NEW are files, folders, re
 class File:
     """One side's version of a file: ``label`` as shown (``HEAD:data/x.yaml``), ``rel`` its path
     within the compared folder (files at the same ``rel`` pair up first), ``data`` its bytes;
-    ``context``: an unchanged old file read only to pair across years with an added one."""
+    ``context``: an unchanged old file read only to pair across years with an added one;
+    ``old_label``: for a file the same on both sides (:attr:`Sides.unchanged`), its label on the old side."""
 
     label: str
     rel: str
     data: bytes
     context: bool = False
+    old_label: str | None = None
 
 
 @dataclass
@@ -60,7 +62,7 @@ class Sides:
     config_start: Path
     #: Files at the same path with the same bytes on both sides (two folders named one by one):
     #: not compared, read only to tell a duplicate project from an added one
-    #: (:func:`perfctl.diff.duplicates`). Labelled as on the new side.
+    #: (:func:`perfctl.diff.duplicates`). Labelled as on the new side (``old_label`` the old side's).
     unchanged: list[File] = field(default_factory=list)
 
 
@@ -278,7 +280,7 @@ def _two_sides(old: _Operand, new: _Operand, cwd: Path) -> Sides:
         data_b = content(new, b[1]) if b else None
         if data_a == data_b:
             if b and old_dir:
-                unchanged.append(File(b[0], rel, data_b or b""))
+                unchanged.append(File(b[0], rel, data_b or b"", old_label=a[0] if a else None))
             continue
         if a:
             changed_old.append(File(a[0], rel, data_a or b""))
