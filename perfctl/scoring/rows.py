@@ -28,6 +28,7 @@ from perfctl.scoring import values
 from perfctl.scoring.result import Issue, RowResult
 from perfctl.scoring.settings import Settings
 from perfctl.target import QUALITATIVE_OP, Target, period
+from perfctl.target.text import MIRROR
 
 _ZERO = Decimal(0)
 _OPS = {"≥": "ge", ">": "ge", "=": "eq", "≤": "le", "<": "le"}
@@ -165,7 +166,7 @@ def _relative(row: RowResult, t: Target, actual: Target, s: Settings) -> None:
     a = Decimal(t.value or "0")
     op = t.op or "="
     if a < 0 or a == 0 and op in ("≤", "<"):
-        a, b, op = -a, -b, _MIRROR[op]
+        a, b, op = -a, -b, MIRROR[op]
     w = row.weight
     assert w is not None
     if a == 0 and op in ("≥", ">") and b < 0:
@@ -175,8 +176,6 @@ def _relative(row: RowResult, t: Target, actual: Target, s: Settings) -> None:
         return
     _numeric(row, Target(t.text, "quantity", op=op, value=f"{a:f}", unit=t.unit), max(b, _ZERO), s)
 
-
-_MIRROR = {"≥": "≤", "≤": "≥", ">": "<", "<": ">", "=": "="}
 
 
 def _ge(a: Decimal, b: Decimal, w: Decimal) -> tuple[Decimal, str | None]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from perfctl.target.text import WORD_PREFIX, WORD_SUFFIX
+from perfctl.target.text import MIRROR, PREFIX_OP, SUFFIX_OP
 
 _BASE = re.compile(r"(?:较|比|与|同)?(?P<base>上年同期|上一年度|上年度|上一年|上年|去年)(?:水平)?(?:相比|相较)?,?"
                    r"|(?:较|比|与)(?P<year>\d{4})年度?(?:同期)?(?:水平)?(?:相比|相较)?,?"
@@ -29,10 +29,7 @@ _DIRECTION = re.compile(rf"(?P<some>有所)?(?P<dir>{'|'.join(_UP + _DOWN)})(?P<
 _NUMBER = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d≥≤=><]{0,6})")
 #: A word every relative target has: a baseline, an average or a direction of change.
 _ANY = re.compile("|".join(("上年", "去年", "上一年", "同比", "环比", "持平", "平均", "年均", *_UP, *_DOWN)))
-_MIRROR = {"≥": "≤", "≤": "≥", ">": "<", "<": ">", "=": "="}
-_PREFIX = {w: op for op, words in WORD_PREFIX for w in words}
-_PREFIX_WORDS = sorted(_PREFIX, key=len, reverse=True)
-_SUFFIX = {w: op for op, words in WORD_SUFFIX for w in words}
+_PREFIX_WORDS = sorted(PREFIX_OP, key=len, reverse=True)
 
 
 class Reading(NamedTuple):
@@ -75,12 +72,12 @@ def relative(s: str) -> Reading | None:
     op = None
     word = next((w for w in _PREFIX_WORDS if rest.startswith(w)), None)
     if word is not None:
-        op, rest = _PREFIX[word], rest[len(word):]
-    suffix = next((w for w in _SUFFIX if rest.endswith(w)), None)
+        op, rest = PREFIX_OP[word], rest[len(word):]
+    suffix = next((w for w in SUFFIX_OP if rest.endswith(w)), None)
     if suffix is not None:
-        if op is not None and op != _SUFFIX[suffix]:
+        if op is not None and op != SUFFIX_OP[suffix]:
             return None
-        op, rest = _SUFFIX[suffix], rest[: -len(suffix)]
+        op, rest = SUFFIX_OP[suffix], rest[: -len(suffix)]
     n = _NUMBER.fullmatch(rest)
     if n is None:
         return None
@@ -93,7 +90,7 @@ def relative(s: str) -> Reading | None:
     if up:
         return Reading("relative", op, n["num"], unit, base)
     value = "0" if n["num"].strip("0.") == "" else f"-{n['num']}"
-    return Reading("relative", _MIRROR[op], value, unit, base)
+    return Reading("relative", MIRROR[op], value, unit, base)
 
 
 def _bare_base(s: str) -> Reading | None:
@@ -106,4 +103,4 @@ def _bare_base(s: str) -> Reading | None:
     m = re.fullmatch(r"(?:上年同期|上一年度|上年度|上一年|上年|去年)(?:水平)?", s[len(word):])
     if m is None:
         return None
-    return Reading("relative", _PREFIX[word], "0", None, "上年")
+    return Reading("relative", PREFIX_OP[word], "0", None, "上年")

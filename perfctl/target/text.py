@@ -38,11 +38,14 @@ _BRACKET_NOTE = re.compile(r"(?P<value>.*?\d.*?)(?P<note>[（(][^（()）]*[)）
 #: ``12月底到位``, ``100%完成``. They are kept as the remark; the value is read without them.
 VERBS = ("完成", "到位", "办结", "完工", "竣工", "实现", "达标")
 DISAGREE = "operator words disagree"
-_SUFFIX_OP = {w: op for op, words in WORD_SUFFIX for w in words}
-_PREFIX_OP = {w: op for op, words in WORD_PREFIX for w in words}
+#: Each operator word and the operator it stands for.
+SUFFIX_OP = {w: op for op, words in WORD_SUFFIX for w in words}
+PREFIX_OP = {w: op for op, words in WORD_PREFIX for w in words}
+#: Each operator and the one facing the other way: a bound on a decrease, read as a bound on its size.
+MIRROR = {"≥": "≤", "≤": "≥", ">": "<", "<": ">", "=": "="}
 #: Longest first, so that 及以上 wins over 以上 and 大于等于 over 大于.
-_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(_SUFFIX_OP, key=len, reverse=True)) + ")$")
-_PREFIX_RE = re.compile("(?:" + "|".join(sorted(_PREFIX_OP, key=len, reverse=True)) + r")(?=\d)")
+_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(SUFFIX_OP, key=len, reverse=True)) + ")$")
+_PREFIX_RE = re.compile("(?:" + "|".join(sorted(PREFIX_OP, key=len, reverse=True)) + r")(?=\d)")
 _VERB_ENDS = frozenset(v[-1] for v in VERBS)
 #: A span of time and 内 (within): ``15个工作日内``, ``30日内``; not a date (``12月31日内``).
 _WITHIN = re.compile(r"[≥≤=><]?\d+(?:\.\d+)?(?:个月|周|天|日|个工作日|工作日|小时|分钟)内")
@@ -98,7 +101,7 @@ def operator_words(w: Written) -> None:
     m = _SUFFIX_RE.search(s)
     if m and m.start() > 0 and s[m.start() - 1] not in "前底末":
         word = m.group()
-        s, suffix_op = s[: m.start()], _SUFFIX_OP[word]
+        s, suffix_op = s[: m.start()], SUFFIX_OP[word]
         notes.append(f"{word!r} written as {suffix_op!r}")
     elif _WITHIN.fullmatch(s):  # 15个工作日内: within a span of time, as 以内
         s, suffix_op = s[:-1], "≤"
@@ -113,7 +116,7 @@ def operator_words(w: Written) -> None:
     else:
         m = _PREFIX_RE.match(s)
         if m:
-            word, std = m.group(), _PREFIX_OP[m.group()]
+            word, std = m.group(), PREFIX_OP[m.group()]
             s = std + s[len(word):]
             notes.append(f"{word!r} written as {std!r}")
     if suffix_op is not None and s[:1].isdigit():

@@ -22,9 +22,9 @@ Passes: ``target: ≥3个``; ``target: 2025年12月前``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from perfctl.fileio import CJK
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import operator_problem
@@ -36,7 +36,6 @@ NAME = "unparsed-target"
 SEVERITY = "error"
 #: Chinese characters from which an unread value with a digit is taken for a sentence.
 SENTENCE = 8
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
@@ -63,4 +62,4 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
 
 def _sentence(text: str) -> bool:
     """Whether an unread value is a sentence carrying a figure (see the module docstring)."""
-    return len(_CJK.findall(text)) >= SENTENCE and any(c.isdigit() for c in text)
+    return len(CJK.findall(text)) >= SENTENCE and any(c.isdigit() for c in text)
