@@ -48,7 +48,7 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def report(root: Path) -> str:
     """The JSON lint report of ``root``: findings, errors and files, everything a run gives."""
-    return REPORTERS["json"](engine.lint([root]))
+    return "".join(REPORTERS["json"](engine.lint([root])))
 
 
 def cache_files(root: Path) -> list[Path]:

@@ -70,7 +70,7 @@ def test_lint_report_is_the_same_in_parallel(tmp_path: Path, monkeypatch: pytest
     assert spread.files == serial.files and len(serial.files) == 58
     assert spread.findings == serial.findings and serial.findings
     for fmt in REPORTERS:
-        assert REPORTERS[fmt](spread) == REPORTERS[fmt](serial)
+        assert "".join(REPORTERS[fmt](spread)) == "".join(REPORTERS[fmt](serial))
 
 
 def test_load_all_is_the_same_in_parallel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -66,13 +66,14 @@ def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None
             print(f"{known} finding(s) recorded in {baseline} not shown", file=sys.stderr)
 
     color = fmt == "text" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    if fmt == "text" and output is None:  # written file by file: a large report is never held whole
-        for part in reporters.text_parts(report, color=color):
+    parts = reporters.REPORTERS[fmt](report, color=color)  # written file by file: never held whole
+    if fmt == "text" and output is None:
+        for part in parts:
             sys.stdout.write(printable(part, keep_colour=color))
     elif out is not None:
-        write_output(out, reporters.REPORTERS[fmt](report, color=color))
+        write_output(out, parts)
     else:
-        write_stdout(reporters.REPORTERS[fmt](report, color=color))
+        write_stdout(parts)
     if report.errors:
         return 2
     return 1 if reporters.at_or_above(report.findings, fail_on) else 0

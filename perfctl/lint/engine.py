@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import chain
 from pathlib import Path
 from stat import S_ISREG
 
@@ -26,7 +26,7 @@ from perfctl import cache, fileio, parallel, store
 from perfctl import config as config_mod
 from perfctl.errors import InputError
 from perfctl.lint import Finding, history
-from perfctl.lint.checker import Record, Strings, check_files, place, selected
+from perfctl.lint.checker import ORDER, Record, Strings, check_files, place, selected
 from perfctl.lint.rules import RULES, unknown_code
 from perfctl.model import Project
 
@@ -109,6 +109,7 @@ def _lint(paths: Iterable[str | Path], cfg: config_mod.Config | None) -> Report:
                 report.errors.append(exc)
             continue
         jobs += [(f, conf) for f in files if seen.first(f)]
+    by_path: dict[str, list[Finding]] = {}
     headers: list[tuple[Project, config_mod.Config]] = []
     linted: list[history.Linted] = []
     caches: dict[tuple[Path | None, str], cache.Cache] = {}
@@ -118,17 +119,29 @@ def _lint(paths: Iterable[str | Path], cfg: config_mod.Config | None) -> Report:
         elif not excluded(path, conf):
             where = str(path)
             report.files.append(FileInfo(where, result.profile, result.reason))
-            report.findings += result.findings(where)
+            by_path[where] = result.findings(where)  # in line, col, code order (checker.ORDER)
             project = result.project(path)
             headers.append((project, conf))
             linted.append(history.Linted(where, project, conf, result, store_cache))
-    report.findings += _check_store(headers)
-    report.findings += history.check(linted)
+    across = _check_store(headers) + history.check(linted)
     given = {Path(a).resolve() for a in args}
     for (root, _), store_cache in caches.items():  # a cache is pruned to this run when its whole store was linted
         store_cache.save(prune=root is not None and root in given)
-    report.findings.sort(key=attrgetter("path", "line", "col", "code"))
+    report.findings = _in_order(by_path, across)
     return report
+
+
+def _in_order(by_path: dict[str, list[Finding]], across: list[Finding]) -> list[Finding]:
+    """All findings in path, line, col, code order: each file's own findings are in order
+    already, so only the files are sorted, and the few findings of rules across files are
+    merged into their files (after a file's own findings at the same place, as a stable sort
+    of them all would put them)."""
+    extra: dict[str, list[Finding]] = {}
+    for finding in across:
+        extra.setdefault(finding.path, []).append(finding)
+    for path, more in extra.items():
+        by_path[path] = sorted(by_path.get(path, []) + more, key=ORDER)
+    return list(chain.from_iterable(by_path[path] for path in sorted(by_path)))
 
 
 def _check_codes(conf: config_mod.Config) -> None:

@@ -3,7 +3,8 @@
 ``text`` (grouped by file, for people), ``json`` (documented by
 ``schemas/lint-report.schema.json``), ``github`` (workflow annotations), ``sarif``
 (SARIF 2.1.0, for code-scanning tools). Each takes a :class:`~perfctl.lint.engine.Report`
-and returns the whole output as text.
+and gives the output in parts (a file's findings each), so that a report of 100,000s of
+findings is written as it is made and never held whole.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from perfctl import __version__
 from perfctl.lint import SEVERITIES, Finding
+from perfctl.errors import InputError
 from perfctl.lint.engine import Report
 from perfctl.lint.rules import RULES
 
@@ -66,20 +68,42 @@ def text_parts(report: Report, color: bool = False) -> Iterator[str]:
     yield f"\n{tail}\n" if started else f"{tail}\n"
 
 
-def json_report(report: Report, color: bool = False) -> str:
-    """The JSON report: ``{"version": 1, "tool", "summary", "files", "findings", "errors"}``."""
-    data = {
-        "version": 1,
-        "tool": f"perfctl {__version__}",
-        "summary": summary(report),
-        "files": [{"path": f.path, "profile": f.profile, "profile_reason": f.reason} for f in report.files],
-        "findings": [{"path": f.path, "line": f.line, "column": f.col, "code": f.code, "name": f.name,
-                      "severity": f.severity, "message": f.message, "fingerprint": f.fingerprint}
-                     for f in report.findings],
-        "errors": [{"path": str(e.path) if e.path is not None else None, "line": e.line, "column": e.col,
-                    "message": e.message} for e in report.errors],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+_STR = json.JSONEncoder(ensure_ascii=False).encode  # a str alone, quoted in C; also any JSON-ready value
+
+
+def _quoted(cache: dict[str, str], text: str) -> str:
+    """``text`` as a JSON string, worked out once per distinct text (codes, names, paths)."""
+    q = cache.get(text)
+    if q is None:
+        q = cache[text] = _STR(text)
+    return q
+
+
+def _error(e: InputError) -> dict[str, Any]:
+    return {"path": str(e.path) if e.path is not None else None, "line": e.line, "column": e.col, "message": e.message}
+
+
+def json_report(report: Report, color: bool = False) -> Iterator[str]:
+    """The JSON report: ``{"version": 1, "tool", "summary", "files", "findings", "errors"}``,
+    one file or finding a line; in parts, a file's findings each, so a large store's report
+    is never held whole (each value is encoded by the json module's C encoder)."""
+    head = {"version": 1, "tool": f"perfctl {__version__}", "summary": summary(report)}
+    yield _STR(head)[:-1] + ',\n "files": ['
+    files = [_STR({"path": f.path, "profile": f.profile, "profile_reason": f.reason}) for f in report.files]
+    yield "\n  " + ",\n  ".join(files) + "\n ]" if files else "]"
+    yield ',\n "findings": ['
+    q: dict[str, str] = {}
+    first = True
+    for path, group in groupby(report.findings, key=attrgetter("path")):
+        p = _STR(path)
+        lines = [f'{{"path": {p}, "line": {f.line}, "column": {f.col}, "code": {_quoted(q, f.code)}, '
+                 f'"name": {_quoted(q, f.name)}, "severity": "{f.severity}", "message": {_STR(f.message)}, '
+                 f'"fingerprint": "{f.fingerprint}"}}' for f in group]
+        yield ("\n  " if first else ",\n  ") + ",\n  ".join(lines)
+        first = False
+    yield "\n ]" if not first else "]"
+    errors = [_STR(_error(e)) for e in report.errors]
+    yield ',\n "errors": [' + ("\n  " + ",\n  ".join(errors) + "\n ]" if errors else "]") + "\n}\n"
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:
@@ -87,15 +111,25 @@ def _gh_escape(s: str, prop: bool = False) -> str:
     return s.replace(":", "%3A").replace(",", "%2C") if prop else s
 
 
-def github(report: Report, color: bool = False) -> str:
-    """GitHub Actions workflow commands: ``::warning file=…,line=…,col=…,title=…::message``."""
+def github(report: Report, color: bool = False) -> Iterator[str]:
+    """GitHub Actions workflow commands: ``::warning file=…,line=…,col=…,title=…::message``;
+    in parts, a file's each."""
     level = {"error": "error", "warning": "warning", "info": "notice"}
-    lines = [f"::error file={_gh_escape(str(e.path), True)},line={e.line or 1}::{_gh_escape(e.message)}" for e in report.errors]
-    for f in report.findings:
-        title = _gh_escape(f"{f.code} {f.name}", True)
-        lines.append(f"::{level[f.severity]} file={_gh_escape(f.path, True)},line={f.line},col={f.col},"
-                     f"title={title}::{_gh_escape(f.message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    errors = [f"::error file={_gh_escape(str(e.path), True)},line={e.line or 1}::{_gh_escape(e.message)}\n"
+              for e in report.errors]
+    if errors:
+        yield "".join(errors)
+    titles: dict[tuple[str, str], str] = {}
+    for path, group in groupby(report.findings, key=attrgetter("path")):
+        file = _gh_escape(path, True)
+        lines = []
+        for f in group:
+            title = titles.get((f.code, f.name))
+            if title is None:
+                title = titles[f.code, f.name] = _gh_escape(f"{f.code} {f.name}", True)
+            lines.append(f"::{level[f.severity]} file={file},line={f.line},col={f.col},title={title}::"
+                         f"{_gh_escape(f.message)}\n")
+        yield "".join(lines)
 
 
 def _sarif_location(path: str, line: int | None, col: int | None) -> dict[str, Any]:
@@ -103,33 +137,38 @@ def _sarif_location(path: str, line: int | None, col: int | None) -> dict[str, A
     return {"physicalLocation": {"artifactLocation": {"uri": path}, "region": region}}
 
 
-def sarif(report: Report, color: bool = False) -> str:
-    """A SARIF 2.1.0 log with one run: the rules as the driver's rules, findings as results."""
+def sarif(report: Report, color: bool = False) -> Iterator[str]:
+    """A SARIF 2.1.0 log with one run: the rules as the driver's rules, findings as results;
+    in parts, a file's results each, one result a line."""
     level = {"error": "error", "warning": "warning", "info": "note"}
     rules = [{"id": code, "name": rule.NAME,
               "shortDescription": {"text": (rule.__doc__ or code).split("\n", 1)[0]},
               "fullDescription": {"text": (rule.__doc__ or "").strip()},
               "defaultConfiguration": {"level": level[rule.SEVERITY]}} for code, rule in RULES.items()]
-    index = {code: i for i, code in enumerate(RULES)}
-    results = [{"ruleId": f.code, "ruleIndex": index[f.code], "level": level[f.severity],
-                "message": {"text": f.message}, "locations": [_sarif_location(f.path, f.line, f.col)],
-                "partialFingerprints": {"perfctl/v1": f.fingerprint}} for f in report.findings]
     notes = [{"level": "error", "message": {"text": e.message},
               "locations": [_sarif_location(str(e.path), e.line, e.col)]} for e in report.errors]
-    log = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "perfctl", "version": __version__, "rules": rules}},
-            "invocations": [{"executionSuccessful": not report.errors, "toolExecutionNotifications": notes}],
-            "results": results,
-        }],
-    }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    run = {"tool": {"driver": {"name": "perfctl", "version": __version__, "rules": rules}},
+           "invocations": [{"executionSuccessful": not report.errors, "toolExecutionNotifications": notes}]}
+    head = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0"}
+    yield _STR(head)[:-1] + ',\n "runs": [' + _STR(run)[:-1] + ',\n  "results": ['
+    index = {code: i for i, code in enumerate(RULES)}
+    q: dict[str, str] = {}
+    first = True
+    for path, group in groupby(report.findings, key=attrgetter("path")):
+        uri = _STR(path)
+        lines = [f'{{"ruleId": {_quoted(q, f.code)}, "ruleIndex": {index[f.code]}, "level": "{level[f.severity]}", '
+                 f'"message": {{"text": {_STR(f.message)}}}, "locations": [{{"physicalLocation": {{"artifactLocation": '
+                 f'{{"uri": {uri}}}, "region": {{"startLine": {f.line or 1}, "startColumn": {f.col or 1}}}}}}}], '
+                 f'"partialFingerprints": {{"perfctl/v1": "{f.fingerprint}"}}}}' for f in group]
+        yield ("\n   " if first else ",\n   ") + ",\n   ".join(lines)
+        first = False
+    yield ("\n  ]" if not first else "]") + "}]\n}\n"
 
 
-#: Report formats by name (the ``--format`` choices).
-REPORTERS: dict[str, Callable[..., str]] = {"text": text, "json": json_report, "github": github, "sarif": sarif}
+#: Report formats by name (the ``--format`` choices): each gives the report in parts, to be
+#: written as they come.
+REPORTERS: dict[str, Callable[..., Iterator[str]]] = {"text": text_parts, "json": json_report, "github": github,
+                                                      "sarif": sarif}
 
 
 def at_or_above(findings: list[Finding], severity: str) -> list[Finding]:
