@@ -1,5 +1,8 @@
 """One source file through the import pipeline: read, detect, read grids, recognize projects.
 
+perfctl's own export (JSON or CSV, :mod:`perfctl.importers.exported`) is detected first, by
+content, unless ``--format`` names a reader; its projects are read back without grids.
+
 :func:`collect` turns the command's SOURCE arguments into the files to import;
 :func:`import_file` runs one file and never raises for bad input: a refusal comes back as
 :attr:`FileResult.error`, so a batch goes on with the other files.
@@ -108,9 +111,14 @@ def import_file(path: Path, options: Options) -> FileResult:
     result = FileResult(path)
     try:
         from perfctl import fileio
+        from perfctl.importers import exported
         from perfctl.importers.recognize import recognize
 
         data = fileio.read_bytes(path, what="files to import")
+        if options.format is None and (kind := exported.detect(data[: importers.HEAD])) is not None:
+            result.format = kind
+            result.projects = exported.read(str(path), data, kind, year=options.year)
+            return result
         name = options.format or importers.detect(path, data[: importers.HEAD])
         result.format = name
         reader = importers.reader(name)
