@@ -12,13 +12,39 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from perfctl import __version__
 
-app = typer.Typer(
+
+class _Command(TyperCommand):
+    """A command whose usage line names its arguments as git and POSIX utilities do: ``PATH...``
+    for a required argument taking several values, ``[PATH]...`` for an optional one, ``FILE``
+    and ``[STORE]`` for single ones (typer writes a required one ``{PATH}``, its own notation)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                pieces += param.get_usage_pieces(ctx)
+                continue
+            name = param.metavar or (param.name or "").upper()
+            pieces.append((name if param.required else f"[{name}]") + ("..." if param.nargs != 1 else ""))
+        return pieces
+
+
+class _Typer(typer.Typer):
+    """typer.Typer whose commands are :class:`_Command`."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = _Typer(
     name="perfctl",
     help="Write, review and publish performance target tables (绩效目标表) kept as YAML files in a git-tracked store.",
     no_args_is_help=True,
@@ -64,6 +90,20 @@ def _codes(values: Optional[list[str]]) -> Optional[list[str]]:
     return values
 
 
+def _output(value: str) -> Path:
+    """An output path (``--output FILE``, ``--out DIR``, ``--baseline FILE``): an empty one is a
+    usage error, not the current folder it would otherwise become (``Path("")`` is ``.``)."""
+    if not value:
+        raise typer.BadParameter("the path is empty")
+    return Path(value)
+
+
+def _one_of(choices: type[Enum]) -> str:
+    """The metavar of an option taking one of ``choices``: ``text|json|csv``, as the help shows
+    every such option (typer's own would be ``<text|json|csv>``)."""
+    return "|".join(c.value for c in choices)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"perfctl {__version__}")
@@ -90,6 +130,7 @@ class RenderFormat(str, Enum):
 class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 Paths = Annotated[list[Path], typer.Argument(metavar="PATH", help="Project files or store folders (searched recursively for *.yaml and *.yml).", show_default=False)]
@@ -129,13 +170,19 @@ def import_(
          force=force, dry_run=dry_run)
 
 
+_THOUSANDS_HELP = "Group the digits of amounts with thousands separators (1,234,567.80); files never hold them."
+
+
 @app.command()
 def render(
     paths: Paths,
-    format: Annotated[RenderFormat, typer.Option("--format", "-f", metavar="md|html", help="Output format: md (Markdown) or html.")] = RenderFormat.html,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Folder to write one document per department and year into (never over a file this run reads); without it, print to stdout.")] = None,
+    format: Annotated[RenderFormat, typer.Option("--format", "-f", metavar=_one_of(RenderFormat), help="Output format: md (Markdown) or html.")] = RenderFormat.html,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", parser=_output, help="Folder to write one document per department and year into (never over a file this run reads); without it, print to stdout.")] = None,
+    thousands: Annotated[bool, typer.Option("--thousands", help=_THOUSANDS_HELP)] = False,
 ) -> None:
     """Render target tables as Markdown or HTML documents, one per department and year.
+
+    Amounts print with 2 decimals (80.00 万元), more only when the file's amount has them.
 
     A project with results (实际完成值, 得分 or 全年执行数) renders as its 项目支出绩效自评表
     (财预〔2020〕10号 附件1), scored as perfctl score does.
@@ -146,12 +193,17 @@ def render(
     """
     from perfctl.commands import render as cmd
 
-    _run(cmd.run, paths, format.value, out)
+    _run(cmd.run, paths, format.value, out, thousands=thousands)
 
 
 @app.command()
-def show(paths: Paths) -> None:
+def show(
+    paths: Paths,
+    thousands: Annotated[bool, typer.Option("--thousands", help=_THOUSANDS_HELP)] = False,
+) -> None:
     """Show target tables in the terminal, columns aligned for Chinese text.
+
+    Amounts print with 2 decimals (80.00 万元), more only when the file's amount has them.
 
     A project with results shows as its 项目支出绩效自评表, with the scores perfctl score works out.
 
@@ -159,22 +211,23 @@ def show(paths: Paths) -> None:
     """
     from perfctl.commands import show as cmd
 
-    _run(cmd.run, paths)
+    _run(cmd.run, paths, thousands=thousands)
 
 
 @app.command()
 def export(
     paths: Paths,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", metavar="json|csv", help="json: a list of projects; csv: one row per indicator.")] = ExportFormat.json,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
+    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", metavar=_one_of(ExportFormat), help="json: a list of projects; csv: one row per indicator; xlsx: the CSV's rows as an Excel workbook (needs --output). Default: the --output suffix (.json, .csv, .xlsx), else json; a suffix naming another format is refused.", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
+    bom: Annotated[Optional[bool], typer.Option("--bom/--no-bom", help="Start the CSV with a UTF-8 byte-order mark, which Excel needs to read Chinese text. Default: with a mark in a file, none on stdout or into a pipe.", show_default=False)] = None,
 ) -> None:
     """Export projects in a stable long format for analysis (pandas, jq, spreadsheets).
 
-    Example: perfctl export data --format csv -o targets.csv
+    Examples: perfctl export data -o targets.xlsx;  perfctl export data --format csv | csvlook
     """
     from perfctl.commands import export as cmd
 
-    _run(cmd.run, paths, format.value, output)
+    _run(cmd.run, paths, format.value if format else None, output, bom=bom)
 
 
 class LintFormat(str, Enum):
@@ -199,14 +252,14 @@ class Profile(str, Enum):
 @app.command()
 def lint(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
-    format: Annotated[Optional[LintFormat], typer.Option("--format", "-f", help="Report format: text, json, github (workflow annotations; the default inside GitHub Actions) or sarif.", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
-    fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity remains.")] = Severity.error,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", help="Hide findings recorded in FILE; a missing FILE is created with today's findings.")] = None,
+    format: Annotated[Optional[LintFormat], typer.Option("--format", "-f", metavar=_one_of(LintFormat), help="Report format: text, json, github (workflow annotations; the default inside GitHub Actions) or sarif.", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write the report to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
+    fail_on: Annotated[Severity, typer.Option("--fail-on", metavar=_one_of(Severity), help="Exit 1 when a finding at or above this severity remains.")] = Severity.error,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", parser=_output, help="Hide findings recorded in FILE; a missing FILE is created with today's findings.")] = None,
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Rewrite the --baseline FILE with today's findings.")] = False,
     select: Annotated[Optional[list[str]], typer.Option("--select", metavar="CODE", help="Run only these rules (codes or prefixes such as PT-Q); repeatable.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODE", help="Do not run these rules (codes or prefixes); repeatable.")] = None,
-    profile: Annotated[Optional[Profile], typer.Option("--profile", help="Indicator framework, overriding the store config: auto detects it per file.", show_default=False)] = None,
+    profile: Annotated[Optional[Profile], typer.Option("--profile", metavar=_one_of(Profile), help="Indicator framework, overriding the store config: auto detects it per file.", show_default=False)] = None,
     tolerance: Annotated[Optional[str], typer.Option("--tolerance", metavar="POINTS", help="How far a declared 得分 may be from the computed one before PT-E02 reports it, overriding the store config's score.tolerance (default 0.01; 0.5 for tables rounded to whole points).", show_default=False)] = None,
 ) -> None:
     """Check target tables as a finance bureau's review does (完整性、相关性、适当性、可行性).
@@ -244,10 +297,10 @@ class ScoreProfile(str, Enum):
 @app.command()
 def score(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
-    format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="text (a table per project), json (a list of projects) or csv (one row per indicator, and one for the execution row).")] = ScoreFormat.text,
-    profile: Annotated[Optional[ScoreProfile], typer.Option("--profile", help="Scoring rules, overriding the store config's score.profile: national-2020 (财预〔2020〕10号, the default) or pmkpi.", show_default=False)] = None,
+    format: Annotated[ScoreFormat, typer.Option("--format", "-f", metavar=_one_of(ScoreFormat), help="text (a table per project), json (a list of projects) or csv (one row per indicator, and one for the execution row).")] = ScoreFormat.text,
+    profile: Annotated[Optional[ScoreProfile], typer.Option("--profile", metavar=_one_of(ScoreProfile), help="Scoring rules, overriding the store config's score.profile: national-2020 (财预〔2020〕10号, the default) or pmkpi.", show_default=False)] = None,
     tolerance: Annotated[Optional[str], typer.Option("--tolerance", metavar="POINTS", help="How far a declared 得分 may be from the computed one before it is a finding, overriding the store config's score.tolerance (default 0.01; 0.5 for tables rounded to whole points).", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write the report to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
 ) -> None:
     """Score the year-end self-evaluation (自评) of every project that has results.
 
@@ -273,7 +326,7 @@ def score(
 @app.command()
 def prepare(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
-    profile: Annotated[Optional[ScoreProfile], typer.Option("--profile", help="Whose first-level points to propose, overriding the store config's score.profile: national-2020 (the default) or pmkpi.", show_default=False)] = None,
+    profile: Annotated[Optional[ScoreProfile], typer.Option("--profile", metavar=_one_of(ScoreProfile), help="Whose first-level points to propose, overriding the store config's score.profile: national-2020 (the default) or pmkpi.", show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print a unified diff of what would be added; write nothing.")] = False,
 ) -> None:
     """Get target tables ready for the year-end self-evaluation (自评): add the fields an analyst fills in.
@@ -327,7 +380,7 @@ _DIFF_FORMAT_HELP = ("text (colour on a terminal unless NO_COLOR is set), markdo
 @app.command()
 def diff(
     operands: Annotated[Optional[list[str]], typer.Argument(metavar="OPERAND", help="[OLD [NEW]] [PATH...]: two files or two folders; or, in a git repository, up to two revisions (default: HEAD against the working tree) followed by paths; or REV:PATH.", show_default=False)] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=_DIFF_FORMAT_HELP)] = DiffFormat.text,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", metavar=_one_of(DiffFormat), help=_DIFF_FORMAT_HELP)] = DiffFormat.text,
     fail_on: Annotated[Optional[list[str]], typer.Option("--fail-on", metavar="LEVEL|KIND", help="Exit 1 when a change at this level or worse (breaking, review, info), or of this kind (target-loosened …), is present; repeatable.")] = None,
     years: Annotated[Optional[tuple[int, int]], typer.Option("--years", metavar="OLD NEW", help="Compare two budget years of a store: STORE/<部门编码>/OLD/ against STORE/<部门编码>/NEW/ (the only operand is STORE, default the current folder).", show_default=False)] = None,
     department: Annotated[Optional[list[str]], typer.Option("--department", metavar="CODE", callback=_codes, help="Only projects of this 部门编码; repeatable.")] = None,
@@ -356,7 +409,7 @@ def log(
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Project files or store folders to follow; default: the current folder.", show_default=False)] = None,
     rev: Annotated[str, typer.Option("--rev", metavar="REV|RANGE", help="Where to start, or a range such as v1..HEAD.")] = "HEAD",
     max_count: Annotated[Optional[int], typer.Option("--max-count", "-n", metavar="N", min=1, help="List only the N most recent commits with semantic changes.")] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=_DIFF_FORMAT_HELP)] = DiffFormat.text,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", metavar=_one_of(DiffFormat), help=_DIFF_FORMAT_HELP)] = DiffFormat.text,
 ) -> None:
     """List, per commit and newest first, the semantic changes to projects (git history).
 
@@ -473,7 +526,7 @@ def fmt(
 
 @app.command()
 def schema(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the schema to FILE instead of stdout: a pipe is written into, a symlink through.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write the schema to FILE instead of stdout: a pipe is written into, a symlink through.")] = None,
 ) -> None:
     """Print the JSON Schema of project files, for editors and other tools.
 

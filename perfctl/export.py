@@ -1,9 +1,13 @@
-"""The export format: projects as plain data (JSON) and as one CSV row per indicator.
+"""The export format: projects as plain data (JSON), as one CSV row per indicator, and the
+same rows as an Excel workbook (:func:`write_xlsx`).
 
 The shape is documented for users in the README ("Export format"); change both together.
 Money stays exact: amounts are decimal strings in the project's ``money_unit`` as written
 (``"200000.00"``), ``value_yuan`` is a decimal string in yuan (``≤8万元`` → ``"80000"``);
-absent values are JSON ``null`` and empty CSV cells.
+absent values are JSON ``null`` and empty CSV cells. In the workbook amounts are numbers
+holding exactly the file's value (:func:`_number_cell`), codes text cells.
+
+openpyxl is imported inside :func:`write_xlsx` only, so the CLI's start stays light.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from perfctl import fields, money
 from perfctl.model import Indicator, Project
@@ -183,5 +187,115 @@ def to_csv(projects: list[Project]) -> str:
     return "".join(csv_parts(projects))
 
 
-#: Export formats by name (the ``--format`` choices): each gives its text in parts.
+#: Text export formats by name: each gives its text in parts.
 FORMATS: dict[str, Callable[[Iterable[Project]], Iterator[str]]] = {"json": json_parts, "csv": csv_parts}
+#: Binary export formats by name: each writes its bytes to an open binary file.
+BINARY_FORMATS: dict[str, Callable[[Iterable[Project], IO[bytes]], None]] = {}  # filled below
+#: Output file suffixes and the format each means (``export -o targets.xlsx``).
+SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+#: The byte-order mark a CSV file starts with by default, so that Excel (Chinese Windows
+#: above all) reads it as UTF-8 instead of the local code page.
+BOM = "\ufeff"
+
+# ---------------------------------------------------------------- xlsx
+
+#: The workbook's one sheet.
+XLSX_SHEET = "indicators"
+#: Columns of money, in ``money_unit``.
+_AMOUNT_COLUMNS = frozenset(f.export for f in fields.FIELDS if f.type == "amount" and f.export)
+#: Columns written as numbers in the workbook: money, points, ``year`` and ``target.value_yuan``;
+#: every other column (codes such as ``089101`` above all) is text.
+_NUMBER_COLUMNS = _AMOUNT_COLUMNS | {"target.value_yuan"} | {
+    f.export for f in fields.FIELDS if f.type in ("points", "integer") and f.export}
+#: The number format of a text cell: what is typed into it later stays text too.
+TEXT_FORMAT = "@"
+#: Column widths in characters (a Chinese character counts 2): the widest cell, within these bounds.
+XLSX_WIDTHS = (6, 50)
+
+
+def xlsx_rows(projects: Iterable[Project]) -> Iterator[list[Any]]:
+    """The workbook's rows: :data:`CSV_COLUMNS`, then :func:`rows` as cell values — ``None``
+    for an empty cell, :class:`~decimal.Decimal` for the number columns (amounts in
+    ``money_unit``, points, ``year``, ``target.value_yuan``), text for the others. Never
+    neutralised: a text cell of a workbook is not run as a formula."""
+    yield list(CSV_COLUMNS)
+    for project in projects:
+        for row in rows(project):
+            yield [None if row[c] == "" else Decimal(row[c]) if c in _NUMBER_COLUMNS else row[c] for c in CSV_COLUMNS]
+
+
+def write_xlsx(projects: Iterable[Project], fh: IO[bytes]) -> None:
+    """Write the long format as an Excel workbook to ``fh`` (an open binary file).
+
+    One sheet (:data:`XLSX_SHEET`) with the columns and rows of the CSV: the header row bold
+    and frozen; codes (``department.code``, ``code``) and every other text as text cells
+    (number format ``@``: ``089101`` keeps its zero, ``=100%`` stays text); amounts, points,
+    ``year`` and ``target.value_yuan`` as numbers (:func:`_number_cell`); widths from the
+    widest cell (:data:`XLSX_WIDTHS`). Control characters, which a workbook cannot hold,
+    are written visibly (``\\x1b``).
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    from perfctl.terminal import width
+
+    table = list(xlsx_rows(projects))
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(XLSX_SHEET)
+    low, high = XLSX_WIDTHS
+    for i, column in enumerate(CSV_COLUMNS):
+        shown = money.display if column in _AMOUNT_COLUMNS else "{:f}".format
+        cells = (row[i] if isinstance(row[i], str) else shown(row[i]) for row in table if row[i] is not None)
+        widest = max((width(text[:high]) for text in cells), default=0)
+        ws.column_dimensions[get_column_letter(i + 1)].width = min(max(widest, low), high) + 2
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+
+    def cell(column: str, value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, Decimal):
+            return _number_cell(ws, value, column in _AMOUNT_COLUMNS)
+        c = WriteOnlyCell(ws, ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", value))
+        c.data_type = "s"  # text, even when it starts with = (openpyxl would write a formula)
+        c.number_format = TEXT_FORMAT
+        return c
+
+    header, *body = table
+    head = []
+    for name in header:
+        c = WriteOnlyCell(ws, name)
+        c.font = bold
+        head.append(c)
+    ws.append(head)
+    for row in body:
+        ws.append([cell(column, value) for column, value in zip(CSV_COLUMNS, row)])
+    wb.save(fh)
+
+
+def _number_cell(ws: Any, value: Decimal, amount: bool) -> Any:
+    """A number cell holding exactly ``value``. The workbook stores a number as the text
+    openpyxl writes for a float (16 significant digits): a float is used when that text reads
+    back as ``value`` — every amount of up to 15 digits, 万元 to 6 places included; beyond that
+    (never in a real budget) the exact decimal text is written as a text cell instead, so no
+    digit is lost. An amount shows the decimals :func:`perfctl.money.display` prints (``0.00``,
+    ``0.000000`` for ``80.123456`` 万元); points and the rest show as Excel's General format."""
+    from openpyxl.cell import WriteOnlyCell
+
+    number = float(value)
+    if Decimal("%.16g" % number) != value:
+        c = WriteOnlyCell(ws, f"{value:f}")
+        c.data_type = "s"
+        c.number_format = TEXT_FORMAT
+        return c
+    c = WriteOnlyCell(ws, number)
+    if amount:
+        places = len(money.display(value).partition(".")[2])
+        c.number_format = "0." + "0" * places
+    return c
+
+
+BINARY_FORMATS["xlsx"] = write_xlsx

@@ -10,6 +10,10 @@ MONEY_UNITS: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000)}
 
 #: Decimal places of the canonical text of an amount, per header unit (S34 asks 万元 to 6 places).
 UNIT_PLACES: dict[str, int] = {"元": 2, "万元": 6}
+#: Decimal places an amount is printed with for a reader (show, render, diff, score), per unit:
+#: people write ``80.00`` 万元, not the file's ``80.000000``. More are printed only when the
+#: amount has them (:func:`display`).
+DISPLAY_PLACES: dict[str, int] = {"元": 2, "万元": 2}
 
 _AMOUNT = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
@@ -41,6 +45,31 @@ def from_yuan_text(yuan: Decimal, unit: str) -> str:
 def amount_text(amount: Decimal) -> str:
     """The amount as plain decimal text, never in exponent form (``Decimal('2E+5')`` → ``"200000"``)."""
     return format(amount, "f")
+
+
+def display(amount: Decimal, unit: str | None = None, *, thousands: bool = False, sign: bool = False) -> str:
+    """``amount`` (in ``unit``, 元 or 万元) as people write it, for show, render, diff and score.
+
+    The unit's :data:`DISPLAY_PLACES` decimals (2; 2 too for an unknown or missing ``unit``),
+    more only when the amount has more that are not zero: nothing is ever rounded away
+    (``80.000000`` → ``80.00``, ``80.1`` → ``80.10``, ``80.123456`` → ``80.123456``,
+    ``2E+5`` → ``200000.00``). ``thousands``: digits before the point grouped by ``,``
+    (``1,234,567.80``; a file never holds them, see :func:`parse_amount`). ``sign``: ``+``
+    before an amount that is not negative (a change: ``+300.00``).
+    """
+    places = DISPLAY_PLACES.get(unit or "", 2)
+    exponent = amount.normalize().as_tuple().exponent
+    decimals = max(places, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    exact = amount.quantize(Decimal(1).scaleb(-decimals))  # adds or drops zeros only: decimals >= the value's own
+    return format(exact, f"{'+' if sign else ''}{',' if thousands else ''}f")
+
+
+def display_text(text: str | None, unit: str | None = None, *, thousands: bool = False, sign: bool = False) -> str | None:
+    """:func:`display` of an amount given as decimal text (a diff's ``"+300.000000"``); ``None``
+    stays ``None``, and text that is not a plain decimal is returned as it is."""
+    if text is None or not _AMOUNT.fullmatch(text.strip()):
+        return text
+    return display(Decimal(text.strip()), unit, thousands=thousands, sign=sign)
 
 
 def zero(unit: str) -> Decimal:

@@ -2,9 +2,10 @@
 
 A document is one department's tables for one year, in source-document order
 (:func:`perfctl.store.document_order`), numbered from 1. Templates receive plain dicts,
-lists and strings, described in :func:`document_context`; amounts are text exactly as
-stored, in the table's ``money_unit`` (元 or 万元). Data is only ever passed as values,
-never compiled as a template, so ``{{ 7*7 }}`` in a goal prints as written.
+lists and strings, described in :func:`document_context`; amounts are text as people write
+them (:func:`perfctl.money.display`: 2 decimals, more only when the amount has them), in the
+table's ``money_unit`` (元 or 万元). Data is only ever passed as values, never compiled as a
+template, so ``{{ 7*7 }}`` in a goal prints as written.
 
 jinja2 is imported inside the functions that need it, so ``perfctl --help`` stays fast.
 """
@@ -148,15 +149,16 @@ def _template_error(exc: jinja2.TemplateError, env: jinja2.Environment) -> Input
 # ---------------------------------------------------------------- context
 
 
-def documents(projects: Iterable[Project]) -> list[dict[str, Any]]:
-    """One document context per (department code, year), sorted by code then year."""
+def documents(projects: Iterable[Project], *, thousands: bool = False) -> list[dict[str, Any]]:
+    """One document context per (department code, year), sorted by code then year;
+    ``thousands``: amounts with thousands separators (:func:`amount`)."""
     groups: dict[tuple[str, int], list[Project]] = {}
     for project in store.document_order(projects):
         groups.setdefault((project.department.code, project.year), []).append(project)
-    return [document_context(group) for _, group in sorted(groups.items(), key=lambda kv: kv[0])]
+    return [document_context(group, thousands=thousands) for _, group in sorted(groups.items(), key=lambda kv: kv[0])]
 
 
-def document_context(projects: list[Project]) -> dict[str, Any]:
+def document_context(projects: list[Project], *, thousands: bool = False) -> dict[str, Any]:
     """The ``document`` a template receives, for projects of one department and year in order.
 
     Shape: ``{"department": {"code", "name"}, "year": int, "title", "selfeval", "tables": [table, …]}``
@@ -167,7 +169,7 @@ def document_context(projects: list[Project]) -> dict[str, Any]:
     from perfctl.scoring.form import document_title
 
     first = projects[0]
-    tables = [table_context(p, n) for n, p in enumerate(projects, start=1)]
+    tables = [table_context(p, n, thousands=thousands) for n, p in enumerate(projects, start=1)]
     evaluated = sum(t["selfeval"] is not None for t in tables)
     return {
         "department": {"code": first.department.code, "name": first.department.name},
@@ -178,10 +180,10 @@ def document_context(projects: list[Project]) -> dict[str, Any]:
     }
 
 
-def table_context(project: Project, number: int) -> dict[str, Any]:
+def table_context(project: Project, number: int, *, thousands: bool = False) -> dict[str, Any]:
     """One table: ``number`` (from 1), ``title``, ``name`` (项目名称), ``money_unit`` (``""``
     in a department table without money), ``has_budget`` (the table states 预算数),
-    ``budget`` ``{"total", "fiscal", "other"}`` as text (``""`` when missing), ``purpose``
+    ``budget`` ``{"total", "fiscal", "other"}`` as text (:func:`amount`; ``""`` when missing), ``purpose``
     (``""`` when missing), ``goals`` (list of text, unnumbered), ``extra`` (:func:`extra`),
     ``columns``, ``rows`` (:func:`rows`), and ``selfeval``: the 项目支出绩效自评表 templates print
     instead for a project with results (:func:`perfctl.scoring.form.evaluate`), else ``None``.
@@ -202,13 +204,14 @@ def table_context(project: Project, number: int) -> dict[str, Any]:
         "name": project.name,
         "money_unit": project.money_unit or "",
         "has_budget": budget.total is not None,
-        "budget": {key: amount(getattr(budget, key)) for key in ("total", "fiscal", "other")},
+        "budget": {key: amount(getattr(budget, key), project.money_unit, thousands=thousands)
+                   for key in ("total", "fiscal", "other")},
         "purpose": project.purpose or "",
         "goals": list(project.goals),
-        "extra": extra(project),
+        "extra": extra(project, thousands=thousands),
         "columns": [f.heading for f in columns],
         "rows": rows(project.indicators, columns),
-        "selfeval": form.evaluate(project),
+        "selfeval": form.evaluate(project, thousands=thousands),
     }
 
 
@@ -219,14 +222,18 @@ def _title(project: Project) -> str:
     return f"{project.name}绩效目标表"
 
 
-def amount(value: Decimal | None) -> str:
-    """An amount as stored, never in exponent form (``200000.00``, ``2E+5`` → ``200000``); ``""`` for ``None``."""
-    return "" if value is None else money.amount_text(value)
+def amount(value: Decimal | None, unit: str | None = None, *, thousands: bool = False) -> str:
+    """An amount in ``unit`` (元 or 万元) as people write it (:func:`perfctl.money.display`:
+    ``80.000000`` → ``80.00``, ``80.123456`` kept, ``2E+5`` → ``200000.00``; ``thousands``:
+    ``1,234,567.80``); ``""`` for ``None``."""
+    return "" if value is None else money.display(value, unit, thousands=thousands)
 
 
-def cell(f: fields.Field, value: Any) -> str:
-    """A field's value as a table cell: amounts (in the table's money unit) and points as
-    stored, other values as text; ``""`` for ``None``."""
+def cell(f: fields.Field, value: Any, unit: str | None = None, *, thousands: bool = False) -> str:
+    """A field's value as a table cell: an amount (in ``unit``, the table's money unit) as
+    :func:`amount` prints it, points as stored, other values as text; ``""`` for ``None``."""
+    if value is not None and f.type == "amount":
+        return amount(value, unit, thousands=thousands)
     return "" if value is None else str(fields.shown(f, value))
 
 
@@ -236,17 +243,18 @@ _EXTRA = tuple((f, f.path[0] == "budget") for f in fields.FIELDS
                if not f.core and len(f.path) <= 2 and f.path[0] != "indicators" and f.key not in ("kind", "format"))
 
 
-def extra(project: Project) -> list[dict[str, Any]]:
+def extra(project: Project, *, thousands: bool = False) -> list[dict[str, Any]]:
     """Rows for the fields beyond the target-table form that the project has (实施单位, 项目期,
     年初预算数, 全年预算数, 全年执行数, 年度资金总额分值, 中期目标, 年度总体目标完成情况), in
     table order. Each: ``label``, ``text`` (the value; ``""`` for a list), ``texts`` (a list's
-    texts, unnumbered; ``[]`` otherwise) and ``amount`` (money or points)."""
+    texts, unnumbered; ``[]`` otherwise) and ``amount`` (money or points). Amounts as :func:`amount`."""
     out = []
     for f, in_budget in _EXTRA:
         value = getattr(project.budget if in_budget else project, f.key)
         if fields.present(f, value):
             texts = list(value) if f.type == "texts" else []
-            out.append({"label": f.heading, "text": "" if texts else cell(f, value), "texts": texts,
+            text = "" if texts else cell(f, value, project.money_unit, thousands=thousands)
+            out.append({"label": f.heading, "text": text, "texts": texts,
                         "amount": f.unit is not None})
     return out
 

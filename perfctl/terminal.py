@@ -3,8 +3,9 @@
 Widths are *display columns* as a terminal draws them: a Chinese character or a
 full-width sign (，：（）) takes 2, ASCII takes 1, combining and zero-width characters 0
 (:func:`wcwidth.wcswidth`, the function tabulate aligns with). Wrapping counts the same
-way, so a wrapped cell never spills over the width it was given. tabulate is imported
-inside :func:`table` only, so importing this module stays cheap.
+way, so a wrapped cell never spills over the width it was given. White space at the ends
+of a value is shown as written (a full-width space, U+3000, too). tabulate is imported only
+when a table is drawn, so importing this module stays cheap.
 
 Some text never breaks across lines, at any width (:func:`atoms`): a number with its sign
 and unit (``200000.00``, ``≥90%``, ``≤48小时``), a date (``2025年12月前``), and a column's
@@ -71,13 +72,18 @@ def wrap(text: str, cols: int) -> list[str]:
     Existing line breaks are kept. Numbers and dates (:func:`atoms`) are never cut: one
     wider than ``cols`` gets a line of its own, wider than ``cols``. Other ASCII words stay
     whole when they fit on a line (longer ones are cut); Chinese text breaks between any two
-    characters, but not before closing punctuation such as ，。). Never returns an empty list.
+    characters, but not before closing punctuation such as ，。). White space where a line
+    breaks is dropped; white space at the start and the end of each line of ``text`` (a
+    value's full-width spaces, U+3000, too) is the text's own and kept. Never returns an
+    empty list.
     """
     cols = max(cols, 2)
     lines: list[str] = []
     for para in clean(text).split("\n"):
-        line = ""
-        for token in _tokens(para, cols):
+        body = para.strip()
+        lead = para[:len(para) - len(para.lstrip())]
+        line = _spaces(lines, "", lead, cols)
+        for token in _tokens(body, cols):
             if wcswidth(line + token) <= cols:
                 line += token
                 continue
@@ -85,11 +91,22 @@ def wrap(text: str, cols: int) -> list[str]:
             if (token in _NO_LINE_START and len(line) > 1 and not line[-1].isspace()
                     and wcswidth(line[-1] + token) <= cols):
                 carry, line = line[-1], line[:-1]
-            if line.strip():
-                lines.append(line.rstrip())
+            if line:
+                lines.append(line.rstrip() or line)  # only the leading white space on it: kept
             line = "" if token.isspace() else carry + token
-        lines.append(line.rstrip())
+        lines.append(_spaces(lines, line, para[len(lead) + len(body):], cols))
     return lines
+
+
+def _spaces(lines: list[str], line: str, spaces: str, cols: int) -> str:
+    """``line`` with the white space ``spaces`` added one character at a time; a full line
+    goes to ``lines`` and the rest starts the next one."""
+    for ch in spaces:
+        if line and wcswidth(line + ch) > cols:
+            lines.append(line)
+            line = ""
+        line += ch
+    return line
 
 
 def _tokens(para: str, cols: int) -> list[str]:
@@ -161,20 +178,54 @@ def layout(rows: list[list[str]], headers: list[str] | None, max_width: int, fmt
 
 def table(rows: list[list[str]], headers: list[str] | None, max_width: int, fmt: str = "grid",
           whole: tuple[int, ...] = ()) -> str:
-    """``rows`` as a tabulate table (``fmt`` "grid" or "plain") no wider than ``max_width``.
+    """``rows`` as a tabulate table (``fmt`` "grid" or "plain") no wider than ``max_width``
+    (without ``headers``, "plain" is drawn by :func:`_plain`).
 
     Cells are wrapped with :func:`wrap`; numbers are printed exactly as given
     (``disable_numparse``). Headers, numbers and dates are never cut, nor the cells of the
     columns in ``whole``; when the columns cannot hold them (:func:`layout`), the rows come
     out one field per line instead (:func:`fields`).
     """
-    from tabulate import tabulate
-
     widths = layout(rows, headers, max_width, fmt, whole)
     if widths is None:
         return fields(rows, headers, max_width)
     body = [["\n".join(wrap(r[c], widths[c])) for c in range(len(widths))] for r in rows]
-    return tabulate(body, headers=headers or (), tablefmt=fmt, disable_numparse=True, stralign="left")
+    if fmt == "plain" and not headers:
+        return _plain(body)
+    return _tabulate(body, headers or [], fmt)
+
+
+def _plain(body: list[list[str]]) -> str:
+    """Cells side by side, two spaces apart, each column as wide as its widest line: tabulate's
+    "plain" format, except that the last cell of a line keeps the white space at its end
+    (tabulate trims every line, a value's U+3000 with its own padding)."""
+    widths = [max(max(wcswidth(line), 0) for cell in column for line in cell.split("\n")) for column in zip(*body)]
+    lines = []
+    for row in body:
+        cells = [cell.split("\n") for cell in row]
+        for i in range(max(len(cell) for cell in cells)):
+            parts = [cell[i] if i < len(cell) else "" for cell in cells]
+            while len(parts) > 1 and not parts[-1]:
+                parts.pop()
+            lines.append("  ".join([*(p + " " * (w - max(wcswidth(p), 0)) for p, w in zip(parts[:-1], widths)),
+                                    parts[-1]]))
+    return "\n".join(lines)
+
+
+def _tabulate(body: list[list[str]], headers: list[str], fmt: str) -> str:
+    """tabulate, left-aligned, numbers as given, and every cell's white space as written:
+    tabulate strips the ends of a cell (U+3000 too) unless told not to, by a keyword since
+    0.10 and by its module switch ``PRESERVE_WHITESPACE`` before."""
+    import inspect
+
+    import tabulate
+
+    keep: dict[str, bool] = {}
+    if "preserve_whitespace" in inspect.signature(tabulate.tabulate).parameters:
+        keep["preserve_whitespace"] = True
+    else:
+        tabulate.PRESERVE_WHITESPACE = True  # type: ignore[attr-defined]  # tabulate 0.9
+    return tabulate.tabulate(body, headers=headers, tablefmt=fmt, disable_numparse=True, stralign="left", **keep)
 
 
 def fields(rows: list[list[str]], headers: list[str] | None, cols: int) -> str:
@@ -188,9 +239,9 @@ def fields(rows: list[list[str]], headers: list[str] | None, cols: int) -> str:
         pairs = list(zip(headers, r)) if headers else [(r[0], "  ".join(r[1:]))]
         lines = []
         for label, value in pairs:
-            if headers and not value.strip():
+            if headers and not value:
                 continue
-            one = f"{clean(label)}: {clean(value)}".rstrip()
+            one = f"{clean(label)}:" + (f" {clean(value)}" if value else "")
             if "\n" not in one and wcswidth(one) <= cols:
                 lines.append(one)
             else:

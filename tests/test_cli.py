@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -126,3 +127,35 @@ def test_a_large_output_cut_short_by_a_full_disk_is_an_error(monkeypatch):
     disk.room = 10**6
     commands.write_stdout(["ab", "cd"])
     assert disk.data.endswith(b"abcd")
+
+
+def _help_terms(text: str) -> list[str]:
+    """The usage line and the first column of every entry under Arguments: and Options:."""
+    lines = text.splitlines()
+    section, terms = "", [lines[0]]
+    for line in lines:
+        if line.endswith(":") and not line.startswith(" "):
+            section = line
+        elif section in ("Arguments:", "Options:") and re.match(r"  \S", line):
+            terms.append(re.split(r"\s{2,}", line.strip())[0])
+    return terms
+
+
+def test_help_shows_no_python_types_and_usage_as_other_tools_write_it():
+    from typer.main import get_command
+    from typer.testing import CliRunner
+
+    from perfctl.cli import app
+
+    runner = CliRunner()
+    helps = {name: runner.invoke(app, [name, "--help"], terminal_width=200) for name in get_command(app).commands}
+    assert len(helps) > 10
+    for name, r in helps.items():
+        assert r.exit_code == 0, (name, r.output)
+        assert "list[" not in r.output and "Path]" not in r.output, name
+        for term in _help_terms(r.output):
+            assert not re.search(r"[<>{}]", term), (name, term)  # no <list[Path]>, <text|json>, {PATH}
+    assert helps["export"].output.startswith("Usage: perfctl export [OPTIONS] PATH...\n")  # required, several
+    assert helps["lint"].output.startswith("Usage: perfctl lint [OPTIONS] [PATH]...\n")  # optional, several
+    assert helps["textconv"].output.startswith("Usage: perfctl textconv [OPTIONS] FILE\n")
+    assert "  -f, --format text|json|github|sarif" in helps["lint"].output  # the choices, as export's json|csv

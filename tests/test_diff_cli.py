@@ -209,3 +209,39 @@ def test_colour_on_a_terminal_unless_no_color(repo):
     acceptance_edit(repo / FIRST)
     assert "\x1b[1;31mbreaking" in _run_on_a_terminal(repo, TERM="xterm")
     assert "\x1b[" not in _run_on_a_terminal(repo, TERM="xterm", NO_COLOR="1")
+
+
+WAN_OLD = """\
+format: 1
+department:
+  code: '120001'
+  name: 示例部门
+year: 2024
+name: 示例项目
+money_unit: 万元
+budget:
+  total: '80.000000'
+  fiscal: '80.000000'
+  other: '0.000000'
+indicators:
+  - level1: 产出指标
+    level2: 数量指标
+    name: 培训人次
+    target: ≥100人次
+"""
+
+
+def test_wan_yuan_changes_print_as_people_write_them_and_json_keeps_the_files_text(tmp_path):
+    new = WAN_OLD.replace("total: '80.000000'", "total: '380.000000'").replace("fiscal: '80.000000'", "fiscal: '380.123456'")
+    write(tmp_path, {"a/p.yaml": WAN_OLD, "b/p.yaml": new})
+    r = run_perfctl("diff", tmp_path / "a", tmp_path / "b", cwd=tmp_path)
+    assert "  review    budget-total-changed   预算数: 80.00 → 380.00 万元, +300.00 (+375.0%)\n" in r.stdout
+    assert "  review    budget-fiscal-changed  其中：财政资金: 80.00 → 380.123456 万元, +300.123456 (+375.2%)\n" in r.stdout
+    assert "000000" not in r.stdout
+    md = run_perfctl("diff", tmp_path / "a", tmp_path / "b", "--format", "markdown", cwd=tmp_path).stdout
+    assert "| review | budget-total-changed | 预算数 | 80.00 → 380.00 万元, +300.00 (+375.0%) |\n" in md
+    table = run_perfctl("diff", tmp_path / "a", tmp_path / "b", "--format", "table", cwd=tmp_path).stdout
+    assert "80.00 → 380.00 万元 (+375.0%)" in table
+    data = json.loads(run_perfctl("diff", tmp_path / "a", tmp_path / "b", "--format", "json", cwd=tmp_path).stdout)
+    total = data["projects"][0]["changes"][0]
+    assert (total["old"], total["new"], total["delta"]) == ("80.000000", "380.000000", "+300.000000")  # exact, for machines

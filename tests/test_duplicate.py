@@ -79,3 +79,74 @@ def test_diff_of_a_project_added_in_two_files_reports_one(tmp_path):
     assert r.returncode == 0, r.stderr
     assert r.stdout.count("project-added") == 1
     assert f"not reported as added: {new / SECOND.name}" in r.stderr
+
+
+def _repo(tmp_path):
+    """A git repository holding the fixture's original and the other project, committed."""
+    from fixtures.diff.gitrepo import commit, git
+
+    repo = tmp_path / "repo"
+    store = repo / "store"
+    store.mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    _side(store, "2025", SECOND, FOLDER / "自贸区信息化技术运维项目.yaml")
+    commit(repo, "two projects")
+    return repo
+
+
+def _git_diff(repo, *args):
+    from fixtures.diff.gitrepo import env
+
+    return run_perfctl("diff", *args, cwd=repo, env=env())
+
+
+def test_git_diff_warns_of_a_copy_beside_an_unchanged_file(tmp_path):
+    repo = _repo(tmp_path)
+    shutil.copy(SECOND, repo / "store" / "2025" / FIRST.name)  # untracked, beside the unchanged original
+    r = _git_diff(repo, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert "project-added" not in r.stdout
+    assert "the new side holds project '自贸区法律服务经费'" in r.stderr and "PT-S13" in r.stderr
+    assert f"store/2025/{FIRST.name}, store/2025/{SECOND.name}" in r.stderr
+    assert f"not reported as added: store/2025/{FIRST.name}" in r.stderr
+
+
+def test_git_diff_between_revisions_warns_of_a_copy_and_of_its_removal(tmp_path):
+    from fixtures.diff.gitrepo import commit, git
+
+    repo = _repo(tmp_path)
+    shutil.copy(SECOND, repo / "store" / "2025" / FIRST.name)
+    commit(repo, "a copy")
+    r = _git_diff(repo, "HEAD~1", "HEAD")
+    assert r.returncode == 0, r.stderr
+    assert "project-added" not in r.stdout and "no semantic changes" in r.stdout
+    assert f"HEAD:store/2025/{FIRST.name}, HEAD:store/2025/{SECOND.name}" in r.stderr
+    git(repo, "rm", "-q", f"store/2025/{FIRST.name}")  # the copy removed: the project is not
+    r = _git_diff(repo)
+    assert r.returncode == 0, r.stderr
+    assert "project-removed" not in r.stdout
+    assert "the old side holds project '自贸区法律服务经费'" in r.stderr
+    assert f"HEAD:store/2025/{FIRST.name}, HEAD:store/2025/{SECOND.name}" in r.stderr
+
+
+def test_git_diff_still_reports_a_project_added_beside_others(tmp_path):
+    repo = _repo(tmp_path)
+    (repo / "store" / "2025" / FIRST.name).write_text(
+        SECOND.read_text(encoding="utf-8").replace("name: 自贸区法律服务经费", "name: 新项目"), encoding="utf-8")
+    r = _git_diff(repo)
+    assert r.returncode == 0, r.stderr
+    assert "project-added" in r.stdout and r.stderr == ""
+
+
+def test_git_diff_of_one_path_reads_its_folder_as_it_is_now(tmp_path):
+    """Limited to the copy, diff still finds the original beside it, unless the original has
+    changed since (here renamed): then the copy is the only file of its project."""
+    repo = _repo(tmp_path)
+    shutil.copy(SECOND, repo / "store" / "2025" / FIRST.name)
+    r = _git_diff(repo, f"store/2025/{FIRST.name}")
+    assert r.returncode == 0 and "project-added" not in r.stdout and "PT-S13" in r.stderr
+    original = repo / "store" / "2025" / SECOND.name
+    original.write_text(original.read_text(encoding="utf-8").replace("name: 自贸区法律服务经费", "name: 改名项目"),
+                        encoding="utf-8")
+    r = _git_diff(repo, f"store/2025/{FIRST.name}")
+    assert r.returncode == 0 and "project-added" in r.stdout and r.stderr == ""

@@ -145,11 +145,12 @@ def test_neutralise(cell, expected):
 
 def test_output_file_written_atomically(tmp_path):
     out = tmp_path / "sub" / "targets.csv"
+    out.parent.mkdir()  # an output's folder is never made for it (tests/test_output_safety.py)
     code, stdout, err = export(FORMULAS, "--format", "csv", "--output", out)
     assert (code, stdout) == (0, "")
     assert "wrote" in err
     text = out.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == ",".join(CSV_COLUMNS)
+    assert text.splitlines()[0] == "\ufeff" + ",".join(CSV_COLUMNS)  # a file for Excel: UTF-8 with its mark
     assert len(text.splitlines()) == 6
     assert [p.name for p in out.parent.iterdir()] == ["targets.csv"]  # no temporary file left
 

@@ -302,7 +302,7 @@ def test_render_adds_rows_and_columns_for_what_is_given():
     planned = (SELF_EVAL.replace("  spent: '230.500000'\n", "").replace("    actual: '480'\n", "")
                .replace("    score: '19.2'\n", "").replace("    actual: 95%\n", "").replace("    score: '10.5'\n", ""))
     md = render.render_document(env, "document.md.j2", render.document_context([load(planned)]))
-    assert "| 年初预算数 | 250.000000 |\n| 全年预算数 | 240.000000 |\n| 年度资金总额分值 | 10 |\n" in md
+    assert "| 年初预算数 | 250.00 |\n| 全年预算数 | 240.00 |\n| 年度资金总额分值 | 10 |\n" in md  # 万元, 6 places in the file
     assert "| 年度资金总额分值 | 10 |\n| 中期目标 | 1.三年内救助覆盖全县困难群众。 |\n" in md
     assert "| 实施单位 | 井研县救助站 |\n| 项目期 | 2025.01-2025.12 |\n" in md
     assert ("| 指标值 | 计算符号 | 计量单位 | 绩效标准 | 分值 | 偏差原因分析及改进措施 |\n"
@@ -310,7 +310,7 @@ def test_render_adds_rows_and_columns_for_what_is_given():
     assert "| 500 | ≥ | 人次 | 计划标准 | 20 | 救助需求减少。 |\n" in md
     assert "| ≥90% |  |  |  | 10.5 |  |\n" in md
     scored = render.render_document(env, "document.md.j2", render.document_context([load(SELF_EVAL)]))
-    assert "| 年度资金总额 | 250.000000 | 240.000000 | 230.500000 | 10 | 96.04% | 9.60 |\n" in scored  # 230.5 ÷ 240
+    assert "| 年度资金总额 | 250.00 | 240.00 | 230.50 | 10 | 96.04% | 9.60 |\n" in scored  # 230.5 ÷ 240
     assert "| 产出指标 | 数量指标 | 救助人次 | ≥500人次 | 480人次 | 20 | 19.20 | 救助需求减少。 |\n" in scored
     html = render.render_document(env, "document.html.j2", render.document_context([load(DEPARTMENT)]))
     assert "单位：" not in html and "预算数" not in html and "<h2>1.部门整体绩效目标</h2>" in html

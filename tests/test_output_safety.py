@@ -232,3 +232,50 @@ def test_output_named_like_a_store_config_is_refused_even_before_there_is_one(wo
     assert r.returncode == 2 and not (work / "other" / "perfctl.yaml").exists()
     assert r.stderr == ("other/perfctl.yaml: not written: perfctl.yaml is the name of a store's configuration; "
                         "choose another output path\n")
+
+
+# the path itself: empty, or in a folder that is not there ------------------------------------
+
+#: Every option that names a file or folder to write, with a command line that would use it.
+OUTPUTS = {
+    "export --output": ("export", "store", "-f", "json", "--output"),
+    "lint --output": ("lint", "store", "-f", "json", "--output"),
+    "lint --baseline": ("lint", "store", "--baseline"),
+    "score --output": ("score", "store", "-f", "json", "--output"),
+    "schema --output": ("schema", "--output"),
+    "render --out": ("render", "store", "-f", "md", "--out"),
+}
+
+
+@pytest.mark.parametrize("option", sorted(OUTPUTS))
+def test_an_empty_output_path_is_a_usage_error(work: Path, option: str) -> None:
+    """``-o ''`` is not the current folder (``Path('')`` is ``.``): it says the path is empty."""
+    before = sorted(p.name for p in work.iterdir())
+    r = run(work, *OUTPUTS[option], "")
+    assert r.returncode == 2, r.stderr
+    assert "the path is empty" in r.stderr and "folder" not in r.stderr
+    assert "Usage: " in r.stderr and "Invalid value for" in r.stderr  # a usage error, shown as one
+    assert sorted(p.name for p in work.iterdir()) == before  # nothing written here
+
+
+@pytest.mark.parametrize("option", sorted(set(OUTPUTS) - {"render --out"}))
+def test_an_output_file_in_a_missing_folder_is_refused(work: Path, option: str) -> None:
+    """A misspelt folder is not made behind the user's back: exit 2 naming it, as git does."""
+    r = run(work, *OUTPUTS[option], "reprots/r.json")
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.endswith("reprots/r.json: not written: the folder reprots does not exist; "
+                             "create it first or choose another output path\n")
+    assert not (work / "reprots").exists()
+
+
+def test_an_output_through_a_symlink_into_a_missing_folder_is_refused(work: Path) -> None:
+    (work / "report.json").symlink_to("gone/new.json")
+    r = run(work, "export", "store", "-o", "report.json")
+    assert r.returncode == 2 and f"the folder {work.resolve() / 'gone'} does not exist" in r.stderr
+    assert not (work / "gone").exists()
+
+
+def test_render_makes_its_own_output_folder(work: Path) -> None:
+    r = run(work, "render", "store", "-f", "md", "--out", "docs/2025")
+    assert r.returncode == 0, r.stderr
+    assert NAME in (work / "docs" / "2025" / DOCUMENT).read_text(encoding="utf-8")

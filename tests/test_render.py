@@ -109,11 +109,38 @@ def test_same_level2_under_another_level1_starts_a_new_merge():
     assert [(r["level1_rowspan"], r["level2_rowspan"]) for r in render.rows(ind)] == [(1, 1), (1, 1)]
 
 
-def test_amounts_are_printed_exactly_as_stored():
-    assert render.amount(Decimal("200000.00")) == "200000.00"
-    assert render.amount(Decimal("2E+5")) == "200000"
-    assert render.amount(Decimal("12.500000")) == "12.500000"
+def test_amounts_are_printed_as_people_write_them_never_rounded():
+    # the unit's 2 decimals (元 and 万元 alike), more only when the file's amount has them
+    assert render.amount(Decimal("200000.00"), "元") == "200000.00"
+    assert render.amount(Decimal("2E+5"), "元") == "200000.00"
+    assert render.amount(Decimal("80.000000"), "万元") == "80.00"
+    assert render.amount(Decimal("12.500000"), "万元") == "12.50"
+    assert render.amount(Decimal("80.123456"), "万元") == "80.123456"
+    assert render.amount(Decimal("80.120000"), "万元") == "80.12"
+    assert render.amount(Decimal("89.974"), "万元") == "89.974"
+    assert render.amount(Decimal("100.005"), "元") == "100.005"
+    assert render.amount(Decimal("90"), "万元") == "90.00"
+    assert render.amount(Decimal("1234567.800000"), "万元", thousands=True) == "1,234,567.80"
+    assert render.amount(Decimal("1234.567891"), "万元", thousands=True) == "1,234.567891"
+    assert render.amount(Decimal("-50000.00"), "元", thousands=True) == "-50,000.00"
+    assert render.amount(Decimal("12.500000")) == "12.50"  # no unit: 2 decimals too
     assert render.amount(None) == ""
+
+
+def test_wan_yuan_amounts_render_with_2_decimals_and_thousands_on_request(tmp_path):
+    r = run_perfctl("render", STORE / "120001", "--format", "md")
+    assert r.returncode == 0, r.stderr
+    assert "| 预算数 | 12.50 |\n| 其中：财政资金 | 10.00 |\n| 其他资金 | 2.50 |\n" in r.stdout  # the file: '12.500000' …
+    assert "500000" not in r.stdout
+    r = run_perfctl("render", STORE / "120001", "--format", "html")
+    assert '<th>预算数</th><td class="amount">12.50</td><th>其中：财政资金</th><td class="amount">10.00</td>' in r.stdout
+    big = (STORE / "120001" / "2024" / "示例项目.yaml").read_text(encoding="utf-8").replace(
+        "total: '12.500000'", "total: '1234567.800000'").replace("fiscal: '10.000000'", "fiscal: '1234565.312345'")
+    write(tmp_path, {"p.yaml": big})
+    r = run_perfctl("render", tmp_path / "p.yaml", "--format", "md")
+    assert "| 预算数 | 1234567.80 |\n| 其中：财政资金 | 1234565.312345 |\n| 其他资金 | 2.50 |\n" in r.stdout
+    r = run_perfctl("render", tmp_path / "p.yaml", "--format", "md", "--thousands")
+    assert "| 预算数 | 1,234,567.80 |\n| 其中：财政资金 | 1,234,565.312345 |\n| 其他资金 | 2.50 |\n" in r.stdout
 
 
 def test_title_falls_back_to_project_name():
@@ -248,7 +275,7 @@ def test_one_document_per_department_and_year(tmp_path):
                         f"wrote {tmp_path / 'out' / '389101-2025.md'} (2 tables)\n")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["120001-2024.md", "389101-2025.md"]
     other = (tmp_path / "out" / "120001-2024.md").read_text(encoding="utf-8")
-    assert "单位：万元" in other and "| 其他资金 | 2.500000 |" in other
+    assert "单位：万元" in other and "| 其他资金 | 2.50 |" in other  # '2.500000' in the file
     assert "| 绩效目标 | 1.第一项目标。<br>2.第二项目标。 |" in other
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from wcwidth import wcswidth
 
-from conftest import DATA, ROOT, write
+from conftest import DATA, ROOT, run_perfctl, write
 from perfctl.commands import show
 from perfctl.terminal import fit, wrap
 
@@ -85,10 +85,11 @@ def test_bundled_project_header_and_table(monkeypatch, capsys):
     assert ["", "成本指标", "会议活动保障费用", "会议活动保障费用", "≤8万元"] in rows
 
 
-def test_money_exactly_as_written(monkeypatch, capsys):
-    _, out, _ = run_show(monkeypatch, capsys, FIXTURE)
-    assert "预算数              1234567.800000\n" in out
-    assert "其他资金            -0.000000\n" in out
+def test_money_as_people_write_it(monkeypatch, capsys):
+    _, out, _ = run_show(monkeypatch, capsys, FIXTURE)  # 万元: '1234567.800000' and '-0.000000' in the file
+    assert "预算数              1234567.80\n" in out
+    assert "其他资金            -0.00\n" in out
+    assert "800000" not in out
     assert "e+" not in out and "E+" not in out
     assert "2. 第二个绩效目标" in out
 
@@ -125,7 +126,7 @@ def test_piped_to_a_non_utf8_console(encoding):
     proc = subprocess.run([*cmd, "show", *map(str, paths)], cwd=ROOT, env=env, capture_output=True)
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     text = proc.stdout.decode(encoding)  # what the console gets is valid in its encoding
-    assert "1234567.800000" in text
+    assert "1234567.80" in text
     if encoding == "gbk":
         assert "项目名称" in text
 
@@ -143,3 +144,12 @@ def test_fit_keeps_narrow_columns_and_shares_the_rest():
     assert fit([10, 20, 30], 100) == [10, 20, 30]
     assert fit([6, 40, 40], 50) == [6, 22, 22]
     assert sum(fit([10, 18, 16, 16, 12], 44)) == 44
+
+
+def test_thousands_separators_on_request():
+    r = run_perfctl("show", FIXTURE, "--thousands", env={**os.environ, "COLUMNS": "80"})
+    assert r.returncode == 0, r.stderr
+    assert "预算数              1,234,567.80\n" in r.stdout
+    assert "其他资金            -0.00\n" in r.stdout
+    plain = run_perfctl("show", FIXTURE, env={**os.environ, "COLUMNS": "80"}).stdout
+    assert "预算数              1234567.80\n" in plain  # off by default: the figure as the file and the source write it

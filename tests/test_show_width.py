@@ -90,3 +90,57 @@ def test_table_falls_back_to_one_field_per_line():
                                     "二级指标: 质量指标\n指标值: 100%"]  # empty cells left out
     assert fields([["绩效指标描述", "反映一年内提供法律服务的次数"]], None, 16).split("\n") == [
         "绩效指标描述:", "  反映一年内提供", "  法律服务的次数"]
+
+
+SPACED = {"name: 测试项目": "name: '\u3000测试项目\u3000'", "  - 完成测试任务。": "  - '\u3000\u3000完成测试任务。\u3000'",
+          "    name: 培训人次": "    name: '\u3000培训人次\u3000'\n    description: '反映\u3000培训 '",
+          "target: ≥500人次": "target: '\u3000≥500人次\u3000'"}
+
+
+def spaced_file(tmp_path):
+    """The small project with full-width spaces (U+3000) at the ends of its values, and one inside."""
+    from conftest import GOOD
+
+    text = GOOD
+    for old, new in SPACED.items():
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "spaced.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_wrap_keeps_the_white_space_at_the_ends_of_a_value():
+    assert wrap("\u3000测试项目\u3000", 20) == ["\u3000测试项目\u3000"]
+    assert wrap(" a b ", 20) == [" a b "]
+    assert wrap("\u3000\u3000甲乙丙丁戊己", 8) == ["\u3000\u3000甲乙", "丙丁戊己"]  # indentation kept, not a line of its own
+    assert wrap("甲乙丙丁\u3000戊己", 8) == ["甲乙丙丁", "戊己"]  # where a line breaks, the space goes
+    assert wrap("甲乙丙\u3000", 6) == ["甲乙丙", "\u3000"]  # the end's space, where it fits
+    assert wrap("\u3000", 6) == ["\u3000"]
+
+
+@pytest.mark.parametrize("columns", [30, 60, 80, 120])
+def test_show_keeps_full_width_spaces_and_the_layout(monkeypatch, capsys, tmp_path, columns):
+    lines = shown(monkeypatch, capsys, spaced_file(tmp_path), columns)
+    assert all(wcswidth(line) <= columns for line in lines)
+    # nine U+3000 at the ends of values, all shown; the one inside may give way to a line break
+    assert "\n".join(lines).count("\u3000") >= 9
+    if columns >= 80:
+        for value in ("\u3000测试项目\u3000", "\u3000\u3000完成测试任务。\u3000", "\u3000培训人次\u3000", "反映\u3000培训 ",
+                      "\u3000≥500人次\u3000"):
+            assert any(value in line for line in lines), value
+    grid = [line for line in lines if line.startswith(("+", "|"))]
+    assert len({wcswidth(line) for line in grid}) <= 1  # the table's lines as wide as each other
+
+
+def test_show_header_keeps_a_trailing_full_width_space(monkeypatch, capsys, tmp_path):
+    lines = shown(monkeypatch, capsys, spaced_file(tmp_path), 100)
+    assert re.fullmatch("项目名称 +\u3000测试项目\u3000", lines[0]), lines[0]
+    assert any(re.fullmatch("绩效目标 +1\\. \u3000\u3000完成测试任务。\u3000", line) for line in lines)
+    assert "| \u3000≥500人次\u3000 |" in "\n".join(lines)
+
+
+def test_fields_keep_the_white_space_at_the_ends():
+    assert fields([["三级指标", "\u3000培训\u3000"]], None, 40) == "三级指标: \u3000培训\u3000"
+    assert fields([["绩效目标", ""]], None, 40) == "绩效目标:"
+    assert fields([["\u3000", "≥1人"]], ["三级指标", "指标值"], 40) == "三级指标: \u3000\n指标值: ≥1人"

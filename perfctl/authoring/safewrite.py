@@ -9,8 +9,8 @@
   the store (through a symlinked folder or file), on a folder, or under a file.
 - :func:`output_target` decides, before anything is written, where a command's
   ``--output FILE`` (or each file of ``--out DIR``) goes: refused when it is a file the run
-  reads, written into as a stream when it is a pipe or a device, written through a symlink;
-  :func:`write_output` then writes it.
+  reads or its folder does not exist, written into as a stream when it is a pipe or a
+  device, written through a symlink; :func:`write_output` then writes it.
 - :func:`newline_for` is the line ending the store's ``perfctl.yaml`` asks for (``lf`` by default).
 - :func:`modeline` is the first line of every project file perfctl creates: it points
   yaml-language-server (VS Code and other editors) at the store's copy of the schema,
@@ -103,13 +103,17 @@ class Output(NamedTuple):
 _DESCRIPTOR = re.compile(r"^/(dev/(stdout|stderr|fd/\d+)|proc/[^/]+/fd/\d+)$")
 
 
-def output_target(path: Path, inputs: Iterable[Path] = ()) -> Output:
+def output_target(path: Path, inputs: Iterable[Path] = (), *, new_folder: bool = False) -> Output:
     """Decide how to write the output file ``path`` of a run that reads ``inputs``; nothing is written.
 
     - the file ``path`` is or leads to (a symlink, a hard link) is one of ``inputs`` (the
       project files and the store config the run reads): :class:`InputError`, exit 2;
     - it is a folder, or a folder above it is a file, or it is named ``perfctl.yaml`` (where a
       store's configuration is looked for, even before there is one): :class:`InputError`;
+    - the folder it goes into does not exist: :class:`InputError` naming the folder, as git
+      refuses ``--output`` there (a misspelt folder is never made behind the user's back),
+      unless ``new_folder``: the folder is the command's own to make (``render --out DIR``),
+      and writing makes it;
     - it exists and is not a regular file (a named pipe, a device), or it names an open
       file (``/dev/stdout``): a stream, written into, never replaced;
     - otherwise it is replaced atomically; a symlink is written through (the file it leads
@@ -142,7 +146,13 @@ def output_target(path: Path, inputs: Iterable[Path] = ()) -> Output:
         raise InputError(f"not written: {CONFIG_NAME} is the name of a store's configuration; choose another output path",
                          path)
     stream = descriptor or (st is not None and not stat.S_ISREG(st.st_mode))
-    return Output(path, path if stream else Path(os.path.realpath(path)), stream)
+    target = path if stream else Path(os.path.realpath(path))
+    if not new_folder:
+        for folder in (path.parent, target.parent):  # as named, then where a symlink leads
+            if not folder.is_dir():
+                raise InputError(f"not written: the folder {folder} does not exist; create it first or choose another "
+                                 "output path", path)
+    return Output(path, target, stream)
 
 
 def _read_by_run(path: Path, read: Path) -> str:

@@ -78,10 +78,10 @@ def _write_all(buffer: Any, data: bytes) -> None:
 
 
 def write_file(target: Path, text: str | Iterable[str], inputs: Iterable[Path] = ()) -> None:
-    """Write ``text`` (or its parts) to the output file ``target``, creating its folder, as
+    """Write ``text`` (or its parts) to the output file ``target``, as
     :func:`perfctl.authoring.safewrite.output_target` decides: refused (:class:`InputError`)
-    when it is one of ``inputs`` (see :func:`inputs`), written into when it is a pipe or a
-    device, written through a symlink, else replaced atomically."""
+    when it is one of ``inputs`` (see :func:`inputs`) or its folder does not exist, written
+    into when it is a pipe or a device, written through a symlink, else replaced atomically."""
     from perfctl.authoring import safewrite
 
     write_output(safewrite.output_target(target, inputs), text)

@@ -1,31 +1,45 @@
-"""``perfctl export``: projects as JSON (a list of projects) or CSV (one row per indicator).
+"""``perfctl export``: projects as JSON (a list of projects), CSV (one row per indicator) or
+an Excel workbook of the CSV's rows.
 
 The shape is :mod:`perfctl.export`'s; this module only loads, picks the format and writes.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from perfctl import export, store
-from perfctl.authoring.safewrite import output_target
+from perfctl.authoring.safewrite import Output, output_target
 from perfctl.commands import inputs, load, printable, refuse_duplicates, utf8_name_errors, write_output, write_stdout
-from perfctl.errors import UsageError
+from perfctl.errors import InputError, UsageError
 
 
-def run(paths: list[Path], fmt: str, output: Path | None) -> int:
-    """Export every project under ``paths`` in ``fmt`` ("json" or "csv"), in document order.
+def run(paths: list[Path], fmt: str | None, output: Path | None, bom: bool | None = None) -> int:
+    """Export every project under ``paths`` in ``fmt`` ("json", "csv" or "xlsx"), in document order.
+
+    ``fmt`` ``None`` takes the format from the suffix of ``output`` (:data:`perfctl.export.SUFFIXES`),
+    else json. ``bom`` (CSV only): start with a UTF-8 byte-order mark; ``None`` means yes for
+    a regular file, no for stdout, a pipe or a device (what reads them is a program).
 
     Writes UTF-8 to ``output`` (see :func:`perfctl.authoring.safewrite.output_target`: an
     input file is refused before anything is read, a pipe is written into, a regular file
     replaced atomically, the old one intact on failure), or to stdout. When any file fails
     to load, its errors go to stderr, nothing is written and the exit code is 2; so it is when a file name is not UTF-8 (it could not be written
-    as the record's ``path``). Raises :class:`UsageError` for an unknown format and
-    :class:`InputError` for a missing path or an unwritable ``output``.
+    as the record's ``path``). Raises :class:`UsageError` (before anything is read or written)
+    for an unknown format, a format the suffix of ``output`` contradicts (``-o x.xlsx --format
+    csv``), xlsx without ``output`` or into a terminal, and ``bom`` with a format other than
+    CSV; :class:`InputError` for a missing path or an unwritable ``output``.
     """
-    if fmt not in export.FORMATS:
-        raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(export.FORMATS)}")
+    fmt = _format(fmt, output)
+    if bom is not None and fmt != "csv":
+        raise UsageError(f"--bom and --no-bom apply to CSV only, not {fmt}")
+    if fmt in export.BINARY_FORMATS and output is None:
+        raise UsageError(f"{fmt} is a binary workbook, not written to standard output; give --output FILE.{fmt}")
     out = output_target(output, inputs(paths)) if output is not None else None
     projects, failed = load(paths)
     if failed:
@@ -38,13 +52,78 @@ def run(paths: list[Path], fmt: str, output: Path | None) -> int:
     if bad_names:
         print(f"perfctl: nothing exported: {len(bad_names)} file name(s) are not UTF-8", file=sys.stderr)
         return 2
-    parts = export.FORMATS[fmt](store.document_order(projects))  # written as made: never one string
-    if out is None:
-        write_stdout(parts)
-        return 0
-    write_output(out, parts)
+    ordered = store.document_order(projects)
+    if fmt in export.BINARY_FORMATS:
+        assert out is not None
+        write_binary(out, lambda fh: export.BINARY_FORMATS[fmt](ordered, fh))
+    else:
+        parts = export.FORMATS[fmt](ordered)  # written as made: never one string
+        if fmt == "csv" and (bom if bom is not None else out is not None and not out.stream):
+            parts = _after(export.BOM, parts)
+        if out is None:
+            write_stdout(parts)
+            return 0
+        write_output(out, parts)
     rows = sum(len(p.indicators) for p in projects)
     print(f"wrote {output} ({len(projects)} project{'s' * (len(projects) != 1)}, {rows} indicator{'s' * (rows != 1)})",
           file=sys.stderr)
     return 0
 
+
+def _format(fmt: str | None, output: Path | None) -> str:
+    """The format to write: ``fmt``, else the one the suffix of ``output`` names, else json.
+    :class:`UsageError` for an unknown ``fmt`` and for a suffix that names another format."""
+    known = [*export.FORMATS, *export.BINARY_FORMATS]
+    if fmt is not None and fmt not in known:
+        raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(known)}")
+    implied = export.SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    if fmt is not None and implied is not None and implied != fmt:
+        raise UsageError(f"--format {fmt} contradicts the output file name {output}, which says {implied}; "
+                         f"nothing written: name the file .{fmt} or leave out --format")
+    return fmt or implied or "json"
+
+
+def _after(first: str, parts: Iterable[str]) -> Iterator[str]:
+    yield first
+    yield from parts
+
+
+def write_binary(out: Output, write: Callable[[IO[bytes]], None]) -> None:
+    """The bytes variant of :func:`perfctl.authoring.safewrite.write_output` (which writes
+    text): ``write(fh)`` writes into the stream ``out`` names, or into a temporary file in the
+    target's folder that then replaces the target in one step (its permission bits kept; the
+    temporary file removed and the old file intact whatever fails, Ctrl-C included).
+    :class:`UsageError` for a terminal (binary data would garble it), :class:`InputError`
+    when the file cannot be written."""
+    try:
+        if out.stream:
+            with open(out.target, "wb") as fh:
+                if fh.isatty():
+                    raise UsageError(f"not written: {out.path} is a terminal; a workbook is binary: give a file name")
+                write(fh)
+            return
+        target = out.target
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mask = os.umask(0)
+            os.umask(mask)
+            mode = 0o666 & ~mask
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                write(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
+    except BrokenPipeError:
+        raise  # the reader went away: stop quietly, as for text
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", out.path) from None

@@ -12,7 +12,7 @@ from perfctl.commands import inputs, load, refuse_duplicates, write_output, writ
 from perfctl.errors import InputError, UsageError
 
 
-def run(paths: list[Path], fmt: str, out: Path | None) -> int:
+def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool = False) -> int:
     """Render the projects under ``paths`` with the template ``document.<fmt>.j2``.
 
     ``fmt`` is ``"md"`` or ``"html"``. With ``out``: write ``out/<department code>-<year>.<fmt>``
@@ -20,7 +20,8 @@ def run(paths: list[Path], fmt: str, out: Path | None) -> int:
     that is a file, or a document that would land on a file the run reads, is refused
     before anything is written (:func:`perfctl.authoring.safewrite.output_target`).
     Without: print to stdout as UTF-8 (HTML only for a single document). Every document is
-    rendered before anything is written.
+    rendered before anything is written. Amounts print with the unit's 2 decimals (more only when
+    the file's amount has them); ``thousands`` groups their digits (``1,234,567.80``).
 
     A 自评表 that cannot be scored is rendered with 总分 未能计算 and a warning on stderr.
 
@@ -35,7 +36,7 @@ def run(paths: list[Path], fmt: str, out: Path | None) -> int:
         return 2
     if refuse_duplicates(projects):  # the same project twice would count its money twice
         return 2
-    documents = render.documents(projects)
+    documents = render.documents(projects, thousands=thousands)
     if out is None and fmt == "html" and len(documents) > 1:
         names = ", ".join(_stem(d) for d in documents)
         raise UsageError(f"{len(documents)} documents to render ({names}); an HTML file holds one: give --out DIR")
@@ -54,7 +55,7 @@ def run(paths: list[Path], fmt: str, out: Path | None) -> int:
         return 0
     names = [out / f"{_stem(d)}.{fmt}" for d in documents]
     reads = list(inputs(paths)) if any(n.exists() for n in names) else []  # only a file that exists can be an input
-    targets = [output_target(name, reads) for name in names]  # all checked, then written
+    targets = [output_target(name, reads, new_folder=True) for name in names]  # all checked, then written
     for document, target, text in zip(documents, targets, texts):
         write_output(target, text)
         n = len(document["tables"])

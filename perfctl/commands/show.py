@@ -2,7 +2,8 @@
 
 Each project prints as a header block (项目名称 … 绩效目标) and the indicator table
 (一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值), both wrapped to the terminal width
-(``$COLUMNS`` when set). Money is printed exactly as written in the file, in its 单位.
+(``$COLUMNS`` when set). Money is printed as people write it, in its 单位: the unit's 2
+decimals, more only when the file's amount has them (:func:`perfctl.money.display`).
 A project with results prints as its 项目支出绩效自评表 instead (:func:`selfeval`).
 """
 
@@ -23,8 +24,9 @@ SELFEVAL_HEADERS = ["一级指标", "二级指标", "三级指标", "年度指�
                     "偏差原因分析及改进措施"]
 
 
-def run(paths: list[Path]) -> int:
-    """Print every project under ``paths``, one after another, separated by a blank line.
+def run(paths: list[Path], thousands: bool = False) -> int:
+    """Print every project under ``paths``, one after another, separated by a blank line;
+    ``thousands``: amounts with thousands separators (``1,234,567.80``).
 
     Files that fail to load are reported on stderr (``file:line:col: message``) and the
     others are still shown. Returns 0, or 2 when any file or path failed.
@@ -32,22 +34,22 @@ def run(paths: list[Path]) -> int:
     projects, failed = load(paths)
     cols = terminal.terminal_width()
     if projects:
-        print("\n\n".join(render(project, cols) for project in projects))
+        print("\n\n".join(render(project, cols, thousands=thousands) for project in projects))
     return 2 if failed else 0
 
 
-def render(project: Project, cols: int) -> str:
+def render(project: Project, cols: int, *, thousands: bool = False) -> str:
     """The header block and the indicator table of ``project``, no line wider than ``cols``;
     for a project with results, its 项目支出绩效自评表 (:func:`selfeval`)."""
     from perfctl.scoring import form
 
-    evaluated = form.evaluate(project)
+    evaluated = form.evaluate(project, thousands=thousands)
     if evaluated is not None:
         return selfeval(evaluated, cols)
-    return header(project, cols) + "\n\n" + indicators(project, cols)
+    return header(project, cols, thousands=thousands) + "\n\n" + indicators(project, cols)
 
 
-def header(project: Project, cols: int) -> str:
+def header(project: Project, cols: int, *, thousands: bool = False) -> str:
     """项目名称 … 绩效目标 as two aligned columns (label, value); goals numbered 1., 2.
 
     Rows for what a table may lack (单位 and the budget in a department table) are left out
@@ -64,11 +66,12 @@ def header(project: Project, cols: int) -> str:
     if project.money_unit is not None:
         rows.append([_label(("money_unit",)), project.money_unit])
     if b.total is not None:
-        rows += [[_label(("budget", key)), amount(getattr(b, key))] for key in ("total", "fiscal", "other")]
+        rows += [[_label(("budget", key)), amount(getattr(b, key), project.money_unit, thousands=thousands)]
+                 for key in ("total", "fiscal", "other")]
     rows.append([_label(("purpose",)), project.purpose or ""])
     lists = {len(rows): project.goals}
     rows.append([_label(("goals",)), ""])
-    for fact in extra(project):
+    for fact in extra(project, thousands=thousands):
         if fact["texts"]:
             lists[len(rows)] = fact["texts"]
         rows.append([fact["label"], fact["text"]])

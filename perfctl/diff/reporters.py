@@ -5,8 +5,10 @@
 A reporter has ``diff(report) -> str`` (one comparison) and ``log(entries) -> str`` (a list of
 ``(commit, report)``, newest first). Every change is described the same way in text and
 Markdown: *where* (``产出指标 › 数量指标 › 邀请参会人员数量``, ``预算数`` …) and *detail*
-(``≥50人 → ≥30人``; ``200000.00 → 250000.00 元, +50000.00 (+25.0%)``; a character diff).
-The JSON shape is documented in the README ("Semantic diff", JSON) and in :func:`change_data`.
+(``≥50人 → ≥30人``; ``200000.00 → 250000.00 元, +50000.00 (+25.0%)``; a character diff); amounts
+as people write them (:func:`perfctl.money.display`: ``80.00 → 380.00 万元, +300.00``, never rounded).
+The JSON shape is documented in the README ("Semantic diff", JSON) and in :func:`change_data`: its
+amounts stay the exact decimal text of the files (``"+300.000000"``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import json
 import re
 from typing import Any
 
-from perfctl import fields
+from perfctl import fields, money
 from perfctl.diff import Report, chardiff
 from perfctl.diff.compare import Change, ProjectDiff
 from perfctl.diff.kinds import LEVELS
@@ -46,8 +48,11 @@ def detail(c: Change, mark_text: Any = None) -> str:
     if c.segments is not None and mark_text is not None and c.old is not None and c.new is not None:
         return mark_text(c.segments)
     if c.money_unit is not None:
-        change = f"{c.delta}" + (f" ({c.percent}%)" if c.percent is not None else "")
-        return f"{c.old or '—'} → {c.new or '—'} {c.money_unit}, {change}"
+        unit = c.money_unit
+        old, new = money.display_text(c.old, unit), money.display_text(c.new, unit)
+        change = f"{money.display_text(c.delta, unit, sign=True)}"
+        change += f" ({c.percent}%)" if c.percent is not None else ""
+        return f"{old or '—'} → {new or '—'} {unit}, {change}"
     if c.old is None and c.kind.endswith("-added") or c.new is None and c.kind.endswith("-removed"):
         return c.new if c.old is None else c.old  # type: ignore[return-value]
     return f"{c.old or '—'} → {c.new or '—'}"  # a value entered or cleared (weight-changed: — → 8.33)

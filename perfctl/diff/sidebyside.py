@@ -53,15 +53,19 @@ def _count(kinds: list[str], kind: str) -> str:
 
 
 def _money(d: ProjectDiff) -> str:
-    """预算数 old → new with the change, or the amount as it is."""
+    """预算数 old → new with the change, or the amount as it is; amounts as people write them
+    (:func:`perfctl.money.display`: ``80.00`` for the file's ``80.000000``)."""
     total = next((c for c in d.changes if c.kind == "budget-total-changed"), None)
     if total is not None:
-        change = f" ({total.percent}%)" if total.percent is not None else f" ({total.delta})"
-        return f"{total.old or '—'} → {total.new or '—'} {total.money_unit}{change}"
+        unit = total.money_unit
+        delta = money.display_text(total.delta, unit, sign=True)
+        change = f" ({total.percent}%)" if total.percent is not None else f" ({delta})"
+        old, new = money.display_text(total.old, unit), money.display_text(total.new, unit)
+        return f"{old or '—'} → {new or '—'} {unit}{change}"
     p = d.project
     if p.budget.total is None or p.money_unit is None:
         return ""
-    amount = money.amount_text(p.budget.total)
+    amount = money.display(p.budget.total, p.money_unit)
     if d.old is None:
         return f"— → {amount} {p.money_unit}"
     if d.new is None:

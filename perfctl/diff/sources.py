@@ -24,6 +24,7 @@ command), ``perfctl.yaml`` excepted.
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -60,9 +61,10 @@ class Sides:
     old: list[File]
     new: list[File]
     config_start: Path
-    #: Files at the same path with the same bytes on both sides (two folders named one by one):
-    #: not compared, read only to tell a duplicate project from an added one
-    #: (:func:`perfctl.diff.duplicates`). Labelled as on the new side (``old_label`` the old side's).
+    #: Files at the same path with the same bytes on both sides (two folders named one by one;
+    #: between revisions, those in the folder of an added or removed file): not compared, read
+    #: only to tell a duplicate project from an added one (:func:`perfctl.diff.duplicates`).
+    #: Labelled as on the new side (``old_label`` the old side's).
     unchanged: list[File] = field(default_factory=list)
 
 
@@ -147,10 +149,11 @@ def _git_sides(old: _Operand | None, new: _Operand | None, paths: list[str], cwd
     untracked = [p for p in gitio.untracked(paths, cwd) if is_project_path(p)] if not new else []
     added = [c.path for c in changes if c.old_oid == gitio.NULL_OID and c.status != "D"] + untracked
     old_files += _context(old_rev, old_name, added, {c.path for c in changes}, cwd)
+    unchanged = _unchanged(top, old_rev, old_name, new, added + [c.path for c in changes if c.status == "D"], cwd)
     if new:
         new_files = [File(f"{new.text}:{c.path}", c.path, blobs[c.new_oid] or b"") for c in changes
                      if c.new_oid in blobs and c.new_oid != gitio.NULL_OID]
-        return Sides(old_name, new.text, old_files, new_files, cwd / paths[0])
+        return Sides(old_name, new.text, old_files, new_files, cwd / paths[0], unchanged)
     rels = [c.path for c in changes if c.status != "D"]
     rels += untracked
     new_files = []
@@ -158,7 +161,7 @@ def _git_sides(old: _Operand | None, new: _Operand | None, paths: list[str], cwd
         full = top / rel
         if full.is_file() and not full.is_symlink():
             new_files.append(File(os.path.relpath(full, cwd), rel, _read(full)))
-    return Sides(old_name, WORKTREE, old_files, new_files, cwd / paths[0])
+    return Sides(old_name, WORKTREE, old_files, new_files, cwd / paths[0], unchanged)
 
 
 def years(root: str, old_year: int, new_year: int, departments: list[str], cwd: Path | None = None) -> Sides:
@@ -225,6 +228,28 @@ def _context(rev: str, rev_name: str, added: list[str], have: set[str], cwd: Pat
     found = earlier_years(rev, added, have, cwd)
     blobs = gitio.read_blobs(sorted(set(found.values())), cwd)
     return [File(f"{rev_name}:{path}", path, blobs[oid] or b"", context=True)
+            for path, oid in sorted(found.items()) if blobs.get(oid) is not None]
+
+
+def _unchanged(top: Path, rev: str, rev_name: str, new: _Operand | None, lone: list[str], cwd: Path) -> list[File]:
+    """The files the same at ``rev`` and on the new side (revision ``new``, else the working
+    tree) in the folders of the added or removed files ``lone`` (:attr:`Sides.unchanged`),
+    read from ``rev``: a copy of a project beside its unchanged original is then a duplicate,
+    as when two folders are compared, not an added project (:func:`perfctl.diff.duplicates`).
+    Labelled as the new side names them, ``old_label`` as ``rev_name`` does. The folders are
+    read whole, whatever paths the comparison was limited to: one ``git diff`` says what changed."""
+    if not lone:
+        return []
+    folders = sorted({posixpath.dirname(path) for path in lone})
+    changed = {c.path for c in gitio.diff_raw(rev, new.rev if new else None,
+                                              [os.path.relpath(top / f, cwd) for f in folders], cwd)}
+    found: dict[str, str] = {}
+    for folder in folders:
+        found.update((path, oid) for path, oid in gitio.ls_tree(rev, folder, cwd).items()
+                     if posixpath.dirname(path) == folder and path not in changed and is_project_path(path))
+    blobs = gitio.read_blobs(sorted(set(found.values())), cwd) if found else {}
+    return [File(f"{new.text}:{path}" if new else os.path.relpath(top / path, cwd), path, blobs[oid] or b"",
+                 old_label=f"{rev_name}:{path}")
             for path, oid in sorted(found.items()) if blobs.get(oid) is not None]
 
 

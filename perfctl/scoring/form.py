@@ -5,8 +5,9 @@
 执行率 / 得分), 年度总体目标 (预期目标 / 实际完成情况), the indicator rows (年度指标值,
 实际完成值, 分值, 得分, 偏差原因分析及改进措施) and 总分 with the grade, plus the note that
 states the scoring profile and rounding. ``render`` passes it to ``templates/selfeval.*.j2``
-as ``table.selfeval``; ``show`` prints the same data. Every value is text: money exactly as
-stored in the file's ``money_unit`` (元 or 万元), points as scored.
+as ``table.selfeval``; ``show`` prints the same data. Every value is text: money as people
+write it in the file's ``money_unit`` (元 or 万元; :func:`perfctl.money.display`, never
+rounded), points as scored.
 """
 
 from __future__ import annotations
@@ -41,15 +42,16 @@ def settings_for(project: Project) -> Settings:
     return for_config(config.find(project.path) if project.path is not None else None)
 
 
-def evaluate(project: Project, s: Settings | None = None) -> dict[str, Any] | None:
+def evaluate(project: Project, s: Settings | None = None, *, thousands: bool = False) -> dict[str, Any] | None:
     """:func:`context` of ``project`` scored under ``s`` (default :func:`settings_for`), or
-    ``None`` when it has no results (:func:`perfctl.scoring.has_results`)."""
+    ``None`` when it has no results (:func:`perfctl.scoring.has_results`); ``thousands``:
+    amounts with thousands separators."""
     from perfctl import scoring
 
     if not scoring.has_results(project):
         return None
     s = s or settings_for(project)
-    return context(project, scoring.score(project, s), s)
+    return context(project, scoring.score(project, s), s, thousands=thousands)
 
 
 def document_title(tables: int, evaluated: int) -> str:
@@ -60,7 +62,7 @@ def document_title(tables: int, evaluated: int) -> str:
     return TITLE if evaluated == tables else "项目支出绩效目标表及自评表"
 
 
-def context(project: Project, result: Result, s: Settings) -> dict[str, Any]:
+def context(project: Project, result: Result, s: Settings, *, thousands: bool = False) -> dict[str, Any]:
     """The form of ``project`` scored as ``result`` under ``s``.
 
     Shape: ``title`` (项目支出绩效自评表, the form's), ``heading`` (``<name>绩效自评表``, as a
@@ -88,7 +90,7 @@ def context(project: Project, result: Result, s: Settings) -> dict[str, Any]:
         "name": project.name,
         "department": {"code": project.department.code, "name": project.department.name},
         "implementing_unit": project.implementing_unit or "",
-        "money": money(project, result, digits),
+        "money": money(project, result, digits, thousands=thousands),
         "goals": list(project.goals),
         "goals_actual": list(project.goals_actual),
         "rows": table_rows,
@@ -102,7 +104,7 @@ def context(project: Project, result: Result, s: Settings) -> dict[str, Any]:
     }
 
 
-def money(project: Project, result: Result, digits: int) -> dict[str, Any]:
+def money(project: Project, result: Result, digits: int, *, thousands: bool = False) -> dict[str, Any]:
     """The money block: ``heading`` (``项目资金（元）`` in the file's unit; ``项目资金`` in a
     department table without one), ``unit``, ``rows`` and ``deviation`` (the execution row's
     偏差原因分析及改进措施, ``""`` when absent).
@@ -115,12 +117,16 @@ def money(project: Project, result: Result, digits: int) -> dict[str, Any]:
     worked out; without ``budget.parts`` at all,
     当年财政拨款 and 其他资金 show budget.fiscal and budget.other as 年初预算数 only when 年初预算数
     equals the 预算数 they split (the target table's split is then the year-start one). Their
-    分值 and 得分 are ``—``, as on the form: only 年度资金总额 is scored.
+    分值 and 得分 are ``—``, as on the form: only 年度资金总额 is scored. Amounts as
+    :func:`perfctl.render.amount` prints them (``thousands``: with thousands separators).
     """
+    from functools import partial
+
     from perfctl import fields
-    from perfctl.render import amount
+    from perfctl.render import amount as amount_in
 
     b, ex = project.budget, result.execution
+    amount = partial(amount_in, unit=project.money_unit, thousands=thousands)
     split = b.initial is not None and b.total is not None and b.initial == b.total
     out = [{"label": "年度资金总额", "initial": amount(b.initial), "adjusted": amount(ex.budget),
             "spent": amount(ex.spent), "weight": _points(ex.weight), "rate": percent(ex.rate),

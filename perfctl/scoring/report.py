@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from perfctl import terminal
+from perfctl import money, terminal
 from perfctl.scoring.result import Issue, Result
 from perfctl.scoring.rows import percent, round_points, score_text
 
@@ -123,7 +123,7 @@ def text(result: Result, cols: int) -> str:
     head = [str(p.path), *terminal.wrap(title, cols), *terminal.wrap(rule, cols)]
     rate = percent(ex.rate)
     d = result.round
-    rows = [["预算执行率", f"执行率 {rate}" if rate else "", _show(ex.budget), _show(ex.spent),
+    rows = [["预算执行率", f"执行率 {rate}" if rate else "", _amount(ex.budget, unit), _amount(ex.spent, unit),
              _show(ex.weight), score_text(ex.score, d), "", _reason(ex.needs_reason, bool((p.budget.deviation or "").strip()))]]
     prev = None
     for r in result.rows:
@@ -151,3 +151,9 @@ def _reason(needed: bool, given: bool) -> str:
 
 def _show(value: Decimal | None) -> str:
     return "" if value is None else f"{value:f}"
+
+
+def _amount(value: Decimal | None, unit: str) -> str:
+    """An amount for the terminal as people write it (:func:`perfctl.money.display`: ``240.00``
+    for the file's ``240.000000``); ``""`` for ``None``."""
+    return "" if value is None else money.display(value, unit)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 from conftest import CORPUS, run_perfctl
@@ -112,8 +113,10 @@ def test_guichi_money_block_renders_its_parts_and_says_why_it_cannot_be_scored(t
     store = imported(tmp_path, GUICHI)
     r = run_perfctl("render", store, "--format", "md")
     assert r.returncode == 0, r.stderr
-    # the 年度资金总额 row as printed (0 / 0 / 0) over its 其中 row (90 / 89.974 / 89.974 = 100.00 %)
-    assert "| 年度资金总额 | 0 | 0 | 0 | 10 |  |  |\n| 其中：当年财政拨款 | 90 | 89.974 | 89.974 | — | 100.00% | — |\n" in r.stdout
+    # the 年度资金总额 row as printed (0 / 0 / 0) over its 其中 row (90 / 89.974 / 89.974 = 100.00 %),
+    # with 2 decimals, more where the amount has them
+    assert ("| 年度资金总额 | 0.00 | 0.00 | 0.00 | 10 |  |  |\n"
+            "| 其中：当年财政拨款 | 90.00 | 89.974 | 89.974 | — | 100.00% | — |\n") in r.stdout
     assert "| 总分 |  |  |  |  | 90 | 未能计算 |  |\n" in r.stdout  # 8×5 + 10 + 10×3 + 10 (execution): the 满意度 row is cut
 
 
@@ -191,3 +194,15 @@ def test_bad_score_settings_are_named_in_the_config(tmp_path: Path) -> None:
             assert r.returncode == 2 and r.stderr.count("perfctl.yaml") == 1 and says in r.stderr, (command, r.stderr)
     (store / "perfctl.yaml").write_text("score:\n  round: '1'\n", encoding="utf-8")
     assert json.loads(run_perfctl("score", store, "--format", "json").stdout)[0]["round"] == 1
+
+
+def test_text_prints_wan_yuan_amounts_with_2_decimals_and_json_keeps_them_exact(tmp_path: Path) -> None:
+    source = Path(__file__).parents[1] / "fixtures" / "selfeval" / "389101" / "2025" / "第四届京津冀自贸试验区联席活动项目.yaml"
+    text = source.read_text(encoding="utf-8").replace("money_unit: 元", "money_unit: 万元")
+    for old, new in (("200000.00", "20.000000"), ("180000.00", "18.000000"), ("164250.00", "16.425000")):
+        text = text.replace(f"'{old}'", f"'{new}'")
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    r = run_perfctl("score", tmp_path / "p.yaml", env={**os.environ, "COLUMNS": "80"})
+    assert "指标值 / 全年预算数（万元）: 18.00\n" in r.stdout and "实际完成值 / 全年执行数: 16.425\n" in r.stdout
+    [project] = json.loads(run_perfctl("score", tmp_path / "p.yaml", "--format", "json").stdout)
+    assert (project["execution"]["budget"], project["execution"]["spent"]) == ("18.000000", "16.425000")
