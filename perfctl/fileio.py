@@ -139,7 +139,11 @@ def read_bytes(path: str | Path, *, what: str = "project files") -> bytes:
             raise InputError("not a regular file (a pipe, a device or a socket); perfctl reads only files", path)
         check_size(info.st_size, path, what)
         try:
-            return fh.read(MAX_BYTES + 1)
+            data = fh.read(info.st_size + 1)  # as large as the file: a read of MAX_BYTES allocates that much
+            if len(data) > info.st_size:  # grown since fstat (or a file that gives a size of 0): read on, bounded
+                data += fh.read(MAX_BYTES + 1 - len(data))
+                check_size(len(data), path, what)
+            return data
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", path) from None
 

@@ -145,6 +145,8 @@ def test_a_damaged_cache_file_is_ignored(store: Path, checked: list[str], damage
         junk = [None, 7, "x", [], [0, 0, [], [], [], "", []],
                 [0, 0, header, [], [1, 2, 10**6, 0, 0, 0], "0123456789abcdef", []],
                 [0, 0, header, [], [1, "2", 0, 0, 0, 0], "0123456789abcdef", []], [0, 0, header, [0, 1], [], "", []],
+                [0, 0, header, [], [1, 2.0, 0, 0, 0, 0], "0123456789abcdef", []],  # a float index
+                [0, 0, header, [-1, 1, 1.5], [], "", []], [0, 0, header, [], [], "", [0, None, 1]],
                 [0, 0, ["1", "d", 2025, "n", "元", ["x", None, None], None, None], [], [], "", []],
                 [0, 0, [["1"], "d", 2025, "n", "元", ["1.00", None, None], None, None], [], [], "", []],
                 [0, 0, ["1", "d", "2025", "n", "元", ["1.00", None, None], None, None], [], [], "", []],
@@ -152,6 +154,9 @@ def test_a_damaged_cache_file_is_ignored(store: Path, checked: list[str], damage
                 [0, 0, header, [], [], "", [10**6, *row[1:]]], [0, 0, header, [], [], "", [-1, *row[1:]]],
                 [0, 0, header, [], [], "", row[:2]], [0, 0, header, [], [], "", [*row[:2], "1"]],
                 [0, 0, header, [], [], "", [*row, 10**6, 1, 1]], [0, 0, header, [], [], ""]]
+        junk += [as_stored(e) for e in junk] + [  # numbers as the cache keeps them, and broken such texts
+            [0, 0, header, "AAAA", "", "", "Zm9v"], [0, 0, header, "", "not base64!", "", ""],
+            [0, 0, header, "", "5Lit", "", ""], [0, 0, header, "", "中", "", ""]]  # 3 bytes; not ASCII
         for turn in range(0, len(junk), len(data["entries"])):  # every kind of junk in some entry
             data["entries"] = {key: junk[(turn + i) % len(junk)] for i, key in enumerate(data["entries"])}
             path.write_text(json.dumps(data), encoding="utf-8")
@@ -163,6 +168,15 @@ def test_a_damaged_cache_file_is_ignored(store: Path, checked: list[str], damage
     checked.clear()
     assert report(store) == first
     assert len(checked) == 6
+
+
+def as_stored(entry: object) -> object:
+    """A junk entry with its lists of whole numbers as :meth:`checker.Record.stored` keeps them."""
+    def whole(x: object) -> bool:
+        return type(x) is list and all(type(n) is int and -2**31 <= n < 2**31 for n in x)
+    if type(entry) is not list or len(entry) != 7:
+        return entry
+    return [checker._text(x) if i in (3, 4, 6) and whole(x) else x for i, x in enumerate(entry)]
 
 
 def test_the_cache_folder_ignores_itself_and_init_ignores_it(store: Path) -> None:
@@ -199,7 +213,7 @@ def test_a_record_survives_the_cache_form(store: Path) -> None:
     fresh = checker.Record(table.adopt(json.loads(json.dumps(packed))), table)
     later = cache.Cache(None)
     later.strings = json.loads(json.dumps(store_cache.strings))
-    back = checker.Record.unpack(json.loads(json.dumps(fresh.data)), checker.Strings(later.strings, later.intern))
+    back = checker.Record.unpack(json.loads(json.dumps(fresh.stored())), checker.Strings(later.strings, later.intern))
     assert back is not None
     assert (back.profile, back.reason) == (fresh.profile, fresh.reason) == ("legacy-2015", "no cost rows; assumed")
     assert back.project(Path("x.yaml")) == fresh.project(Path("x.yaml"))

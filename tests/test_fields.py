@@ -401,7 +401,7 @@ def test_record_header_keeps_a_missing_money_unit(tmp_path):
     local = cache.Cache(None)
     table = checker.Strings(local.strings, local.intern)
     record = checker.Record(table.adopt(packed), table)
-    back = checker.Record.unpack(json.loads(json.dumps(record.data)), table)
+    back = checker.Record.unpack(json.loads(json.dumps(record.stored())), table)
     assert back is not None
     p = back.project(Path("dept.yaml"))
     assert (p.money_unit, p.budget.total, p.name) == (None, None, "部门整体绩效目标")

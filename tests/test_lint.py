@@ -226,3 +226,16 @@ def test_known_prefixes_and_codes_are_accepted():
 
     assert [unknown_code(c, prefix=True) for c in ("PT", "PT-", "PT-S", "PT-S01", "PT-M01")] == [None] * 5
     assert unknown_code("PT-S", prefix=False) is not None
+
+
+def test_text_output_shows_control_characters_from_files_visibly(store):
+    """A file name or a value carrying terminal controls (clear screen, retitle the window)
+    is printed with them made visible, in the file heading and in the message that quotes it."""
+    first = store / "389101" / "2025" / FIRST
+    text = first.read_text(encoding="utf-8").replace("target: ≥50人", 'target: "\\e[2J很多人"', 1)
+    (store / "389101" / "2025" / "bad\x1b]0;x\x07.yaml").write_text(text, encoding="utf-8")
+    first.unlink()
+    r = run_perfctl("lint", store)
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
+    assert "bad\\x1b]0;x\\x07.yaml" in r.stdout
+    assert "\\x1b[2J很多人" in r.stdout  # quoted by the message about the target

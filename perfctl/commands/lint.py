@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfctl import config as config_mod
 from perfctl.authoring.safewrite import output_target
 from perfctl.commands import inputs, printable, write_file, write_output, write_stdout
 from perfctl.errors import UsageError
+
+if TYPE_CHECKING:
+    from perfctl.authoring.safewrite import Output
+    from perfctl.lint import engine
 
 
 def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None, fail_on: str = "error",
@@ -23,7 +28,6 @@ def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None
     (points, as text such as ``0.5``) overrides the store config's ``score.tolerance``, how
     far a declared 得分 may be from the computed one (PT-E02); a bad one is a usage error.
     """
-    from perfctl.lint import baseline as bl
     from perfctl.lint import engine, reporters
 
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -54,7 +58,14 @@ def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None
         cfg.profile = profile or cfg.profile
         if tolerance is not None:
             cfg.score = {**cfg.score, "tolerance": tolerance}
-    report = engine.lint(paths, cfg)
+    return _report(engine.lint(paths, cfg), fmt, out, output, baseline, update_baseline, fail_on, paths)
+
+
+def _report(report: engine.Report, fmt: str, out: Output | None, output: Path | None, baseline: Path | None,
+            update_baseline: bool, fail_on: str, paths: list[Path]) -> int:
+    """Write ``report`` as ``fmt`` (to ``out`` when given), or the baseline; the exit code."""
+    from perfctl.lint import baseline as bl
+    from perfctl.lint import reporters
 
     if baseline is not None:
         if update_baseline or not baseline.exists():
@@ -66,14 +77,22 @@ def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None
             print(f"{known} finding(s) recorded in {baseline} not shown", file=sys.stderr)
 
     color = fmt == "text" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if fmt == "text" and output is None:  # control characters in the files' texts made visible on the way
+        for part in reporters.text_parts(report, color=color, clean=printable):
+            sys.stdout.write(part)
+        return _code(report, fail_on)
     parts = reporters.REPORTERS[fmt](report, color=color)  # written file by file: never held whole
-    if fmt == "text" and output is None:
-        for part in parts:
-            sys.stdout.write(printable(part, keep_colour=color))
-    elif out is not None:
+    if out is not None:
         write_output(out, parts)
     else:
         write_stdout(parts)
+    return _code(report, fail_on)
+
+
+def _code(report: engine.Report, fail_on: str) -> int:
+    """2: a file or the config could not be read; 1: findings at or above ``fail_on``; else 0."""
+    from perfctl.lint import reporters
+
     if report.errors:
         return 2
     return 1 if reporters.at_or_above(report.findings, fail_on) else 0

@@ -232,7 +232,7 @@ def _results(jobs: list[tuple[Path, config_mod.Config]], caches: dict[tuple[Path
                 store_cache = cache_for(job[1])
                 result = Record(table(store_cache).adopt(packed), table(store_cache), key)
                 if key:
-                    store_cache.put(key, result.data)
+                    store_cache.put(key, result.stored())
                     if i in statuses:
                         store_cache.remember(*statuses.pop(i), key)
         yield job, result, cache_for(job[1])

@@ -38,26 +38,38 @@ def text(report: Report, color: bool = False) -> str:
     return "".join(text_parts(report, color))
 
 
-def text_parts(report: Report, color: bool = False) -> Iterator[str]:
+def text_parts(report: Report, color: bool = False, clean: Callable[[str], str] | None = None) -> Iterator[str]:
     """The :func:`text` report in parts, one per file, for writing as it is made: a large
-    store's report is never held whole."""
+    store's report is never held whole. ``clean`` (for a terminal: what makes a control
+    character visible) is applied to every text that comes from the files linted — errors,
+    paths, profile reasons, messages — each distinct message once (a store's findings share
+    them), rather than to the whole report."""
     def c(style: str, s: str) -> str:
         return f"{_COLOURS[style]}{s}{_RESET}" if color else s
 
+    safe: Callable[[str], str] = clean or str
+    cleaned: dict[str, str] = {}
+
+    def message(text: str) -> str:
+        done = cleaned.get(text)
+        if done is None:
+            done = cleaned[text] = safe(text)
+        return done
+
     started = False
     for e in report.errors:
-        yield f"{e}\n"
+        yield safe(f"{e}") + "\n"
         started = True
     profiles = {f.path: f for f in report.files}
     level = {s: c(s, s.ljust(7)) for s in SEVERITIES}
     for path, group in groupby(report.findings, key=attrgetter("path")):
         info = profiles.get(path)
-        head = c("bold", path) + (c("dim", f"  ({info.profile}: {info.reason})") if info else "")
+        head = c("bold", safe(path)) + (c("dim", safe(f"  ({info.profile}: {info.reason})")) if info else "")
         rows = list(group)
         at = [f"{f.line}:{f.col}" for f in rows]
         width = max(map(len, at))
         lines = ["", head] if started else [head]
-        lines += [f"  {a.ljust(width)}  {level[f.severity]}  {f.code}  {f.message}" for a, f in zip(at, rows)]
+        lines += [f"  {a.ljust(width)}  {level[f.severity]}  {f.code}  {message(f.message)}" for a, f in zip(at, rows)]
         yield "\n".join(lines) + "\n"
         started = True
     n = summary(report)
@@ -72,7 +84,8 @@ _STR = json.JSONEncoder(ensure_ascii=False).encode  # a str alone, quoted in C; 
 
 
 def _quoted(cache: dict[str, str], text: str) -> str:
-    """``text`` as a JSON string, worked out once per distinct text (codes, names, paths)."""
+    """``text`` as a JSON string, worked out once per distinct text (codes, names, messages:
+    a store's findings share their texts through the cache's string table)."""
     q = cache.get(text)
     if q is None:
         q = cache[text] = _STR(text)
@@ -97,7 +110,7 @@ def json_report(report: Report, color: bool = False) -> Iterator[str]:
     for path, group in groupby(report.findings, key=attrgetter("path")):
         p = _STR(path)
         lines = [f'{{"path": {p}, "line": {f.line}, "column": {f.col}, "code": {_quoted(q, f.code)}, '
-                 f'"name": {_quoted(q, f.name)}, "severity": "{f.severity}", "message": {_STR(f.message)}, '
+                 f'"name": {_quoted(q, f.name)}, "severity": "{f.severity}", "message": {_quoted(q, f.message)}, '
                  f'"fingerprint": "{f.fingerprint}"}}' for f in group]
         yield ("\n  " if first else ",\n  ") + ",\n  ".join(lines)
         first = False
@@ -157,7 +170,7 @@ def sarif(report: Report, color: bool = False) -> Iterator[str]:
     for path, group in groupby(report.findings, key=attrgetter("path")):
         uri = _STR(path)
         lines = [f'{{"ruleId": {_quoted(q, f.code)}, "ruleIndex": {index[f.code]}, "level": "{level[f.severity]}", '
-                 f'"message": {{"text": {_STR(f.message)}}}, "locations": [{{"physicalLocation": {{"artifactLocation": '
+                 f'"message": {{"text": {_quoted(q, f.message)}}}, "locations": [{{"physicalLocation": {{"artifactLocation": '
                  f'{{"uri": {uri}}}, "region": {{"startLine": {f.line or 1}, "startColumn": {f.col or 1}}}}}}}], '
                  f'"partialFingerprints": {{"perfctl/v1": "{f.fingerprint}"}}}}' for f in group]
         yield ("\n   " if first else ",\n   ") + ",\n   ".join(lines)

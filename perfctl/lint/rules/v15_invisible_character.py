@@ -31,14 +31,21 @@ NAME = "invisible-character"
 SEVERITY = "warning"
 
 #: Every character of Unicode category Cf (format controls), Unicode 15.
-INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
-                       "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-                       "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+_BMP = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+        "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb")
+_ASTRAL = ("\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+           "\U000e0020-\U000e007f")
+INVISIBLE = re.compile(f"[{_BMP}{_ASTRAL}]")
+# A text is scanned for the few characters of the first plane, then, only when it has any
+# character beyond that plane, for the rest: a class that lists astral ranges scans about five
+# times slower than one that does not (measured; every project file is scanned).
+_IN_BMP = re.compile(f"[{_BMP}]")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     doc = project.doc
-    if doc is None or not INVISIBLE.search(doc.text) and "\\" not in doc.text:
+    if doc is None or not _has_invisible(doc.text) and "\\" not in doc.text:
         return  # nearly every file: no such character, and no escape that could write one
     starts = _line_starts(doc.text)
     nexts = sorted(starts[line - 1] + col - 1 for line, col in [*doc.marks.values(), *doc.key_marks.values()])
@@ -55,6 +62,10 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
             shown = INVISIBLE.sub(lambda c: f"\\u{ord(c.group()):04x}", value)
             yield Problem(path, f"invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format control')}) "
                                 f"in '{shown}'; delete it", at=where)
+
+
+def _has_invisible(text: str) -> bool:
+    return bool(_IN_BMP.search(text) or _BEYOND_BMP.search(text) and INVISIBLE.search(text))
 
 
 def _line_starts(text: str) -> list[int]:
