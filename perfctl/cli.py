@@ -138,7 +138,7 @@ Paths = Annotated[list[Path], typer.Argument(metavar="PATH", help="Project files
 
 @app.command("import")
 def import_(
-    sources: Annotated[list[Path], typer.Argument(metavar="SOURCE", help="Files or folders: Word (.docx), Excel (.xlsx, .xls), PDF with a text layer, HTML pages, or text (.txt) in one of the layouts the README's Importing section shows. Folders are searched recursively.", show_default=False)],
+    sources: Annotated[list[Path], typer.Argument(metavar="SOURCE", help="Files or folders: Word (.docx), Excel (.xlsx, .xls), PDF with a text layer, HTML pages, or text (.txt) in one of the layouts the README's Importing section shows, or perfctl's own export (.json, .csv; taken only when named). Folders are searched recursively.", show_default=False)],
     into: Annotated[Path, typer.Option("--into", metavar="STORE", help="The store folder to write project files into.")],
     year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", min=1900, max=2200, help="Budget year (预算年度), for tables that do not state it.")] = None,
     department_code: Annotated[Optional[str], typer.Option("--department-code", metavar="CODE", callback=_code, help="部门编码, for tables that name the department without its code.")] = None,
@@ -147,7 +147,8 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show each project as a table on stdout and the warnings on stderr; write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite project files that already exist with different content (never ones whose comments would be lost).")] = False,
 ) -> None:
-    """Import target tables from Word, Excel, PDF, HTML or text files into project files.
+    """Import target tables from Word, Excel, PDF, HTML or text files, or perfctl's own
+    export (JSON or CSV), into project files.
 
     Each table becomes STORE/<department code>/<year>/<project name>.yaml. The format of
     each file is detected from its content. A row the import could not take as printed is

@@ -72,9 +72,10 @@ def record(project: Project) -> dict[str, Any]:
     ``{"path", "department": {"code", "name"}, "year", "name", "money_unit",
     "budget": {"total", "fiscal", "other"}, "purpose", "goals", "indicators": [{"level1",
     "level2", "name", "description", "target": {"text", "kind", "op", "value", "high",
-    "unit", "value_yuan", "reason"}}], "source": {"document", "position", "number", "title"} | None}``.
-    These keys are always there (``null`` when absent). The other fields of
-    :data:`perfctl.fields.FIELDS` (``kind``, ``implementing_unit``, ``period``,
+    "unit", "value_yuan", "reason", "base", "remark"}}], "source": {"document", "position", "number",
+    "title"} | None}``. These keys are always there (``null`` when absent). ``target.text`` is the
+    指标值 as written; the other target keys are its reading, in the row's 计量单位 when it has one.
+    The other fields of :data:`perfctl.fields.FIELDS` (``kind``, ``implementing_unit``, ``period``,
     ``budget.initial`` / ``adjusted`` / ``spent`` / ``weight`` / ``deviation`` / ``parts``, ``midterm_goals``,
     ``goals_actual``, per indicator ``op``, ``unit``, ``basis``, ``weight``, ``actual``,
     ``score``, ``deviation``) appear in their place only when the file has them. Amounts
@@ -106,9 +107,11 @@ def _json_value(f: fields.Field, value: Any) -> Any:
 
 
 def _indicator(ind: Indicator) -> dict[str, Any]:
+    """One row; ``target.text`` is the 指标值 as the file writes it (``"50"``), the parsed keys
+    its reading in the row's 计量单位 (:attr:`perfctl.model.Indicator.parsed`: unit ``人``)."""
     out = _section(ind, _ROW)
     t = ind.parsed
-    out["target"] = {"text": t.text, "kind": t.kind, "op": t.op, "value": t.value, "high": t.high, "unit": t.unit,
+    out["target"] = {"text": ind.target, "kind": t.kind, "op": t.op, "value": t.value, "high": t.high, "unit": t.unit,
                      "value_yuan": _decimal(t.value_yuan.normalize()) if t.value_yuan is not None else None,
                      "reason": t.reason, "base": t.base, "remark": t.remark}
     return out

@@ -181,6 +181,48 @@ def test_empty_folder_exports_empty_list(tmp_path):
     assert (code, out) == (0, ",".join(CSV_COLUMNS) + "\n")
 
 
+#: A table with a 计量单位 column: a bare number (``'50'`` in ``人``) and a target that names its unit.
+UNIT_COLUMN = """format: 1
+department:
+  code: '389101'
+  name: 测试部门
+year: 2025
+name: 计量单位列
+money_unit: 元
+budget:
+  total: '50000.00'
+indicators:
+  - level1: 产出指标
+    level2: 数量指标
+    name: 培训人数
+    target: '50'
+    unit: 人
+  - level1: 满意度指标
+    level2: 服务对象满意度指标
+    name: 满意度
+    target: ≥95%
+    op: ≥
+    unit: '%'
+"""
+
+
+def test_target_text_is_the_files_own_with_a_unit_column(tmp_path):
+    # target.text is the 指标值 as the file writes it ('50'); the parsed keys read it in the row's 计量单位
+    write(tmp_path, {"p.yaml": UNIT_COLUMN})
+    code, out, _ = export(tmp_path / "p.yaml", "-f", "json")
+    assert code == 0
+    [p] = json.loads(out)
+    bare, percent = (i["target"] for i in p["indicators"])
+    assert (bare["text"], bare["kind"], bare["op"], bare["value"], bare["unit"]) == ("50", "quantity", None, "50", "人")
+    assert (percent["text"], percent["op"], percent["value"], percent["unit"]) == ("≥95%", "≥", "95", "%")
+    assert [i["unit"] for i in p["indicators"]] == ["人", "%"]
+    code, out, _ = export(tmp_path / "p.yaml", "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["target.text"], r["target.value"], r["target.unit"], r["unit"]) for r in rows] == [
+        ("50", "50", "人", "人"), ("≥95%", "95", "%", "%")]
+
+
 def test_value_yuan_is_normalised_and_unparsed_has_a_reason():
     from perfctl.export import _indicator
     from perfctl.model import Indicator

@@ -19,6 +19,7 @@ from conftest import DATA, ROOT, write
 from perfctl import store
 from perfctl.cli import app
 from perfctl.export import CSV_COLUMNS, XLSX_SHEET
+from test_export import UNIT_COLUMN
 
 FORMULAS = ROOT / "tests" / "fixtures" / "export" / "formulas.yaml"
 BOM = b"\xef\xbb\xbf"
@@ -205,3 +206,12 @@ def test_the_suffix_chooses_the_format(tmp_path):
     assert (tmp_path / "d.txt").read_bytes().startswith(b"[\n")  # another suffix: json, as without --output
     assert export(FORMULAS, "-o", tmp_path / "e.txt", "-f", "csv")[0] == 0  # a suffix that names no format: any
     assert (tmp_path / "e.txt").read_bytes().startswith(BOM + b"path,")
+
+
+def test_xlsx_target_text_is_the_files_own_with_a_unit_column(tmp_path):
+    write(tmp_path, {"p.yaml": UNIT_COLUMN})
+    code, _, err = export(tmp_path / "p.yaml", "--output", tmp_path / "p.xlsx")
+    assert code == 0, err
+    _, rows = sheet(tmp_path / "p.xlsx")
+    assert [(r["target.text"].value, r["target.text"].data_type, r["target.value"].value, r["target.unit"].value)
+            for r in rows] == [("50", "s", "50", "人"), ("≥95%", "s", "95", "%")]

@@ -273,7 +273,7 @@ def test_export_json_has_the_new_keys_only_where_given():
     assert {k: first[k] for k in ("op", "unit", "basis", "weight", "actual", "score", "deviation")} == {
         "op": "≥", "unit": "人次", "basis": "计划标准", "weight": "20", "actual": "480", "score": "19.2",
         "deviation": "救助需求减少。"}
-    assert first["target"]["text"] == "500人次"
+    assert (first["target"]["text"], first["target"]["unit"]) == ("500", "人次")  # as written; read with the unit column
     assert list(second) == ["level1", "level2", "name", "description", "target", "weight", "actual", "score"]
     [dept] = json.loads(export.to_json([load(DEPARTMENT)]))
     assert (dept["kind"], dept["money_unit"], dept["budget"]) == (

@@ -75,21 +75,27 @@ def test_one_record_on_its_own_imports(tmp_path):
     assert written.read_bytes() == (DATA / "389101/2025/自贸区法律服务经费.yaml").read_bytes()
 
 
-def test_a_bare_number_with_a_unit_comes_back_with_the_unit(tmp_path):
-    # export's target.text is the 指标值 read in the row's 计量单位 (model.parse_with_unit): a
-    # bare number and its unit come back as one text, the same reading; a target as the importer
-    # writes a unit column (≥95% with unit %) comes back as it was
-    text = (DATA / "389101/2025/自贸区法律服务经费.yaml").read_text(encoding="utf-8")
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_bare_number_with_a_unit_comes_back_as_written(tmp_path, fmt):
+    # export's target.text is the 指标值 as the file writes it, a bare number with a 计量单位 too
+    # ('15' in 次): the file comes back byte for byte (the CSV's without purpose, goals and source)
+    rel = "389101/2025/自贸区法律服务经费.yaml"
+    text = (DATA / rel).read_text(encoding="utf-8")
     text = text.replace("    target: ≥15次\n", "    target: '15'\n    unit: 次\n")
     text = text.replace("    target: ≥85%\n", "    target: ≥85%\n    op: ≥\n    unit: '%'\n")
-    project = model.load_text(text, "x.yaml")
-    (tmp_path / "x.json").write_text(export.to_json([project]), encoding="utf-8")
-    assert import_.run([tmp_path / "x.json"], tmp_path / "store") == 0
-    [written] = (tmp_path / "store").rglob("*.yaml")
-    rows = model.load(written).indicators
-    assert (rows[0].target, rows[0].unit) == ("15次", "次")
-    assert (rows[-1].target, rows[-1].op, rows[-1].unit) == ("≥85%", "≥", "%")
-    assert [r.parsed for r in rows] == [r.parsed for r in project.indicators]
+    if fmt == "csv":
+        text = text[:text.index("purpose:")] + "goals: []\n" + text[text.index("indicators:"):text.index("source:")]
+    (tmp_path / "src" / rel).parent.mkdir(parents=True)
+    (tmp_path / "src" / rel).write_text(text, encoding="utf-8")
+    out = tmp_path / f"x.{fmt}"
+    r = run_perfctl("export", tmp_path / "src", "--output", out)
+    assert r.returncode == 0, r.stderr
+    assert ('"text": "15",' if fmt == "json" else ",15,quantity,") in out.read_text(encoding="utf-8-sig")
+    r = run_perfctl("import", out, "--into", tmp_path / "store")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "store" / rel).read_bytes() == text.encode("utf-8")
+    row = model.load(tmp_path / "store" / rel).indicators[0]
+    assert (row.target, row.unit, row.parsed.value, row.parsed.unit) == ("15", "次", "15", "次")
 
 
 @pytest.mark.parametrize("head, kind", [
@@ -214,3 +220,14 @@ def test_a_year_option_that_disagrees_is_refused(tmp_path, capsys):
     (tmp_path / "seed.json").write_text(JSON_TEXT, encoding="utf-8")
     assert import_.run([tmp_path / "seed.json"], tmp_path / "store", year=2024) == 2
     assert "--year 2024 disagrees with the year 2025" in capsys.readouterr().err
+
+
+def test_two_records_of_one_project_are_named_by_their_place_in_the_export(tmp_path, capsys):
+    # not by source.position, the table of the document the store was imported from
+    (tmp_path / "e.json").write_text(_json(lambda records: records.append(records[2])), encoding="utf-8")
+    assert import_.run([tmp_path / "e.json"], tmp_path / "store") == 2
+    target = tmp_path / "store/389101/2025/自贸区法律服务经费.yaml"
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{tmp_path / 'e.json'}: two projects would be written to {target}: {tmp_path / 'e.json'}, project 3 "
+        f"(自贸区法律服务经费) and {tmp_path / 'e.json'}, project 5 (自贸区法律服务经费); one project, one file")
+    assert not list((tmp_path / "store").rglob("*.yaml"))

@@ -27,7 +27,6 @@ from perfctl.authoring import safewrite
 from perfctl.commands import import_
 from perfctl.lint.engine import lint
 from perfctl.model import Budget, BudgetPart, BudgetParts, Department, Indicator, Project, Source
-from perfctl.target import parse
 from test_fmt_meaning import NUMS
 from test_fmt_meaning import VALUES as TARGETS
 
@@ -62,15 +61,6 @@ def csv_safe(text: str) -> bool:
     return not (text.startswith("'") and export.neutralise(text[1:]) == text)
 
 
-def exported_as_written(row: Indicator) -> bool:
-    """Whether the export's ``target.text`` is the row's 指标值 as written. It is the 指标值 read in
-    the row's 计量单位 (:func:`perfctl.model.parse_with_unit`): a bare number with a unit (``5``
-    and ``人``) is exported as ``5人``, and comes back so (the same reading, another text). Such
-    rows are generated without their unit."""
-    target = parse(row.target)
-    return not (row.unit and target.kind == "quantity" and target.unit is None)
-
-
 @st.composite
 def budgets(draw: st.DrawFn, unit: str | None, for_csv: bool) -> Budget:
     """预算数 and the rest in ``unit`` (元 or 万元); ``None``: a department table without money."""
@@ -89,18 +79,16 @@ def budgets(draw: st.DrawFn, unit: str | None, for_csv: bool) -> Budget:
 
 @st.composite
 def indicators(draw: st.DrawFn, for_csv: bool) -> Indicator:
-    """A row with any of a row's keys; its 指标值 from the grammar's generators, a number or any text."""
+    """A row with any of a row's keys; its 指标值 from the grammar's generators, a number (with a
+    计量单位 or without) or any text."""
     text = texts(for_csv=for_csv)
     maybe = optional(text)
-    row = Indicator(level1=draw(st.sampled_from(LEVEL1)), level2=draw(st.sampled_from(LEVEL2)), name=draw(text),
-                    target=draw(TARGETS | NUMS | text), description=draw(maybe),
-                    unit=draw(optional(st.sampled_from(["人", "%", "万元", "次"]) | text)),
-                    basis=draw(optional(st.sampled_from(["计划标准", "行业标准", "历史标准", "其他标准"]))),
-                    op=draw(maybe), weight=draw(optional(amounts(1))), actual=draw(maybe),
-                    score=draw(optional(amounts(2))), deviation=draw(maybe))
-    if not exported_as_written(row):
-        row.unit = None
-    return row
+    return Indicator(level1=draw(st.sampled_from(LEVEL1)), level2=draw(st.sampled_from(LEVEL2)), name=draw(text),
+                     target=draw(TARGETS | NUMS | text), description=draw(maybe),
+                     unit=draw(optional(st.sampled_from(["人", "%", "万元", "次"]) | text)),
+                     basis=draw(optional(st.sampled_from(["计划标准", "行业标准", "历史标准", "其他标准"]))),
+                     op=draw(maybe), weight=draw(optional(amounts(1))), actual=draw(maybe),
+                     score=draw(optional(amounts(2))), deviation=draw(maybe))
 
 
 @st.composite

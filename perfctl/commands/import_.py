@@ -1,4 +1,5 @@
-"""``perfctl import``: Word, Excel, PDF, HTML and text tables → one project file per table.
+"""``perfctl import``: Word, Excel, PDF, HTML and text tables → one project file per table;
+perfctl's own export (JSON or CSV, :mod:`perfctl.importers.exported`) → its projects' files.
 
 Each source file goes through :func:`perfctl.importers.pipeline.import_file` (detect the
 format, read the grids, recognize the projects). A file is refused whole (nothing of it
@@ -148,9 +149,9 @@ def _plan(read: list[tuple[FileResult, list[str]]], store: Path) -> list[_Planne
                 safewrite.check_target(store, target)
                 other = plans.get(target) or next((p for p in mine if p.target == target), None)
                 if other is not None:
-                    raise InputError(f"two tables would be written to {target}: {other.imported.project.name!r} "
-                                     f"({_table(other.result, other.imported)}) and {imported.project.name!r} "
-                                     f"({_table(result, imported)}); one project, one file", result.path)
+                    what = "projects" if _from_export(result) or _from_export(other.result) else "tables"
+                    raise InputError(f"two {what} would be written to {target}: {_named(other.result, other.imported)} "
+                                     f"and {_named(result, imported)}; one project, one file", result.path)
                 mine.append(_Planned(target, safewrite.with_modeline(text, target, store), imported, result))
         except InputError as exc:
             result.error = exc
@@ -208,10 +209,24 @@ def _conflicts(plans: list[_Planned], force: bool) -> None:
                                            "not overwritten; move or delete them first", plan.target, line)
 
 
-def _table(result: FileResult, imported: Any) -> str:
-    """``t.docx, table 2``: where a project was read."""
+def _from_export(result: FileResult) -> bool:
+    """Whether ``result`` is perfctl's own export read back (JSON or CSV)."""
+    from perfctl.importers import exported
+
+    return result.format in exported.FORMATS
+
+
+def _named(result: FileResult, imported: Any) -> str:
+    """A project and where it was read: ``'项目名称' (t.docx, table 2)`` for a table, and for a
+    record of perfctl's own export ``e.json, project 3 (项目名称)``, counted in the export (its
+    ``source`` is the document the store was imported from, not this file)."""
+    name = imported.project.name
+    if _from_export(result):
+        number = next(i for i, p in enumerate(result.projects, 1) if p is imported)
+        return f"{result.path}, project {number} ({name})"
     src = imported.project.source
-    return f"{result.path}, table {src.position}" if src is not None and src.position else str(result.path)
+    where = f"{result.path}, table {src.position}" if src is not None and src.position else str(result.path)
+    return f"{name!r} ({where})"
 
 
 def _write(plans: list[_Planned], store: Path) -> None:

@@ -25,14 +25,14 @@ Two shapes, told apart by content (:func:`detect`), never by the file's name:
   indicator rows.
 
 In both, the parsed target (``target.kind``, ``value``, ``value_yuan`` …) is ignored: the
-target is read again from ``target.text``, which the export writes as read in the row's
-``unit`` (:func:`perfctl.model.parse_with_unit`): a bare number with a 计量单位 (``target: '50'``,
-``unit: 人``) comes back with the unit appended (``50人``), the same reading in another text.
+target is ``target.text``, the 指标值 as the file wrote it, taken as it is (a bare number with a
+计量单位, ``target: '50'`` and ``unit: 人``, comes back as ``'50'``; the unit is read into it again
+on loading, :func:`perfctl.model.parse_with_unit`).
 ``path`` is not where the project goes (import writes ``STORE/<部门编码>/<year>/<slug>.yaml``).
 Each project is checked against the project schema and built by :func:`perfctl.model.from_doc`,
 as a project file is, so a project read here writes back (:func:`perfctl.model.to_data`) the
 file it was exported from when that file was in ``perfctl fmt``'s canonical form (comments,
-which no export carries, and bare numbers with a unit aside).
+which no export carries, aside).
 
 :func:`read` raises :class:`~perfctl.errors.InputError` naming the file, with the line and
 column of the JSON value or CSV cell where one is known, for bad JSON, a missing or unknown
