@@ -103,7 +103,30 @@ class Output(NamedTuple):
 _DESCRIPTOR = re.compile(r"^/(dev/(stdout|stderr|fd/\d+)|proc/[^/]+/fd/\d+)$")
 
 
-def output_target(path: Path, inputs: Iterable[Path] = (), *, new_folder: bool = False) -> Output:
+class Reads:
+    """The files a run reads (:func:`perfctl.commands.inputs`), known by identity (device and
+    inode, as ``os.path.samestat`` compares them), each looked up once when first asked: a
+    command writing many outputs (``render --out``) checks them all against one table rather
+    than stat every input again for each."""
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.paths = paths
+        self.ids: dict[tuple[int, int], Path] | None = None
+
+    def find(self, st: os.stat_result) -> Path | None:
+        """The input that is the file of status ``st`` (a hard link or symlink to it too), or ``None``."""
+        if self.ids is None:
+            self.ids = {}
+            for read in self.paths:
+                try:
+                    r = os.stat(read)
+                except OSError:
+                    continue
+                self.ids.setdefault((r.st_dev, r.st_ino), read)
+        return self.ids.get((st.st_dev, st.st_ino))
+
+
+def output_target(path: Path, inputs: Iterable[Path] | Reads = (), *, new_folder: bool = False) -> Output:
     """Decide how to write the output file ``path`` of a run that reads ``inputs``; nothing is written.
 
     - the file ``path`` is or leads to (a symlink, a hard link) is one of ``inputs`` (the
@@ -135,13 +158,9 @@ def output_target(path: Path, inputs: Iterable[Path] = (), *, new_folder: bool =
     elif stat.S_ISDIR(st.st_mode):
         raise InputError("cannot write: it is a folder", path)
     else:
-        for read in inputs:
-            try:
-                same = os.path.samestat(st, os.stat(read))
-            except OSError:
-                continue
-            if same:
-                raise InputError(f"not written: {_read_by_run(path, read)}; choose another output path", path)
+        read = (inputs if isinstance(inputs, Reads) else Reads(inputs)).find(st)
+        if read is not None:
+            raise InputError(f"not written: {_read_by_run(path, read)}; choose another output path", path)
     if path.name == CONFIG_NAME:  # where a store's configuration is looked for, whether one is there yet or not
         raise InputError(f"not written: {CONFIG_NAME} is the name of a store's configuration; choose another output path",
                          path)

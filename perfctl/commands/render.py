@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from perfctl import render
-from perfctl.authoring.safewrite import output_target
+from perfctl.authoring.safewrite import Reads, output_target
 from perfctl.commands import inputs, load, refuse_duplicates, write_output, write_stdout
 from perfctl.errors import InputError, UsageError
 
@@ -54,7 +54,7 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool = False) 
             write_stdout("\n".join(texts))
         return 0
     names = [out / f"{_stem(d)}.{fmt}" for d in documents]
-    reads = list(inputs(paths)) if any(n.exists() for n in names) else []  # only a file that exists can be an input
+    reads = Reads(inputs(paths))  # walked only when an output exists: only a file that exists can be an input
     targets = [output_target(name, reads, new_folder=True) for name in names]  # all checked, then written
     for document, target, text in zip(documents, targets, texts):
         write_output(target, text)
