@@ -62,8 +62,16 @@ def write_stdout(text: str | Iterable[str]) -> None:
         return
     sys.stdout.flush()
     for part in parts:
-        _write_all(buffer, _utf8_safe(part).encode("utf-8"))
+        _write_all(buffer, _utf8(part))
     buffer.flush()
+
+
+def _utf8(text: str) -> bytes:
+    """``text`` as UTF-8, encoded once (:func:`_utf8_safe` only for text that needs it)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _utf8_safe(text).encode("utf-8")
 
 
 def _write_all(buffer: Any, data: bytes) -> None:
