@@ -16,9 +16,10 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import IO
 
 from perfctl.errors import InputError
 
@@ -162,21 +163,42 @@ def atomic_write(path: str | Path, text: str | Iterable[str], *, newline: str = 
     is not writable or the write fails.
     """
     parts = [text] if isinstance(text, str) else text
-    target = Path(path)
+
+    def fill(fd: int) -> None:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            for part in parts:
+                fh.write(lf(part))
+            fh.flush()
+            os.fsync(fh.fileno())
+    _replace(Path(path), fill, whole=isinstance(text, str))  # parts may take long to make: Ctrl-C drops them at once
+
+
+def atomic_write_bytes(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write a binary file (a workbook) as :func:`atomic_write` writes text: ``write(fh)`` fills
+    a temporary file in the target's folder, which then replaces ``path`` in one step (its
+    permission bits kept; removed, the old file intact, whatever fails; Ctrl-C waits).
+    Raises ``OSError`` when the folder is not writable or the write fails."""
+    def fill(fd: int) -> None:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+    _replace(Path(path), fill, whole=True)
+
+
+def _replace(target: Path, fill: Callable[[int], None], *, whole: bool) -> None:
+    """``fill`` a temporary file (given its descriptor) beside ``target``, then rename it over
+    ``target`` with ``target``'s permission bits; Ctrl-C is held during all of it when
+    ``whole``, else only during the rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    whole = isinstance(text, str)  # parts may take long to make: Ctrl-C then drops the temporary file at once
     with _interrupts_deferred() if whole else nullcontext():
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-                for part in parts:
-                    fh.write(lf(part))
-                fh.flush()
-                os.fsync(fh.fileno())
+            fill(fd)
             with nullcontext() if whole else _interrupts_deferred():
                 os.chmod(tmp, mode)
                 os.replace(tmp, target)

@@ -6,14 +6,12 @@ The shape is :mod:`perfctl.export`'s; this module only loads, picks the format a
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from perfctl import export, store
+from perfctl import export, fileio, store
 from perfctl.authoring.safewrite import Output, output_target
 from perfctl.commands import inputs, load, printable, refuse_duplicates, utf8_name_errors, write_output, write_stdout
 from perfctl.errors import InputError, UsageError
@@ -102,27 +100,7 @@ def write_binary(out: Output, write: Callable[[IO[bytes]], None]) -> None:
                     raise UsageError(f"not written: {out.path} is a terminal; a workbook is binary: give a file name")
                 write(fh)
             return
-        target = out.target
-        try:
-            mode = target.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mask = os.umask(0)
-            os.umask(mask)
-            mode = 0o666 & ~mask
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                write(fh)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, mode)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        fileio.atomic_write_bytes(out.target, write)
     except BrokenPipeError:
         raise  # the reader went away: stop quietly, as for text
     except OSError as exc:

@@ -106,15 +106,12 @@ def json_report(report: Report, color: bool = False) -> Iterator[str]:
     yield "\n  " + ",\n  ".join(files) + "\n ]" if files else "]"
     yield ',\n "findings": ['
     q: dict[str, str] = {}
-    first = True
-    for path, group in groupby(report.findings, key=attrgetter("path")):
-        p = _STR(path)
-        lines = [f'{{"path": {p}, "line": {f.line}, "column": {f.col}, "code": {_quoted(q, f.code)}, '
-                 f'"name": {_quoted(q, f.name)}, "severity": "{f.severity}", "message": {_quoted(q, f.message)}, '
-                 f'"fingerprint": "{f.fingerprint}"}}' for f in group]
-        yield ("\n  " if first else ",\n  ") + ",\n  ".join(lines)
-        first = False
-    yield "\n ]" if not first else "]"
+
+    def finding(f: Finding, p: str) -> str:
+        return (f'{{"path": {p}, "line": {f.line}, "column": {f.col}, "code": {_quoted(q, f.code)}, '
+                f'"name": {_quoted(q, f.name)}, "severity": "{f.severity}", "message": {_quoted(q, f.message)}, '
+                f'"fingerprint": "{f.fingerprint}"}}')
+    yield from _array(report.findings, finding, " ")
     errors = [_STR(_error(e)) for e in report.errors]
     yield ',\n "errors": [' + ("\n  " + ",\n  ".join(errors) + "\n ]" if errors else "]") + "\n}\n"
 
@@ -166,16 +163,25 @@ def sarif(report: Report, color: bool = False) -> Iterator[str]:
     yield _STR(head)[:-1] + ',\n "runs": [' + _STR(run)[:-1] + ',\n  "results": ['
     index = {code: i for i, code in enumerate(RULES)}
     q: dict[str, str] = {}
+
+    def result(f: Finding, uri: str) -> str:
+        return (f'{{"ruleId": {_quoted(q, f.code)}, "ruleIndex": {index[f.code]}, "level": "{level[f.severity]}", '
+                f'"message": {{"text": {_quoted(q, f.message)}}}, "locations": [{{"physicalLocation": {{"artifactLocation": '
+                f'{{"uri": {uri}}}, "region": {{"startLine": {f.line or 1}, "startColumn": {f.col or 1}}}}}}}], '
+                f'"partialFingerprints": {{"perfctl/v1": "{f.fingerprint}"}}}}')
+    yield from _array(report.findings, result, "  ")
+    yield "}]\n}\n"
+
+
+def _array(findings: list[Finding], item: Callable[[Finding, str], str], indent: str) -> Iterator[str]:
+    """The items of a JSON array of ``findings``, one a line indented by ``indent`` and one more
+    space, then its closing ``]``; in parts, a file's each. ``item(finding, path as JSON)``."""
     first = True
-    for path, group in groupby(report.findings, key=attrgetter("path")):
-        uri = _STR(path)
-        lines = [f'{{"ruleId": {_quoted(q, f.code)}, "ruleIndex": {index[f.code]}, "level": "{level[f.severity]}", '
-                 f'"message": {{"text": {_quoted(q, f.message)}}}, "locations": [{{"physicalLocation": {{"artifactLocation": '
-                 f'{{"uri": {uri}}}, "region": {{"startLine": {f.line or 1}, "startColumn": {f.col or 1}}}}}}}], '
-                 f'"partialFingerprints": {{"perfctl/v1": "{f.fingerprint}"}}}}' for f in group]
-        yield ("\n   " if first else ",\n   ") + ",\n   ".join(lines)
+    for path, group in groupby(findings, key=attrgetter("path")):
+        quoted = _STR(path)
+        yield ("\n " if first else ",\n ") + indent + f",\n {indent}".join([item(f, quoted) for f in group])
         first = False
-    yield ("\n  ]" if not first else "]") + "}]\n}\n"
+    yield "]" if first else f"\n{indent}]"
 
 
 #: Report formats by name (the ``--format`` choices): each gives the report in parts, to be
