@@ -253,7 +253,7 @@ class Profile(str, Enum):
 @app.command()
 def lint(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
-    format: Annotated[Optional[LintFormat], typer.Option("--format", "-f", metavar=_one_of(LintFormat), help="Report format: text, json, github (workflow annotations; the default inside GitHub Actions) or sarif.", show_default=False)] = None,
+    format: Annotated[Optional[LintFormat], typer.Option("--format", "-f", metavar=_one_of(LintFormat), help="Report format: text, json, github (workflow annotations; the default inside GitHub Actions) or sarif. Default: the --output suffix (.json, .sarif), else text; a suffix naming another format is refused.", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write the report to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
     fail_on: Annotated[Severity, typer.Option("--fail-on", metavar=_one_of(Severity), help="Exit 1 when a finding at or above this severity remains.")] = Severity.error,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", parser=_output, help="Hide findings recorded in FILE; a missing FILE is created with today's findings.")] = None,

@@ -306,3 +306,26 @@ def test_many_outputs_look_up_the_inputs_once(tmp_path: Path, monkeypatch: pytes
     os.link(inputs[7], tmp_path / "link.html")  # a hard link of an input is still found
     with pytest.raises(InputError, match="in7.yaml"):
         output_target(tmp_path / "link.html", reads, new_folder=True)
+
+
+@pytest.mark.parametrize(("args", "code", "kind"), [
+    (["-o", "r.json"], 0, "json"), (["-o", "r.SARIF"], 0, "sarif"), (["-o", "r.txt"], 0, "text"),
+    (["-o", "r.json", "--format", "text"], 2, None), (["-o", "r.sarif", "--format", "json"], 2, None),
+])
+def test_lint_takes_its_format_from_the_output_suffix(tmp_path: Path, args: list[str], code: int, kind: str | None) -> None:
+    """``lint -o report.json`` writes JSON, not a text report under a .json name; a suffix that
+    names another format than --format is refused before anything is written."""
+    r = run_perfctl("lint", ROOT / "data", *args, cwd=tmp_path)
+    assert r.returncode == code, r.stderr
+    written = list(tmp_path.iterdir())
+    if kind is None:
+        assert written == [] and "contradicts the output file name" in r.stderr
+        return
+    (out,) = written
+    text = out.read_text(encoding="utf-8")
+    if kind == "json":
+        assert json.loads(text)["summary"]["warning"] == 13
+    elif kind == "sarif":
+        assert json.loads(text)["version"] == "2.1.0" and len(json.loads(text)["runs"][0]["results"]) == 49
+    else:
+        assert text.endswith("13 warnings, 36 info in 4 files\n")

@@ -103,6 +103,24 @@ def write_output(out: Output, text: str | Iterable[str]) -> None:
     safewrite.write_output(out, _utf8_safe(text) if isinstance(text, str) else map(_utf8_safe, text))
 
 
+def output_format(fmt: str | None, output: Path | None, *, choices: Sequence[str], suffixes: dict[str, str],
+                  default: str, what: str) -> str:
+    """The format a command writes: ``fmt`` when given, else the one the suffix of ``output``
+    names (``suffixes``: ``".json"`` → ``"json"``, any case), else ``default``.
+    :class:`UsageError` (exit 2, before anything is read or written) for a ``fmt`` not in
+    ``choices`` and for a suffix that names another format than ``fmt`` (``-o r.json --format
+    text``): a file named for one format never silently holds another."""
+    from perfctl.errors import UsageError
+
+    if fmt is not None and fmt not in choices:
+        raise UsageError(f"unknown {what} {fmt!r}; choose one of: {', '.join(choices)}")
+    implied = suffixes.get(output.suffix.lower()) if output is not None else None
+    if fmt is not None and implied is not None and implied != fmt:
+        raise UsageError(f"--format {fmt} contradicts the output file name {output}, which says {implied}; "
+                         f"nothing written: name the file .{fmt} or leave out --format")
+    return fmt or implied or default
+
+
 def inputs(paths: Iterable[str | Path], *more: Path | None) -> Iterator[Path]:
     """Every file a run over ``paths`` reads, found as it is asked for: ``more`` (a baseline;
     ``None`` is passed over), the project files under ``paths`` and the store config

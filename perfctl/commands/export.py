@@ -13,7 +13,8 @@ from typing import IO
 
 from perfctl import export, fileio, store
 from perfctl.authoring.safewrite import Output, output_target
-from perfctl.commands import inputs, load, printable, refuse_duplicates, utf8_name_errors, write_output, write_stdout
+from perfctl.commands import (inputs, load, output_format, printable, refuse_duplicates, utf8_name_errors, write_output,
+                               write_stdout)
 from perfctl.errors import InputError, UsageError
 
 
@@ -71,14 +72,8 @@ def run(paths: list[Path], fmt: str | None, output: Path | None, bom: bool | Non
 def _format(fmt: str | None, output: Path | None) -> str:
     """The format to write: ``fmt``, else the one the suffix of ``output`` names, else json.
     :class:`UsageError` for an unknown ``fmt`` and for a suffix that names another format."""
-    known = [*export.FORMATS, *export.BINARY_FORMATS]
-    if fmt is not None and fmt not in known:
-        raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(known)}")
-    implied = export.SUFFIXES.get(output.suffix.lower()) if output is not None else None
-    if fmt is not None and implied is not None and implied != fmt:
-        raise UsageError(f"--format {fmt} contradicts the output file name {output}, which says {implied}; "
-                         f"nothing written: name the file .{fmt} or leave out --format")
-    return fmt or implied or "json"
+    return output_format(fmt, output, choices=[*export.FORMATS, *export.BINARY_FORMATS], suffixes=export.SUFFIXES,
+                         default="json", what="export format")
 
 
 def _after(first: str, parts: Iterable[str]) -> Iterator[str]:

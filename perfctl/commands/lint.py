@@ -9,12 +9,16 @@ from typing import TYPE_CHECKING
 
 from perfctl import config as config_mod
 from perfctl.authoring.safewrite import output_target
-from perfctl.commands import inputs, printable, write_file, write_output, write_stdout
+from perfctl.commands import inputs, output_format, printable, write_file, write_output, write_stdout
 from perfctl.errors import UsageError
 
 if TYPE_CHECKING:
     from perfctl.authoring.safewrite import Output
     from perfctl.lint import engine
+
+
+#: The report format an ``--output`` file's suffix names, when ``--format`` is not given.
+SUFFIXES = {".json": "json", ".sarif": "sarif"}
 
 
 def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None, fail_on: str = "error",
@@ -24,15 +28,16 @@ def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None
 
     0: nothing at or above ``fail_on``; 1: findings at or above it; 2: a file or the
     config could not be read (the other files are still checked and reported).
-    ``fmt`` defaults to ``github`` inside GitHub Actions, else ``text``. ``tolerance``
+    ``fmt`` defaults to the format the suffix of ``output`` names (:data:`SUFFIXES`), else
+    ``github`` inside GitHub Actions, else ``text``; a suffix naming another format than ``fmt``
+    is a usage error. ``tolerance``
     (points, as text such as ``0.5``) overrides the store config's ``score.tolerance``, how
     far a declared 得分 may be from the computed one (PT-E02); a bad one is a usage error.
     """
     from perfctl.lint import engine, reporters
 
-    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if fmt not in reporters.REPORTERS:
-        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(reporters.REPORTERS)}")
+    fmt = output_format(fmt, output, choices=list(reporters.REPORTERS), suffixes=SUFFIXES, what="format",
+                        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if update_baseline and baseline is None:
         raise UsageError("--update-baseline needs --baseline FILE")
     from perfctl.lint.rules import unknown_code
