@@ -43,7 +43,9 @@ def test_the_csv_export_with_a_byte_order_mark_imports_back_all_it_carries(tmp_p
     if not raw.startswith(b"\xef\xbb\xbf"):  # a CSV file carries one (for Excel); this one too, whatever export does
         (tmp_path / "seed.csv").write_bytes(b"\xef\xbb\xbf" + raw)
     r = run_perfctl("import", tmp_path / "seed.csv", "--into", tmp_path / "store")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr  # imported, with the warning that the CSV holds no goals
+    assert "no purpose, goals, midterm goals, goals_actual or source" in r.stderr and "[IMP-W-CSV]" in r.stderr
+    assert "0 fully, 1 with warnings, 0 refused" in r.stderr
     got = files(tmp_path / "store")
     assert got[".perfctl/project.schema.json"] == (DATA / ".perfctl/project.schema.json").read_bytes()
     for project in SEED:  # the CSV has no purpose, goals or source: the rest is the same
@@ -61,7 +63,7 @@ def test_rows_are_gathered_by_path_in_any_order_and_crlf_is_read(tmp_path):
     shuffled = [lines[0], *lines[:0:-1]]  # rows upside down, as a spreadsheet sort leaves them
     (tmp_path / "x.csv").write_text("\r\n".join(shuffled) + "\r\n", encoding="utf-8", newline="")
     rc = import_.run([tmp_path / "x.csv"], tmp_path / "store")
-    assert rc == 0
+    assert rc == 1  # IMP-W-CSV: imported, with the warning that the CSV holds no goals
     written = model.load(next((tmp_path / "store").rglob("自贸区法律服务经费.yaml")))
     original = next(p for p in SEED if p.name == "自贸区法律服务经费")
     assert [i.name for i in written.indicators] == [i.name for i in original.indicators][::-1]
@@ -92,7 +94,7 @@ def test_a_bare_number_with_a_unit_comes_back_as_written(tmp_path, fmt):
     assert r.returncode == 0, r.stderr
     assert ('"text": "15",' if fmt == "json" else ",15,quantity,") in out.read_text(encoding="utf-8-sig")
     r = run_perfctl("import", out, "--into", tmp_path / "store")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == (1 if fmt == "csv" else 0), r.stderr  # IMP-W-CSV
     assert (tmp_path / "store" / rel).read_bytes() == text.encode("utf-8")
     row = model.load(tmp_path / "store" / rel).indicators[0]
     assert (row.target, row.unit, row.parsed.value, row.parsed.unit) == ("15", "次", "15", "次")

@@ -142,7 +142,7 @@ def round_trip(generated: list[Project], fmt: str, prefix: str = "") -> tuple[di
         assert errors == []
         out = Path(tmp, f"export.{fmt}")
         out.write_text(prefix + "".join(export.FORMATS[fmt](store.document_order(loaded))), encoding="utf-8")
-        assert import_.run([out], dest) == 0
+        assert import_.run([out], dest) == (1 if fmt == "csv" else 0)  # a CSV import warns of what it lacks (IMP-W-CSV)
         return written, project_files(dest)
 
 

@@ -118,6 +118,10 @@ def import_file(path: Path, options: Options) -> FileResult:
         if options.format is None and (kind := exported.detect(data[: importers.HEAD])) is not None:
             result.format = kind
             result.projects = exported.read(str(path), data, kind, year=options.year)
+            if kind == exported.CSV:  # what its columns cannot hold: said here, not only in the README
+                result.notes.append(importers.Note(str(path), "IMP-W-CSV", "a CSV export holds no purpose, goals, "
+                                                   "midterm goals, goals_actual or source: the projects come back "
+                                                   "without them (the JSON export carries everything)"))
             return result
         name = options.format or importers.detect(path, data[: importers.HEAD])
         result.format = name

@@ -57,6 +57,8 @@ CODES: dict[str, str] = {
     "IMP-W-POINTS": "a category's printed points (产出指标(50分)) differ from its rows' weights",
     "IMP-W-SUBTOTAL": "a department subtotal row in a table of several projects: not a project",
     "IMP-W-NO-MONEY": "a 部门整体 table stating no amounts: imported without money_unit and budget",
+    "IMP-W-CSV": "perfctl's own CSV export read back: it holds no purpose, goals or source, so the projects come "
+                 "without them (the JSON export carries everything)",
 }
 
 
