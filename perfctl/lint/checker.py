@@ -211,7 +211,7 @@ class Record:
         return [profile, reason, header, _text(marks), _text(numbers), fps, _text(rows)]
 
 
-_finding = partial(tuple.__new__, Finding)
+_finding = partial(tuple.__new__, Finding)  # Finding from one iterable of its fields, without a Python call
 
 
 def _text(numbers: list[int]) -> str:
@@ -232,7 +232,7 @@ def _ints(text: str) -> list[int]:
     return packed.tolist()
 
 
-_BIG_ENDIAN = sys.byteorder == "big"  # Finding from one iterable of its fields, without a Python call
+_BIG_ENDIAN = sys.byteorder == "big"  # the cache's numbers are little-endian on every machine
 
 
 @lru_cache(maxsize=4096)
