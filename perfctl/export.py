@@ -192,8 +192,6 @@ def to_csv(projects: list[Project]) -> str:
 
 #: Text export formats by name: each gives its text in parts.
 FORMATS: dict[str, Callable[[Iterable[Project]], Iterator[str]]] = {"json": json_parts, "csv": csv_parts}
-#: Binary export formats by name: each writes its bytes to an open binary file.
-BINARY_FORMATS: dict[str, Callable[[Iterable[Project], IO[bytes]], None]] = {}  # filled below
 #: Output file suffixes and the format each means (``export -o targets.xlsx``).
 SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 #: The byte-order mark a CSV file starts with by default, so that Excel (Chinese Windows
@@ -301,4 +299,5 @@ def _number_cell(ws: Any, value: Decimal, amount: bool) -> Any:
     return c
 
 
-BINARY_FORMATS["xlsx"] = write_xlsx
+#: Binary export formats by name: each writes its bytes to an open binary file.
+BINARY_FORMATS: dict[str, Callable[[Iterable[Project], IO[bytes]], None]] = {"xlsx": write_xlsx}

@@ -213,19 +213,12 @@ def _plain(body: list[list[str]]) -> str:
 
 
 def _tabulate(body: list[list[str]], headers: list[str], fmt: str) -> str:
-    """tabulate, left-aligned, numbers as given, and every cell's white space as written:
-    tabulate strips the ends of a cell (U+3000 too) unless told not to, by a keyword since
-    0.10 and by its module switch ``PRESERVE_WHITESPACE`` before."""
-    import inspect
+    """tabulate, left-aligned, numbers as given, and every cell's white space as written
+    (tabulate strips the ends of a cell, U+3000 too, unless told not to)."""
+    from tabulate import tabulate
 
-    import tabulate
-
-    keep: dict[str, bool] = {}
-    if "preserve_whitespace" in inspect.signature(tabulate.tabulate).parameters:
-        keep["preserve_whitespace"] = True
-    else:
-        tabulate.PRESERVE_WHITESPACE = True  # type: ignore[attr-defined]  # tabulate 0.9
-    return tabulate.tabulate(body, headers=headers, tablefmt=fmt, disable_numparse=True, stralign="left", **keep)
+    return tabulate(body, headers=headers, tablefmt=fmt, disable_numparse=True, stralign="left",
+                    preserve_whitespace=True)
 
 
 def fields(rows: list[list[str]], headers: list[str] | None, cols: int) -> str:

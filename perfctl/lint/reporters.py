@@ -33,14 +33,9 @@ def summary(report: Report) -> dict[str, int]:
     return {**counts, "files": len(report.files), "unreadable": len(report.errors)}
 
 
-def text(report: Report, color: bool = False) -> str:
-    """Findings grouped by file, each file headed by the profile its rules ran under."""
-    return "".join(text_parts(report, color))
-
-
 def text_parts(report: Report, color: bool = False, clean: Callable[[str], str] | None = None) -> Iterator[str]:
-    """The :func:`text` report in parts, one per file, for writing as it is made: a large
-    store's report is never held whole. ``clean`` (for a terminal: what makes a control
+    """Findings grouped by file, each file headed by the profile its rules ran under; in
+    parts, one per file, for writing as it is made: a large store's report is never held whole. ``clean`` (for a terminal: what makes a control
     character visible) is applied to every text that comes from the files linted — errors,
     paths, profile reasons, messages — each distinct message once (a store's findings share
     them), rather than to the whole report."""

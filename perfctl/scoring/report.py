@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from perfctl import money, terminal
+from perfctl import terminal
 from perfctl.scoring.result import Issue, Result
 from perfctl.scoring.rows import percent, round_points, score_text
 
@@ -115,6 +115,8 @@ def text(result: Result, cols: int) -> str:
     grade, then the issues in file order (:func:`issue_line`); no line wider than ``cols``.
     The 偏差 column says whether a 偏差原因 is needed: 已说明 (given) or 缺 (missing); it and
     原表得分 (a declared 得分 other than the one worked out) are left out when no row has one."""
+    from perfctl.render import amount  # as people write it: 240.00 for the file's 240.000000
+
     p, ex = result.project, result.execution
     unit = p.money_unit or ""
     digits = "1 decimal" if result.round == 1 else f"{result.round} decimals"
@@ -123,7 +125,7 @@ def text(result: Result, cols: int) -> str:
     head = [str(p.path), *terminal.wrap(title, cols), *terminal.wrap(rule, cols)]
     rate = percent(ex.rate)
     d = result.round
-    rows = [["预算执行率", f"执行率 {rate}" if rate else "", _amount(ex.budget, unit), _amount(ex.spent, unit),
+    rows = [["预算执行率", f"执行率 {rate}" if rate else "", amount(ex.budget, unit), amount(ex.spent, unit),
              _show(ex.weight), score_text(ex.score, d), "", _reason(ex.needs_reason, bool((p.budget.deviation or "").strip()))]]
     prev = None
     for r in result.rows:
@@ -152,8 +154,3 @@ def _reason(needed: bool, given: bool) -> str:
 def _show(value: Decimal | None) -> str:
     return "" if value is None else f"{value:f}"
 
-
-def _amount(value: Decimal | None, unit: str) -> str:
-    """An amount for the terminal as people write it (:func:`perfctl.money.display`: ``240.00``
-    for the file's ``240.000000``); ``""`` for ``None``."""
-    return "" if value is None else money.display(value, unit)
