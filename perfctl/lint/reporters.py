@@ -10,7 +10,7 @@ findings is written as it is made and never held whole.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from operator import attrgetter
 from typing import Any
@@ -78,13 +78,13 @@ def text_parts(report: Report, color: bool = False, clean: Callable[[str], str] 
 _STR = json.JSONEncoder(ensure_ascii=False).encode  # a str alone, quoted in C; also any JSON-ready value
 
 
-def _quoted(cache: dict[str, str], text: str) -> str:
-    """``text`` as a JSON string, worked out once per distinct text (codes, names, messages:
-    a store's findings share their texts through the cache's string table)."""
-    q = cache.get(text)
-    if q is None:
-        q = cache[text] = _STR(text)
-    return q
+class _Quoted(dict[str, str]):
+    """Texts as JSON strings, each worked out once (codes, names, messages: a store's findings
+    share their texts through the cache's string table); ``q[text]`` is a dict lookup in C."""
+
+    def __missing__(self, text: str) -> str:
+        quoted = self[text] = _STR(text)
+        return quoted
 
 
 def _error(e: InputError) -> dict[str, Any]:
@@ -100,13 +100,13 @@ def json_report(report: Report, color: bool = False) -> Iterator[str]:
     files = [_STR({"path": f.path, "profile": f.profile, "profile_reason": f.reason}) for f in report.files]
     yield "\n  " + ",\n  ".join(files) + "\n ]" if files else "]"
     yield ',\n "findings": ['
-    q: dict[str, str] = {}
+    q = _Quoted()
 
-    def finding(f: Finding, p: str) -> str:
-        return (f'{{"path": {p}, "line": {f.line}, "column": {f.col}, "code": {_quoted(q, f.code)}, '
-                f'"name": {_quoted(q, f.name)}, "severity": "{f.severity}", "message": {_quoted(q, f.message)}, '
-                f'"fingerprint": "{f.fingerprint}"}}')
-    yield from _array(report.findings, finding, " ")
+    def lines(group: Iterable[Finding], p: str) -> list[str]:
+        return [f'{{"path": {p}, "line": {f.line}, "column": {f.col}, "code": {q[f.code]}, "name": {q[f.name]}, '
+                f'"severity": "{f.severity}", "message": {q[f.message]}, "fingerprint": "{f.fingerprint}"}}'
+                for f in group]
+    yield from _array(report.findings, lines, " ")
     errors = [_STR(_error(e)) for e in report.errors]
     yield ',\n "errors": [' + ("\n  " + ",\n  ".join(errors) + "\n ]" if errors else "]") + "\n}\n"
 
@@ -157,24 +157,24 @@ def sarif(report: Report, color: bool = False) -> Iterator[str]:
     head = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0"}
     yield _STR(head)[:-1] + ',\n "runs": [' + _STR(run)[:-1] + ',\n  "results": ['
     index = {code: i for i, code in enumerate(RULES)}
-    q: dict[str, str] = {}
+    q = _Quoted()
 
-    def result(f: Finding, uri: str) -> str:
-        return (f'{{"ruleId": {_quoted(q, f.code)}, "ruleIndex": {index[f.code]}, "level": "{level[f.severity]}", '
-                f'"message": {{"text": {_quoted(q, f.message)}}}, "locations": [{{"physicalLocation": {{"artifactLocation": '
+    def results(group: Iterable[Finding], uri: str) -> list[str]:
+        return [f'{{"ruleId": {q[f.code]}, "ruleIndex": {index[f.code]}, "level": "{level[f.severity]}", '
+                f'"message": {{"text": {q[f.message]}}}, "locations": [{{"physicalLocation": {{"artifactLocation": '
                 f'{{"uri": {uri}}}, "region": {{"startLine": {f.line or 1}, "startColumn": {f.col or 1}}}}}}}], '
-                f'"partialFingerprints": {{"perfctl/v1": "{f.fingerprint}"}}}}')
-    yield from _array(report.findings, result, "  ")
+                f'"partialFingerprints": {{"perfctl/v1": "{f.fingerprint}"}}}}' for f in group]
+    yield from _array(report.findings, results, "  ")
     yield "}]\n}\n"
 
 
-def _array(findings: list[Finding], item: Callable[[Finding, str], str], indent: str) -> Iterator[str]:
+def _array(findings: list[Finding], lines: Callable[[Iterable[Finding], str], list[str]], indent: str) -> Iterator[str]:
     """The items of a JSON array of ``findings``, one a line indented by ``indent`` and one more
-    space, then its closing ``]``; in parts, a file's each. ``item(finding, path as JSON)``."""
+    space, then its closing ``]``; in parts, a file's each. ``lines(a file's findings, its path
+    as JSON)`` gives their items."""
     first = True
     for path, group in groupby(findings, key=attrgetter("path")):
-        quoted = _STR(path)
-        yield ("\n " if first else ",\n ") + indent + f",\n {indent}".join([item(f, quoted) for f in group])
+        yield ("\n " if first else ",\n ") + indent + f",\n {indent}".join(lines(group, _STR(path)))
         first = False
     yield "]" if first else f"\n{indent}]"
 
