@@ -180,6 +180,7 @@ def render(
     format: Annotated[RenderFormat, typer.Option("--format", "-f", metavar=_one_of(RenderFormat), help="Output format: md (Markdown) or html.")] = RenderFormat.html,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", parser=_output, help="Folder to write one document per department and year into (never over a file this run reads); without it, print to stdout.")] = None,
     thousands: Annotated[bool, typer.Option("--thousands", help=_THOUSANDS_HELP)] = False,
+    layout: Annotated[Optional[str], typer.Option("--layout", metavar="LAYOUT", help="Document layout: tianjin (the source documents' form, the default) or national-2021 (the 财预〔2021〕101号 template), or a folder under the store's templates/layouts/; default: the store config's render.layout.")] = None,
 ) -> None:
     """Render target tables as Markdown or HTML documents, one per department and year.
 
@@ -194,7 +195,7 @@ def render(
     """
     from perfctl.commands import render as cmd
 
-    _run(cmd.run, paths, format.value, out, thousands=thousands)
+    _run(cmd.run, paths, format.value, out, thousands=thousands, layout=layout)
 
 
 @app.command()

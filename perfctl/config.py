@@ -16,6 +16,8 @@ Shape (all keys optional; see ``schemas/config.schema.json``)::
       lexicons: {vague: [extra words]}
     diff:
       levels: {target-loosened: review}
+    render:
+      layout: national-2021  # tianjin (default) | national-2021 | a folder under templates/layouts/
     score:                   # self-evaluation scoring; see perfctl.scoring.settings
       profile: national-2020 # national-2020 | pmkpi
       round: 2
@@ -70,6 +72,8 @@ class Config:
     #: The ``score:`` section as written (profile and settings; numbers as their text), read
     #: by :func:`perfctl.scoring.settings.from_config`.
     score: dict[str, Any] = field(default_factory=dict)
+    #: ``render.layout``: the document layout of ``perfctl render`` (``None``: the default).
+    layout: str | None = None
 
 
 def find(start: str | Path) -> Path | None:
@@ -111,6 +115,7 @@ def load(path: str | Path) -> Config:
                         thresholds=thresholds, lexicons=lint.get("lexicons", {})),
         diff_levels=(data.get("diff") or {}).get("levels", {}),
         score={k: doc.texts.get(("score", k), v) for k, v in (data.get("score") or {}).items()},
+        layout=(data.get("render") or {}).get("layout"),
     )
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import perfctl
 from perfctl import fields, money, store
-from perfctl.errors import InputError
+from perfctl.errors import InputError, UsageError
 from perfctl.model import Indicator, Project
 
 if TYPE_CHECKING:
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 HTML_SUFFIXES = (".html", ".htm", ".xml", ".html.j2", ".htm.j2", ".xml.j2")
 #: Name of the folder that holds templates, built in and inside a store.
 TEMPLATES = "templates"
+#: Folder under ``templates/`` holding one folder per document layout.
+LAYOUTS = "layouts"
+#: The layout of ``render`` when neither ``--layout`` nor the store config's ``render.layout`` names one.
+DEFAULT_LAYOUT = "tianjin"
 GENERATED_BY = f"perfctl {perfctl.__version__}"
 
 # Characters a Markdown table cell must backslash-escape (GitHub Flavored Markdown):
@@ -75,16 +79,36 @@ def is_html(name: str | None) -> bool:
     return name is not None and name.lower().endswith(HTML_SUFFIXES)
 
 
-def environment(store_dir: Path | None = None) -> jinja2.Environment:
-    """A sandboxed Jinja environment loading ``store_dir`` first, then the built-in templates.
+def layouts(store_dir: Path | None = None) -> list[str]:
+    """The layout names, sorted: the folders under ``templates/layouts/`` built in
+    (``tianjin``, ``national-2021``) and in the store's ``templates/`` (``store_dir``)."""
+    names = set()
+    for folder in (builtin_templates(), store_dir):
+        if folder is not None and (folder / LAYOUTS).is_dir():
+            names.update(p.name for p in (folder / LAYOUTS).iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(names)
 
+
+def environment(store_dir: Path | None = None, layout: str = DEFAULT_LAYOUT) -> jinja2.Environment:
+    """A sandboxed Jinja environment for ``layout``.
+
+    A template is looked for in ``<store>/layouts/<layout>/``, then ``<store>/`` (``store_dir``,
+    the store's ``templates/``; a file there overrides that name in every layout), then the
+    built-in ``layouts/<layout>/`` and the built-in shared templates (``print.css``, the 自评表).
     HTML templates are autoescaped (:func:`is_html`); undefined variables are errors
     (``StrictUndefined``); the ``md`` filter escapes text for a Markdown table cell.
+    Raises :class:`UsageError` for a layout no folder defines, listing those that exist.
     """
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    folders = [d for d in (store_dir, builtin_templates()) if d is not None]
+    known = layouts(store_dir)
+    if layout not in known:
+        raise UsageError(f"no layout named {layout!r}; layouts: {', '.join(known)}")
+    builtin = builtin_templates()
+    candidates = ((store_dir / LAYOUTS / layout) if store_dir else None, store_dir,
+                  builtin / LAYOUTS / layout, builtin)
+    folders = [d for d in candidates if d is not None and d.is_dir()]
     env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d) for d in folders]),
         autoescape=is_html,

@@ -15,7 +15,8 @@ def test_wheel_contains_templates_schema_and_lexicons(tmp_path):
     assert r.returncode == 0, r.stderr
     [wheel] = tmp_path.glob("perfctl-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    templates = {p.name for p in (ROOT / "templates").iterdir()}
-    assert {f"perfctl/templates/{n}" for n in templates} <= names
+    templates = {p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file()}
+    assert "templates/layouts/tianjin/document.html.j2" in templates
+    assert {f"perfctl/{n}" for n in templates} <= names
     assert {"perfctl/schemas/project.schema.json", "perfctl/lexicons/units.yaml",
             "perfctl/schemas/score-report.schema.json", "perfctl/lexicons/outcomes.yaml"} <= names

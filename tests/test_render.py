@@ -177,7 +177,9 @@ def test_md_filter_escapes_one_table_cell(text, cell):
 
 def test_builtin_templates_are_found():
     folder = render.builtin_templates()
-    assert {"document.html.j2", "document.md.j2"} <= {p.name for p in folder.iterdir()}
+    assert {"print.css", "selfeval.html.j2", "selfeval.md.j2"} <= {p.name for p in folder.iterdir()}
+    assert {"document.html.j2", "document.md.j2"} <= {p.name for p in (folder / "layouts" / "tianjin").iterdir()}
+    assert render.DEFAULT_LAYOUT in render.layouts()
 
 
 # ---------------------------------------------------------------- HTML

@@ -12,8 +12,10 @@ from perfctl.commands import inputs, load, refuse_duplicates, write_output, writ
 from perfctl.errors import InputError, UsageError
 
 
-def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool = False) -> int:
-    """Render the projects under ``paths`` with the template ``document.<fmt>.j2``.
+def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool = False, layout: str | None = None) -> int:
+    """Render the projects under ``paths`` with the template ``document.<fmt>.j2`` of ``layout``
+    (:func:`perfctl.render.environment`; ``None``: the store config's ``render.layout``, else
+    :data:`perfctl.render.DEFAULT_LAYOUT`).
 
     ``fmt`` is ``"md"`` or ``"html"``. With ``out``: write ``out/<department code>-<year>.<fmt>``
     per document (atomically, creating ``out``) and name each file on stderr; an ``out``
@@ -31,6 +33,10 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool = False) 
     """
     if out is not None and out.exists() and not out.is_dir():
         raise InputError("cannot write: it is a file, not a folder", out)
+    from perfctl import config
+
+    layout = layout or config.for_path(paths[0] if paths else Path(".")).layout or render.DEFAULT_LAYOUT
+    env = render.environment(render.store_templates(paths), layout)  # an unknown layout: before any loading
     projects, failed = load(paths)
     if failed:
         return 2
@@ -41,7 +47,6 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool = False) 
         names = ", ".join(_stem(d) for d in documents)
         raise UsageError(f"{len(documents)} documents to render ({names}); an HTML file holds one: give --out DIR")
 
-    env = render.environment(render.store_templates(paths))
     texts = [render.render_document(env, f"document.{fmt}.j2", d) for d in documents]
     for document in documents:  # a 自评表 that cannot be scored is rendered, and said so
         for table in document["tables"]:
