@@ -212,6 +212,10 @@ def table_context(project: Project, number: int, *, thousands: bool = False) -> 
     ``columns``, ``rows`` (:func:`rows`), and ``selfeval``: the 项目支出绩效自评表 templates print
     instead for a project with results (:func:`perfctl.scoring.form.evaluate`), else ``None``.
 
+    ``implementing_unit`` (实施单位, ``""`` when missing; also among ``extra``), ``code`` (项目编码,
+    ``""`` when missing) and ``has_description``: some row has a 绩效指标描述 (a layout leaves
+    the column out when none has).
+
     ``title`` is the title printed in the source when it names the project (a document-wide
     title such as ``2026年项目支出绩效目标表`` above every table of a file does not), else
     ``<name>绩效目标表`` (a department table whose name says 绩效目标 already: the name).
@@ -226,6 +230,8 @@ def table_context(project: Project, number: int, *, thousands: bool = False) -> 
         "number": number,
         "title": title,
         "name": project.name,
+        "code": project.code or "",
+        "implementing_unit": project.implementing_unit or "",
         "money_unit": project.money_unit or "",
         "has_budget": budget.total is not None,
         "budget": {key: amount(getattr(budget, key), project.money_unit, thousands=thousands)
@@ -234,6 +240,7 @@ def table_context(project: Project, number: int, *, thousands: bool = False) -> 
         "goals": list(project.goals),
         "extra": extra(project, thousands=thousands),
         "columns": [f.heading for f in columns],
+        "has_description": any(ind.description for ind in project.indicators),
         "rows": rows(project.indicators, columns),
         "selfeval": form.evaluate(project, thousands=thousands),
     }
