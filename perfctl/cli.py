@@ -125,6 +125,8 @@ def _main(
 class RenderFormat(str, Enum):
     md = "md"
     html = "html"
+    docx = "docx"
+    xlsx = "xlsx"
 
 
 class ExportFormat(str, Enum):
@@ -177,12 +179,12 @@ _THOUSANDS_HELP = "Group the digits of amounts with thousands separators (1,234,
 @app.command()
 def render(
     paths: Paths,
-    format: Annotated[RenderFormat, typer.Option("--format", "-f", metavar=_one_of(RenderFormat), help="Output format: md (Markdown) or html.")] = RenderFormat.html,
+    format: Annotated[RenderFormat, typer.Option("--format", "-f", metavar=_one_of(RenderFormat), help="Output format: md (Markdown), html, docx (Word) or xlsx (Excel, one sheet per project); docx and xlsx need --out.")] = RenderFormat.html,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", parser=_output, help="Folder to write one document per department and year into (never over a file this run reads); without it, print to stdout.")] = None,
     thousands: Annotated[bool, typer.Option("--thousands", help=_THOUSANDS_HELP)] = False,
     layout: Annotated[Optional[str], typer.Option("--layout", metavar="LAYOUT", help="Document layout: tianjin (the source documents' form, the default) or national-2021 (the 财预〔2021〕101号 template), or a folder under the store's templates/layouts/; default: the store config's render.layout.")] = None,
 ) -> None:
-    """Render target tables as Markdown or HTML documents, one per department and year.
+    """Render target tables as Markdown, HTML, Word or Excel documents, one per department and year.
 
     Amounts print with 2 decimals (80.00 万元), more only when the file's amount has them.
 

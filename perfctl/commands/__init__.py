@@ -7,9 +7,9 @@ import errno
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from perfctl.errors import InputError
 from perfctl.model import Project
@@ -101,6 +101,30 @@ def write_output(out: Output, text: str | Iterable[str]) -> None:
     from perfctl.authoring import safewrite
 
     safewrite.write_output(out, _utf8_safe(text) if isinstance(text, str) else map(_utf8_safe, text))
+
+
+def write_binary(out: Output, write: Callable[[IO[bytes]], None], what: str = "workbook") -> None:
+    """The bytes variant of :func:`perfctl.authoring.safewrite.write_output` (which writes
+    text): ``write(fh)`` writes into the stream ``out`` names, or into a temporary file in the
+    target's folder that then replaces the target in one step (its permission bits kept; the
+    temporary file removed and the old file intact whatever fails, Ctrl-C included).
+    :class:`UsageError` for a terminal (binary data would garble it), :class:`InputError`
+    when the file cannot be written."""
+    from perfctl import fileio
+    from perfctl.errors import UsageError
+
+    try:
+        if out.stream:
+            with open(out.target, "wb") as fh:
+                if fh.isatty():
+                    raise UsageError(f"not written: {out.path} is a terminal; a {what} is binary: give a file name")
+                write(fh)
+            return
+        fileio.atomic_write_bytes(out.target, write)
+    except BrokenPipeError:
+        raise  # the reader went away: stop quietly, as for text
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", out.path) from None
 
 
 def output_format(fmt: str | None, output: Path | None, *, choices: Sequence[str], suffixes: dict[str, str],

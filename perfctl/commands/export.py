@@ -7,14 +7,13 @@ The shape is :mod:`perfctl.export`'s; this module only loads, picks the format a
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
 
-from perfctl import export, fileio, store
-from perfctl.authoring.safewrite import Output, output_target
-from perfctl.commands import (inputs, load, output_format, printable, refuse_duplicates, utf8_name_errors, write_output,
-                               write_stdout)
+from perfctl import export, store
+from perfctl.authoring.safewrite import output_target
+from perfctl.commands import (inputs, load, output_format, printable, refuse_duplicates, utf8_name_errors, write_binary,
+                               write_output, write_stdout)
 from perfctl.errors import InputError, UsageError
 
 
@@ -79,24 +78,3 @@ def _format(fmt: str | None, output: Path | None) -> str:
 def _after(first: str, parts: Iterable[str]) -> Iterator[str]:
     yield first
     yield from parts
-
-
-def write_binary(out: Output, write: Callable[[IO[bytes]], None]) -> None:
-    """The bytes variant of :func:`perfctl.authoring.safewrite.write_output` (which writes
-    text): ``write(fh)`` writes into the stream ``out`` names, or into a temporary file in the
-    target's folder that then replaces the target in one step (its permission bits kept; the
-    temporary file removed and the old file intact whatever fails, Ctrl-C included).
-    :class:`UsageError` for a terminal (binary data would garble it), :class:`InputError`
-    when the file cannot be written."""
-    try:
-        if out.stream:
-            with open(out.target, "wb") as fh:
-                if fh.isatty():
-                    raise UsageError(f"not written: {out.path} is a terminal; a workbook is binary: give a file name")
-                write(fh)
-            return
-        fileio.atomic_write_bytes(out.target, write)
-    except BrokenPipeError:
-        raise  # the reader went away: stop quietly, as for text
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", out.path) from None

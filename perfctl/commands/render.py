@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
 
 from perfctl import render
 from perfctl.authoring.safewrite import Reads, output_target
-from perfctl.commands import inputs, load, refuse_duplicates, write_output, write_stdout
+from perfctl.commands import inputs, load, refuse_duplicates, write_binary, write_output, write_stdout
+from perfctl.office import WRITERS
+from perfctl.office.form import parse
 from perfctl.errors import InputError, UsageError
 
 
@@ -17,7 +20,9 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool = False, 
     (:func:`perfctl.render.environment`; ``None``: the store config's ``render.layout``, else
     :data:`perfctl.render.DEFAULT_LAYOUT`).
 
-    ``fmt`` is ``"md"`` or ``"html"``. With ``out``: write ``out/<department code>-<year>.<fmt>``
+    ``fmt`` is ``"md"``, ``"html"``, or a binary format of :data:`perfctl.office.WRITERS`
+    (``"docx"``, ``"xlsx"``): the layout's HTML read as a form (:func:`perfctl.office.form.parse`)
+    and written by that module; binary formats need ``out``. With ``out``: write ``out/<department code>-<year>.<fmt>``
     per document (atomically, creating ``out``) and name each file on stderr; an ``out``
     that is a file, or a document that would land on a file the run reads, is refused
     before anything is written (:func:`perfctl.authoring.safewrite.output_target`).
@@ -43,11 +48,15 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool = False, 
     if refuse_duplicates(projects):  # the same project twice would count its money twice
         return 2
     documents = render.documents(projects, thousands=thousands)
+    binary = fmt in WRITERS
+    if out is None and binary:
+        raise UsageError(f"a .{fmt} document is binary: give --out DIR")
     if out is None and fmt == "html" and len(documents) > 1:
         names = ", ".join(_stem(d) for d in documents)
         raise UsageError(f"{len(documents)} documents to render ({names}); an HTML file holds one: give --out DIR")
 
-    texts = [render.render_document(env, f"document.{fmt}.j2", d) for d in documents]
+    template = "document.html.j2" if binary else f"document.{fmt}.j2"
+    texts = [render.render_document(env, template, d) for d in documents]
     for document in documents:  # a 自评表 that cannot be scored is rendered, and said so
         for table in document["tables"]:
             form = table.get("selfeval")
@@ -61,8 +70,13 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool = False, 
     names = [out / f"{_stem(d)}.{fmt}" for d in documents]
     reads = Reads(inputs(paths))  # walked only when an output exists: only a file that exists can be an input
     targets = [output_target(name, reads, new_folder=True) for name in names]  # all checked, then written
+    writer = importlib.import_module(f"perfctl.office.{WRITERS[fmt]}") if binary else None
     for document, target, text in zip(documents, targets, texts):
-        write_output(target, text)
+        if writer is not None:
+            form = parse(text)
+            write_binary(target, lambda fh: writer.write(form, fh), what=f".{fmt} document")
+        else:
+            write_output(target, text)
         n = len(document["tables"])
         print(f"wrote {target.path} ({n} table{'' if n == 1 else 's'})", file=sys.stderr)
     return 0
