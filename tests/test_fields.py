@@ -305,8 +305,8 @@ def test_render_adds_rows_and_columns_for_what_is_given():
     assert "| 年初预算数 | 250.00 |\n| 全年预算数 | 240.00 |\n| 年度资金总额分值 | 10 |\n" in md  # 万元, 6 places in the file
     assert "| 年度资金总额分值 | 10 |\n| 中期目标 | 1.三年内救助覆盖全县困难群众。 |\n" in md
     assert "| 实施单位 | 井研县救助站 |\n| 项目期 | 2025.01-2025.12 |\n" in md
-    assert ("| 指标值 | 计算符号 | 计量单位 | 绩效标准 | 分值 | 偏差原因分析及改进措施 |\n"
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n") in md
+    assert ("| 三级指标 | 指标值 | 计算符号 | 计量单位 | 绩效标准 | 分值 | 偏差原因分析及改进措施 |\n"  # no 绩效指标描述: no row has one
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n") in md
     assert "| 500 | ≥ | 人次 | 计划标准 | 20 | 救助需求减少。 |\n" in md
     assert "| ≥90% |  |  |  | 10.5 |  |\n" in md
     scored = render.render_document(env, "document.md.j2", render.document_context([load(SELF_EVAL)]))

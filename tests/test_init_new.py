@@ -176,7 +176,7 @@ def test_init_new_lint_render_end_to_end(tmp_path):
     render = perfctl("render", tmp_path, "--format", "md", "--out", tmp_path / "out")
     assert render.returncode == 0, render.stderr
     doc = (tmp_path / "out" / "389101-2026.md").read_text(encoding="utf-8")
-    assert "| 成本指标 | 经济成本指标 | 待填写 |  | 待定 |" in doc
+    assert "| 成本指标 | 经济成本指标 | 待填写 | 待定 |" in doc  # no 绩效指标描述 column: no row has one
 
 
 def test_crlf_store_gets_crlf_files_only(tmp_path):

@@ -202,12 +202,27 @@ def test_html_reproduces_the_form(tmp_path):
     assert text.startswith("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">")
     assert "<h2>1.第四届京津冀自贸试验区联席活动项目绩效目标表</h2>" in text
     assert "<h2>2.自贸区信息化技术运维项目绩效目标表</h2>" in text
-    assert "<span>389101中国（天津）自由贸易试验区管理委员会办公室</span><span>单位：元</span>" in text
+    heading = "389101 中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表"
+    assert f"<title>{heading}</title>" in text and f"<body>\n<h1>{heading}</h1>\n<section" in text
+    assert '<div class="meta"><p>389101 中国（天津）自由贸易试验区管理委员会办公室</p><p>单位：元</p></div>' in text
+    assert ('<colgroup><col style="width: 14%"><col style="width: 16%"><col style="width: 24%">'
+            '<col style="width: 28%"><col style="width: 18%"></colgroup>') in text
     assert ('<th>预算数</th><td class="amount">200000.00</td><th>其中：财政资金</th>'
-            '<td class="amount">200000.00</td><th>其他资金</th><td class="amount"></td>') in text
+            '<td class="amount">200000.00</td><th>其他资金</th><td class="amount">—</td>') in text  # not stated: a blank is 0 in this form
     assert "<p>1.通过召开第四届京津冀自贸试验区联席活动，" in text
     assert "<tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>绩效指标描述</th><th>指标值</th></tr>" in text
-    assert "@page { size: A4;" in text and "thead { display: table-header-group; }" in text
+    # the 续表 line, print only: before the indicator table and as the first row of its <thead>
+    assert ('<p class="print-only continued">续表　1.第四届京津冀自贸试验区联席活动项目绩效目标表</p>\n'
+            '<div class="continued">\n<table class="indicators">') in text
+    assert ('<thead>\n<tr class="print-only continued"><th colspan="5">续表　1.第四届京津冀自贸试验区联席活动项目绩效目标表</th></tr>\n'
+            '<tr><th>一级指标</th>') in text
+    # one <tbody> per 一级指标 group (print keeps each on one page where it fits)
+    first = text[text.index('<section class="project" id="table-1">'):text.index('<section class="project" id="table-2">')]
+    assert first.count("<tbody>") == 4 and first.count('<td class="level1"') == 3  # 1 header block + 3 groups
+    assert '<td class="target"><span class="nw">≥50人</span></td>' in text
+    assert '<td class="target"><span class="nw">2025年12月前</span></td>' in text
+    assert "@page {" in text and "counter(page)" in text
+    assert "size: A4;" in text and "thead { display: table-header-group; }" in text
     assert not re.search(r"<link|<script|src=|url\(|@import|https?://", text), "must be self-contained"
 
 
@@ -219,7 +234,48 @@ def test_html_escapes_data_and_never_evaluates_it(tmp_path):
     assert '<td class="name">{{ 7*7 }}</td>' in text
     assert "49" not in text and "012" not in text
     assert "&lt;b&gt;粗体&lt;/b&gt;" in text and "&amp;amp;" in text
-    assert text.count('<td class="amount"></td>') == 2  # missing 财政资金 and 其他资金
+    assert text.count('<td class="amount">—</td>') == 2  # missing 财政资金 and 其他资金
+    # line breaks are <br>, each line escaped
+    assert ('<td class="text" colspan="6">第一行 | 用途 &amp; &lt;b&gt;粗体&lt;/b&gt;<br>'
+            '第二行 [链接](http://example.com) `代码`</td>') in text
+    assert '<td class="description">说明 | 含竖线<br>且换行</td>' in text
+
+
+def test_html_leaves_out_an_empty_description_column(tmp_path):
+    text = rendered(tmp_path, STORE / "120001", "html", "120001-2024")
+    assert "绩效指标描述" not in text and 'class="description"' not in text
+    assert ('<colgroup><col style="width: 16%"><col style="width: 20%"><col style="width: 40%">'
+            '<col style="width: 24%"></colgroup>') in text
+    assert '<tr class="print-only continued"><th colspan="4">续表　1.示例项目绩效目标表</th></tr>' in text
+    assert ('<tr><td class="level1" rowspan="1">产出指标</td><td class="level2" rowspan="1">数量指标</td>'
+            '<td class="name">培训人次</td><td class="target"><span class="nw">≥100人次</span></td></tr>') in text
+    assert "<p>1.第一项目标。</p><p>2.第二项目标。</p>" in text
+
+
+@pytest.mark.parametrize("text, markup", [
+    ("≥15次", '<span class="nw">≥15次</span>'),
+    ("2025年12月前", '<span class="nw">2025年12月前</span>'),
+    ("≤3万元", '<span class="nw">≤3万元</span>'),
+    ("2025年10月31日前", '<span class="nw">2025年10月31日前</span>'),
+    ("≥1500人次", '<span class="nw">≥1500人次</span>'),
+    ("≤1个工作日", '<span class="nw">≤1个工作日</span>'),
+    ("95%-100%", '<span class="nw">95%-100%</span>'),
+    ("1,234.50", '<span class="nw">1,234.50</span>'),
+    ("提供3次服务", '提供<span class="nw">3次</span>服务'),
+    ("审核并出具法律意见书", "审核并出具法律意见书"),
+    ("第3季度", "第3季度"),  # one character cannot break inside
+    ("<b>≥90%</b>\n有效", '&lt;b&gt;<span class="nw">≥90%</span>&lt;/b&gt;<br>有效'),
+    (None, ""),
+])
+def test_nw_filter_keeps_figures_on_one_line(text, markup):
+    assert render.nowrap(text) == markup
+
+
+def test_br_filter_escapes_each_line():
+    from markupsafe import Markup
+    out = render.br("a & <b>\r\nc\rd\ne")
+    assert out == "a &amp; &lt;b&gt;<br>c<br>d<br>e" and isinstance(out, Markup)
+    assert render.br(None) == ""
 
 
 # ---------------------------------------------------------------- Markdown
@@ -227,14 +283,21 @@ def test_html_escapes_data_and_never_evaluates_it(tmp_path):
 
 def test_markdown_tables(tmp_path):
     text = rendered(tmp_path, STORE / "389101", "md")
-    assert "## 1.第四届京津冀自贸试验区联席活动项目绩效目标表\n\n389101中国（天津）自由贸易试验区管理委员会办公室　　单位：元\n" in text
+    assert text.startswith("# 389101 中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表\n")
+    assert "## 1.第四届京津冀自贸试验区联席活动项目绩效目标表\n\n389101 中国（天津）自由贸易试验区管理委员会办公室　　单位：元\n" in text
     assert "| 项目名称 | 第四届京津冀自贸试验区联席活动项目 |\n| --- | --- |\n| 预算数 | 200000.00 |\n" in text
-    assert "| 其中：财政资金 | 200000.00 |\n| 其他资金 |  |\n" in text
+    assert "| 其中：财政资金 | 200000.00 |\n| 其他资金 | — |\n" in text
     assert ("| 产出指标 | 数量指标 | 邀请参会人员数量 | 邀请参会人员数量 | ≥50人 |\n"
             "|  |  | 发言嘉宾数量 | 发言嘉宾数量 | ≥3人 |\n"
             "|  | 质量指标 | 活动顺利举办率 | 活动顺利举办率 | 100% |\n") in text
     assert "| 效益指标 | 可持续影响指标 |" in text and "| 满意度指标 | 服务对象满意度指标 | 活动参与者满意度 |" in text
     assert "## 2.自贸区信息化技术运维项目绩效目标表" in text
+
+
+def test_markdown_leaves_out_an_empty_description_column(tmp_path):
+    text = rendered(tmp_path, STORE / "120001", "md", "120001-2024")
+    assert "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| --- | --- | --- | --- |\n| 产出指标 | 数量指标 | 培训人次 | ≥100人次 |\n" in text
+    assert "绩效指标描述" not in text
 
 
 def test_markdown_escapes_data_and_never_evaluates_it(tmp_path):
@@ -331,7 +394,7 @@ def test_template_syntax_error_is_an_input_error(tmp_path):
 def test_store_templates_override_builtins_by_name(tmp_path):
     store = store_with_templates(tmp_path, {"table.md.j2": "自定义：{{ table.number }}.{{ table.name|md }}\n"})
     text = rendered(tmp_path, store, "md")
-    assert text.startswith("# 389101中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表\n")  # built in
+    assert text.startswith("# 389101 中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表\n")  # built in
     assert "自定义：1.第四届京津冀自贸试验区联席活动项目\n" in text and "自定义：2.自贸区信息化技术运维项目\n" in text
     assert "| 一级指标 |" not in text
     # From a file, the store is found by walking up to the folder that has templates/.

@@ -217,7 +217,7 @@ def test_golden_render_of_the_selfeval_store(tmp_path, fmt):
 
 def test_markdown_layout(tmp_path):
     text = rendered(tmp_path, STORE, "md")
-    assert text.startswith("# 389101中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表及自评表\n")
+    assert text.startswith("# 389101 中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表及自评表\n")
     assert re.findall(r"^## (.*)$", text, re.MULTILINE) == [
         "1.第四届京津冀自贸试验区联席活动项目绩效自评表", "2.自贸区法律服务经费绩效目标表", "3.自贸区信息化技术运维项目绩效自评表"]
     assert ("| 项目资金（元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
@@ -236,7 +236,7 @@ def test_markdown_layout(tmp_path):
 
 def test_html_layout(tmp_path):
     text = rendered(tmp_path, STORE, "html")
-    assert "<title>389101中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表及自评表</title>" in text
+    assert "<title>389101 中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表及自评表</title>" in text
     assert "table.selfeval { font-size: 9pt; }" in text  # the form's CSS comes with the form
     assert '<h2>1.第四届京津冀自贸试验区联席活动项目绩效自评表</h2>\n<p class="subtitle">（2025年度）</p>' in text
     assert ('<tr><th scope="row" colspan="2" class="sum">年度资金总额</th><td class="amount">200000.00</td>'
@@ -244,7 +244,8 @@ def test_html_layout(tmp_path):
             '<td class="points">91.25%</td><td class="points">9.13</td></tr>') in text
     assert '<th scope="rowgroup" rowspan="9">绩效指标</th>' in text  # header + 8 rows
     assert ('<td class="level1" rowspan="6">产出指标</td><td class="level2" rowspan="2">数量指标</td>'
-            '<td class="name">邀请参会人员数量</td><td class="target">≥50人</td><td class="actual">46人</td>'
+            '<td class="name">邀请参会人员数量</td><td class="target"><span class="nw">≥50人</span></td>'
+            '<td class="actual"><span class="nw">46人</span></td>'
             '<td class="points">10</td><td class="points">9.20<br><span class="declared">（原表10）</span></td>') in text
     assert ('<tr class="total"><th scope="row" colspan="6">总分</th><td class="points">100</td>'
             '<td class="points">94.63</td><td>评价等级：优</td></tr>') in text
@@ -294,7 +295,7 @@ def test_every_row_of_the_html_form_spans_nine_columns(tmp_path):
 
 def test_target_tables_get_no_selfeval_css(tmp_path):
     text = rendered(tmp_path, DATA, "html")
-    assert "selfeval" not in text and "<title>389101中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表</title>" in text
+    assert "selfeval" not in text and "<title>389101 中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表</title>" in text
 
 
 @pytest.mark.parametrize("command", [("render", "--format", "md"), ("show",)])
