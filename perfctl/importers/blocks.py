@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from perfctl.importers import rows as indicator_rows
 from perfctl.importers import values
+from perfctl.importers.around import is_year_line, title
 from perfctl.importers.grid import Cell
 from perfctl.importers.table import Table
 from perfctl.importers.vocabulary import Vocabulary, squeeze
@@ -45,6 +46,7 @@ class FieldReader:
         self.labels_seen = False
         self.in_money = False  # after a money block label, up to the next label of another kind
         self.side_by_side = False  # rows of two halves: 中期资金总额 | 900 | 年度资金总额 | 300
+        self.names: set[str] | None = None  # the 项目名称 values, squeezed (see _names_project)
 
     # -- the walk -------------------------------------------------------------------------
     def read(self, r: int, j: int) -> tuple[int, int | None]:
@@ -54,7 +56,8 @@ class FieldReader:
         continuation, self.continuation = self.continuation, None
         if j == 0 and continuation and _continues(row) and not any(self._is_label(c) for c in row):
             # the row's cells are the block's paragraphs (a text layout prints one per line)
-            text = "\n".join(values.one_line(c.text) for c in row)
+            text = "\n".join(values.lines(c.text) if self.t.grid_of(c).breaks else values.one_line(c.text)
+                             for c in row)
             self.t.put(continuation, Cell(text, row[0].row, row[0].col, line=row[0].line))
             self.t.paragraphs.add(id(self.t.values[continuation][-1]))
             return r + 1, None
@@ -162,12 +165,22 @@ class FieldReader:
         if not self.labels_seen and (v.is_title(cell.text) or is_year_line(cell.text, v)):
             title(t, cell.text, v, t.where(cell))
             return j + 1
+        if not self.labels_seen and self._names_project(cell.text):
+            return j + 1  # a heading naming the project (2.自贸…项目): its 项目名称 row gives the name
         beside_unit = any(c is not cell and values.money_unit(c.text, v) for c in row)
         if (values.department(cell.text) or beside_unit) and t.value("department") is None and not self.labels_seen:
             t.put("department", cell)
             return j + 1
         self._stray([cell])
         return j + 1
+
+    def _names_project(self, text: str) -> bool:
+        """Whether a text is the name of a project of the table (after a number: ``2.某项目``),
+        as its 项目名称 rows give it."""
+        if self.names is None:
+            self.names = {squeeze(row[k + 1].text) for row in self.rows for k in range(len(row) - 1)
+                          if self.v.fields(self.v.key(row[k].text)) == "name"}
+        return squeeze(values.title(text)[1]) in self.names
 
     def _goal_field(self, cell: Cell) -> str:
         assert self.goal_columns
@@ -261,31 +274,3 @@ class FieldReader:
     def _stray(self, cells: list[Cell]) -> None:
         if cells:
             self.t.drops.add(STRAY, cells)
-
-
-def is_year_line(text: str, vocab: Vocabulary) -> bool:
-    """Whether a short text only states the year (``(2021年度)``)."""
-    return values.year(text, vocab) is not None and len(squeeze(text)) <= 12
-
-
-def title(table: Table, text: str, vocab: Vocabulary, where: str) -> None:
-    """Take a title text: its year, and the title itself when it names a table."""
-    year = values.year(text, vocab)
-    if year is not None:
-        table.years.append((year, where))
-    if vocab.is_title(text):
-        table.titles.append(text)
-
-
-def preamble(table: Table, before: list[str], vocab: Vocabulary) -> list[str]:
-    """Read the text blocks before the table (titles, a year, the money unit); the texts
-    that are none of these are returned (they are reported unless they repeat the name)."""
-    left = []
-    for text in before:
-        if vocab.is_title(text) or is_year_line(text, vocab):
-            title(table, text, vocab, table.where())
-        elif values.money_unit(text, vocab):
-            table.unit = table.unit or values.money_unit(text, vocab)
-        elif vocab.key(text) not in vocab.furniture and text.strip():
-            left.append(text)
-    return left

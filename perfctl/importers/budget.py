@@ -49,6 +49,12 @@ def unit_from_amounts(t: Table, vocab: Vocabulary) -> None:
                 return
 
 
+def _dashed(cell: Cell | None) -> bool:
+    """Whether an amount cell holds a placeholder (``—``, ``无``) rather than nothing: in a form
+    whose blank amount means 0 (``empty_is_zero``), such a cell states no amount."""
+    return cell is not None and bool(cell.text.strip())
+
+
 def amount(cell: Cell | None, t: Table, vocab: Vocabulary, notes: list[Note], *,
            required: bool = False) -> Decimal | None:
     """An amount cell's value in the table's unit: ``None`` for an empty cell (or ``—``) and,
@@ -130,8 +136,8 @@ def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
         if _filled(placed.get("midterm"), vocab):
             midterm.append(placed["midterm"])
         value = amount(placed.get(main), t, vocab, notes, required=name == "total")
-        if value is None and not filled and t.money_empty_is_zero and t.unit:
-            value = money.zero(t.unit)
+        if value is None and not filled and t.money_empty_is_zero and t.unit and not _dashed(placed.get(main)):
+            value = money.zero(t.unit)  # the form prints a zero as a blank; a dash says "not stated"
         parts.setdefault(name, []).append((label, value))
         if name == "total" and total_row is None:
             total_row, total_main = (label, placed), main

@@ -33,9 +33,11 @@ class Imported:
 
 
 def build(t: Table, position: int, vocab: Vocabulary, *, year: int | None,
-          department_code: str | None) -> list[Imported]:
-    """The projects of table ``t`` (several when it lists them row by row)."""
-    stated = _year(t, year)
+          department_code: str | None, heading_year: int | None = None) -> list[Imported]:
+    """The projects of table ``t`` (several when it lists them row by row). ``heading_year``:
+    the year the document's heading states (above its first table), for a table that states
+    none when ``year`` (``--year``) is not given either."""
+    stated = _year(t, year, heading_year)
     number, title = values.title(t.titles[-1]) if t.titles else (None, None)
     kind = "department" if any(vocab.is_department_table(x) for x in t.titles) else "project"
     source = Source(document=Path(t.grid.path).name, position=position, number=number, title=title)
@@ -61,14 +63,14 @@ def build(t: Table, position: int, vocab: Vocabulary, *, year: int | None,
     return out
 
 
-def _year(t: Table, option: int | None) -> int:
+def _year(t: Table, option: int | None, heading: int | None) -> int:
     stated = t.years[0][0] if t.years else None
     cell = t.value("year")
     if stated is None and cell is not None and squeeze(cell.text).isdigit():
         stated = int(squeeze(cell.text))
     if stated is not None and option is not None and option != stated:
         raise t.refuse(t.first, f"--year {option} disagrees with the year {stated} stated in the table title")
-    found = stated if stated is not None else option
+    found = stated if stated is not None else option if option is not None else heading
     if found is None:
         raise t.refuse(t.first, "the document does not state the budget year (预算年度); give it with --year")
     return found
@@ -76,9 +78,10 @@ def _year(t: Table, option: int | None) -> int:
 
 def _department_cell(t: Table, vocab: Vocabulary) -> Cell | None:
     """The department of a one-project table: its 主管部门 (or the like); of several 主管部门
-    of levels of government, the most local; the others are not imported."""
+    of levels of government, the most local; the others are not imported. A table whose
+    cells name none has the one a line above it names (``389101 中国…办公室``)."""
     ranked = sorted(t.departments, key=lambda d: d[0])
-    chosen = t.value("department") or (ranked[-1][2] if ranked else None)
+    chosen = t.value("department") or (ranked[-1][2] if ranked else None) or t.department_above
     for _, label, value in ranked:
         if value is not chosen:
             t.drops.add(vocab.key(label.text), [value], where=t.where(label))
@@ -123,22 +126,28 @@ _CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
 
 def _texts(t: Table, own: ProjectCells, p: Project, vocab: Vocabulary) -> None:
     """Project code, implementing unit, period, purpose and the goals."""
-    def text(name: str) -> str | None:
+    def multiline(cell: Cell, text: str) -> str:
+        """Where the source's line breaks are the author's, a purpose or goal keeps them."""
+        return values.lines(text) if t.grid_of(cell).breaks else values.one_line(text)
+
+    def text(name: str, *, lines: bool = False) -> str | None:
         cell = t.value(name)
         if cell is None or not cell.text.strip():
             return None
-        return cell.text.strip() if id(cell) in t.paragraphs else values.one_line(cell.text)
+        if id(cell) in t.paragraphs:
+            return cell.text.strip()
+        return multiline(cell, cell.text) if lines else values.one_line(cell.text)
 
     p.implementing_unit = text("implementing_unit")
     code = squeeze(t.value("code").text) if t.value("code") is not None else ""  # 项目编码, spaces removed
     p.code = code if _CODE.fullmatch(code) else None
     start, end = text("period_start"), text("period_end")
     p.period = text("period") or (vocab.period_join.join(x for x in (start, end) if x) or None)
-    p.purpose = text("purpose")
+    p.purpose = text("purpose", lines=True)
     goals = [own.goals] if t.multi and own.goals is not None else t.goals.get("goals", [])
     for key, cells in (("goals", goals), ("midterm_goals", t.goals.get("midterm_goals", [])),
                        ("goals_actual", t.goals.get("goals_actual", []))):
-        setattr(p, key, [values.one_line(g) for c in cells for g in values.split_goals(c.text, vocab)])
+        setattr(p, key, [multiline(c, g) for c in cells for g in values.split_goals(c.text, vocab)])
 
 
 def _indicators(t: Table, rows: list[Row], vocab: Vocabulary, imported: Imported) -> list[Indicator]:

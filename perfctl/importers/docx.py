@@ -151,7 +151,7 @@ def _tables(path: str, tbl: Any, number: str, before: list[str]) -> list[Grid]:
             here[col] = slot
             col += span
         above = here
-    grids = [build(path, f"table {number}", slots, before=before)]
+    grids = [build(path, f"table {number}", slots, before=before, breaks=True)]
     for k, (inner_tbl, inner_before) in enumerate(nested, 1):
         grids.extend(_tables(path, inner_tbl, f"{number}.{k}", inner_before))
     return grids

@@ -52,7 +52,11 @@ class Grid:
     blocks after the table up to the next one (footers such as ``填表人：``).
     ``before_lines`` / ``after_lines``: the 1-based source line of each of those texts, in
     step with them, where a text source knows it (``None``, or the lists left empty, for
-    other sources). ``aligned``: see the module docstring.
+    other sources). ``aligned``: see the module docstring. ``breaks``: a line break inside a
+    cell is the author's (a ``<br>`` or paragraph in a web page or Word, a line break typed in
+    a spreadsheet cell), so a multi-line text keeps it; without, a break is only where a
+    printed line ended (PDF, text), and the lines are joined. ``properties_title``: the title
+    the file's document properties hold (a workbook's), ``None`` when it has none.
     """
 
     path: str
@@ -63,6 +67,8 @@ class Grid:
     aligned: bool = True
     before_lines: list[int | None] = field(default_factory=list)
     after_lines: list[int | None] = field(default_factory=list)
+    breaks: bool = False
+    properties_title: str | None = None
 
     def where(self, cell: Cell | None = None, *, row: int | None = None) -> str:
         """A source position for messages: ``"t.docx: table 2, row 7, col 4"``, or with a

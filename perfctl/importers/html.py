@@ -6,7 +6,8 @@ UTF-8, else GB18030 (which covers GBK and GB2312, the encodings of many Chinese 
 pages). ``rowspan``/``colspan`` give the spans, cells are placed as browsers place them, and a
 table nested in a cell becomes its own grid right after the outer one (``part`` ``"table 2.1"``).
 Cell text is what a browser shows: white space collapsed, ``<br>`` and block elements as line
-breaks, scripts, styles and hidden elements left out. ``Grid.before``: the page's text lines (headings,
+breaks, scripts, styles and hidden elements left out, and so are rows and text shown only in
+print (``class="print-only"``: a ``续表`` row). ``Grid.before``: the page's text lines (headings,
 paragraphs, a ``<caption>``) since the previous table; ``after``: those up to the next one.
 """
 
@@ -36,6 +37,9 @@ _BLOCK = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4"
           "section", "article", "header", "footer", "aside", "nav", "main", "blockquote", "pre",
           "address", "center", "form", "fieldset", "hr", "caption", "figure", "figcaption", "td", "th"}
 _SPACE = re.compile(r"[ \t\n\r\f]+")
+#: Classes of what a page prints but does not show on screen (a ``续表`` row repeated on every
+#: printed page: perfctl's form markup and Bootstrap 3 name them so).
+_PRINT_ONLY = {"print-only", "visible-print", "visible-print-block"}
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -108,10 +112,13 @@ def _flow(node: Any) -> Iterator[Any]:
 
 
 def _hidden(element: Any) -> bool:
-    """Whether an element is not shown (``hidden``, ``style="display: none"``)."""
+    """Whether an element is not shown on screen (``hidden``, ``style="display: none"``, or
+    a class of print-only content such as ``print-only``)."""
     style = element.get("style")
+    classes = element.get("class")
     return element.get("hidden") is not None or (
-        style is not None and "display:none" in style.replace(" ", "").lower())
+        style is not None and "display:none" in style.replace(" ", "").lower()) or (
+        classes is not None and not _PRINT_ONLY.isdisjoint(classes.split()))
 
 
 def _lines(pieces: list[str]) -> list[str]:
@@ -145,20 +152,23 @@ def _tables(path: str, table: Any, number: str, before: list[str]) -> list[Grid]
             rowspan = _span(td.get("rowspan"), 1, 65534) or len(trs)  # rowspan="0": to the end
             cells.append(("\n".join(_lines(pieces)), rowspan, _span(td.get("colspan"), 1, 1000) or 1))
         rows.append(cells)
-    grids = [build(path, f"table {number}", place(rows), before=before + caption)]
+    grids = [build(path, f"table {number}", place(rows), before=before + caption, breaks=True)]
     for k, (inner, inner_before) in enumerate(nested, 1):
         grids.extend(_tables(path, inner, f"{number}.{k}", inner_before))
     return grids
 
 
 def _rows(table: Any) -> Iterator[Any]:
-    """The table's own rows: ``<tr>`` children and those of its row groups."""
+    """The table's own rows shown on screen: ``<tr>`` children and those of its row groups."""
     for child in table:
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if _hidden(child):
+            continue
         if tag == "tr":
             yield child
         elif tag in ("thead", "tbody", "tfoot"):
-            yield from (tr for tr in child if isinstance(tr.tag, str) and tr.tag.lower() == "tr")
+            yield from (tr for tr in child
+                        if isinstance(tr.tag, str) and tr.tag.lower() == "tr" and not _hidden(tr))
 
 
 def _span(value: str | None, default: int, highest: int) -> int:

@@ -6,8 +6,9 @@ the same way, by the header words and labels of the header lexicon
 
 1. the cells of each grid, non-empty, labels wrapped over cells rejoined
    (:mod:`~perfctl.importers.tokens`);
-2. the fields above the indicators: title, year, `label | value` fields, the money block,
-   the goals (:mod:`~perfctl.importers.blocks`);
+2. the text around the table: heading, title, year, the department line
+   (:mod:`~perfctl.importers.around`); the fields above the indicators: `label | value`
+   fields, the money block, the goals (:mod:`~perfctl.importers.blocks`);
 3. the indicator header and rows: by column in an aligned grid
    (:mod:`~perfctl.importers.rows`), by kind of cell in an ordered one
    (:mod:`~perfctl.importers.segments`);
@@ -30,7 +31,8 @@ import re
 from dataclasses import dataclass, field
 
 from perfctl.importers import Note
-from perfctl.importers.blocks import FieldReader, preamble
+from perfctl.importers.around import heading_year, preamble
+from perfctl.importers.blocks import FieldReader
 from perfctl.importers.build import Imported, build
 from perfctl.importers.grid import Grid
 from perfctl.importers.rows import DROPPED, header_run, read_aligned
@@ -87,6 +89,8 @@ def recognize(grids: list[Grid], *, year: int | None = None, department_code: st
         _check_run_together(grid, vocab)
     position = 0
     pieces = parts(grids, vocab)
+    heading = heading_year([*pieces[0].before, *filter(None, [pieces[0].grid.properties_title])], vocab) \
+        if pieces else None
     for index, part in enumerate(pieces):
         following = pieces[index + 1].before if index + 1 < len(pieces) else []
         table = read(part, vocab, following=following)
@@ -96,7 +100,7 @@ def recognize(grids: list[Grid], *, year: int | None = None, department_code: st
                                         "not a target table (no 项目名称 and no indicator header); not imported"))
             continue
         position += 1
-        projects = build(table, position, vocab, year=year, department_code=department_code)
+        projects = build(table, position, vocab, year=year, department_code=department_code, heading_year=heading)
         names = {squeeze(p.project.name) for p in projects}
         leftover = [text for text in table.unread_before if squeeze(text) not in names and vocab.holds_label(text)]
         if leftover:

@@ -27,16 +27,17 @@ class Slot:
 
 
 def build(path: str, part: str, slots: list[Slot], *, before: list[str] | None = None,
-          after: list[str] | None = None, compact: bool = False) -> Grid:
+          after: list[str] | None = None, compact: bool = False, breaks: bool = False) -> Grid:
     """A grid of ``slots``, row by row, left to right.
 
     With ``compact`` (spreadsheets): rows where no non-empty cell starts are dropped, and so are
     columns at either edge where none starts; spans shrink to what is kept, and every position
-    inside the kept area that no cell covers gets an empty cell.
+    inside the kept area that no cell covers gets an empty cell. ``breaks``: see
+    :attr:`Grid.breaks <perfctl.importers.grid.Grid>`.
     """
     if compact:
         slots = _compact(slots)
-    grid = Grid(path, part, before=list(before or ()), after=list(after or ()))
+    grid = Grid(path, part, before=list(before or ()), after=list(after or ()), breaks=breaks)
     if not slots:
         return grid
     height = max(s.row + s.rowspan for s in slots)

@@ -115,7 +115,9 @@ class Drops:
 class Table:
     """One table of a grid, as read. ``paragraphs``: the ``id`` of value cells whose line
     breaks separate paragraphs (cells joined), not lines wrapped in a cell. ``money_heads``:
-    the money block's column header cells by column name (``adjusted`` → ``全年预算数(A)``)."""
+    the money block's column header cells by column name (``adjusted`` → ``全年预算数(A)``).
+    ``department_above``: the department a line above the table names (``389101 中国…办公室``),
+    for a table whose cells name none."""
 
     grid: Grid
     first: Cell | None = None
@@ -135,6 +137,7 @@ class Table:
     unread_before: list[str] = field(default_factory=list)
     owner: dict[int, Grid] = field(default_factory=dict)
     paragraphs: set[int] = field(default_factory=set)
+    department_above: Cell | None = None
     drops: Drops = field(init=False)
 
     def __post_init__(self) -> None:

@@ -1,8 +1,9 @@
 """Which rows make one target table: a grid is not always one table.
 
 - A header block without indicators followed by a grid that starts with the indicator
-  header is one table in two (the seed's own .docx draws 项目名称 … 绩效目标 and the
-  indicators as two Word tables): they are read together.
+  header (after block labels only: the 101号 form's ``绩效指标``) is one table in two (the
+  seed's own .docx draws 项目名称 … 绩效目标 and the indicators as two Word tables; so does
+  the national-2021 layout perfctl renders): they are read together.
 - An ordered grid of one cell per row is read as one stream of cells.
 - Tables stacked in one grid (several on one spreadsheet) are cut where, after a table's
   indicator header, a row starts another: a title row (``3.…绩效目标表``), a row stating the
@@ -46,7 +47,7 @@ def parts(grids: list[Grid], vocab: Vocabulary) -> list[Part]:
         owner = {id(c): grid for row in rows for c in row}
         after = grid.after
         if not _has_header(rows, vocab) and i + 1 < len(prepared) and prepared[i + 1][1] \
-                and header_run(prepared[i + 1][1][0], 0, vocab) is not None:
+                and _opens_with_header(prepared[i + 1][1][0], vocab):
             i += 1
             second, more = prepared[i]
             owner.update({id(c): second for row in more for c in row})
@@ -66,6 +67,17 @@ def _streamed(rows: list[list[Cell]]) -> list[list[Cell]]:
     if len(rows) >= 8 and sum(len(row) == 1 for row in rows) >= 0.8 * len(rows):
         return [[c for row in rows for c in row]]
     return rows
+
+
+def _opens_with_header(row: list[Cell], vocab: Vocabulary) -> bool:
+    """Whether a row is the indicator header, after block labels only (the 101号 form prints
+    ``绩效指标`` before ``一级指标``, over a column of its own)."""
+    for j, cell in enumerate(row):
+        if header_run(row, j, vocab) is not None:
+            return True
+        if not vocab.blocks(vocab.key(cell.text)):
+            return False
+    return False
 
 
 def _has_header(rows: list[list[Cell]], vocab: Vocabulary) -> bool:

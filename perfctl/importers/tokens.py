@@ -22,9 +22,11 @@ MAX_PIECE_CHARS = 8
 
 def rows(grid: Grid, vocab: Vocabulary) -> list[list[Cell]]:
     """The grid's rows of non-empty cells (text stripped), labels rejoined in ordered grids;
-    rows left with no cell are dropped."""
-    out = [[c if c.text == c.text.strip() else replace(c, text=c.text.strip()) for c in row if c.text.strip()]
-           for row in grid.rows]
+    rows left with no cell are dropped. Cells of form furniture that hold nothing are left out
+    (:meth:`~perfctl.importers.vocabulary.Vocabulary.carries_nothing`: a ``续表`` row repeated
+    in a table's header for print, a 填报单位（盖章） line, blank 填报人/联系电话 fields)."""
+    out = [[c if c.text == c.text.strip() else replace(c, text=c.text.strip()) for c in row
+            if c.text.strip() and not vocab.carries_nothing(c.text)] for row in grid.rows]
     if not grid.aligned:
         out = _join_wrapped(out, vocab)
     return [row for row in out if row]

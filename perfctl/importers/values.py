@@ -34,6 +34,12 @@ def one_line(text: str) -> str:
     return _BREAK.sub(join, text.strip())
 
 
+def lines(text: str) -> str:
+    """A multi-line value whose line breaks are the author's (a purpose or goal typed over
+    several lines): each line stripped, blank lines left out, the breaks kept."""
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def department(text: str) -> tuple[str, str] | None:
     """(code, name) of a department cell that starts with its code: ``389101中国…办公室``,
     ``[155]濉溪县民政局``, ``219-池州市…政府``; ``None`` otherwise."""
@@ -112,6 +118,31 @@ def money_unit(text: str, vocab: Vocabulary) -> str | None:
     _, labelled, bracketed = _unit_words(vocab)
     m = labelled.search(s) or bracketed.search(s)
     return vocab.units[m.group(1)] if m else None
+
+
+def unit_at_end(text: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """A line that ends in its money unit (``389101中国…办公室 单位：元``, ``单位：万元``):
+    (the text before the unit, stripped; the money unit), else ``None``."""
+    words = "|".join(map(re.escape, _unit_words(vocab)[0]))
+    labels = "|".join(map(re.escape, vocab.unit_labels))
+    m = re.search(rf"(?:(?:{labels})\s*[:：]\s*({words})|[(（]\s*({words})\s*[)）])\s*$", text)
+    return (text[: m.start()].strip(), vocab.units[m.group(1) or m.group(2)]) if m else None
+
+
+def department_line(text: str, vocab: Vocabulary) -> str | None:
+    """The department a line above a table names, as a department cell reads: the line
+    itself when it starts with a code (``389101 中国…办公室``), the value of a department
+    label (``主管部门：389101 中国…办公室``, ``单位名称：某局``); ``None`` for other text (a
+    sentence, a title)."""
+    s = one_line(text)
+    labelled = re.match(r"\s*([^:：]{2,12})[:：]\s*(\S.*)$", s)
+    if labelled and (vocab.fields(vocab.key(labelled[1])) == "department"
+                     or vocab.department_level(labelled[1]) is not None):
+        s = labelled[2].strip()
+    elif not department(s):
+        return None
+    # a name, not a sentence: short, without the punctuation of running text
+    return s if len(squeeze(s)) <= 60 and not re.search(r"[，。；;！？]", s) else None
 
 
 def year(text: str, vocab: Vocabulary) -> int | None:

@@ -19,6 +19,8 @@ _BRACKET_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
 _ENUM_TOP = re.compile(r"^[(（][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、")
 _ENUM_DETAIL = re.compile(r"^\d+[、.．]")
 _LABELLED = re.compile(r"([^:：]+)[:：]")
+_FIELD = re.compile(r"([^:：\s\u3000]+)[:：]")
+_BLANK = re.compile(r"[年月日\s\u3000_＿]*")
 
 
 def squeeze(text: str) -> str:
@@ -59,7 +61,8 @@ class Vocabulary:
     ``fields``, ``columns`` (indicator columns), ``project_columns``, ``money_columns``,
     ``money_sub_columns`` (only inside a money block), ``money_rows``, ``blocks``
     (``indicators`` / ``goals`` / ``other``); sets: ``dropped``, ``dropped_columns``,
-    ``annual_target``, ``furniture``, ``money_blocks`` (label → options).
+    ``annual_target``, ``furniture``, ``money_blocks`` (label → options); ``continued``:
+    the words that mark a table continued on a new page (:meth:`is_continued`).
     """
 
     def __init__(self, data: dict[str, Any], categories: dict[str, Any], placeholders: dict[str, Any]) -> None:
@@ -74,6 +77,7 @@ class Vocabulary:
         self.blocks = Lookup(data["blocks"])
         self.dropped = frozenset(squeeze(w) for w in data["dropped"])
         self.furniture = frozenset(squeeze(w) for w in data["furniture"])
+        self.continued = tuple(squeeze(w) for w in data["continued"])
         self.titles = tuple(data["titles"])
         self.department_table = tuple(data["department_table"])
         self.columns = Lookup(data["columns"])
@@ -181,12 +185,35 @@ class Vocabulary:
     def holds_label(self, text: str) -> bool:
         """Whether a text around a table holds a field of the form: a label with a colon
         (``填表人：张三``, ``联系电话:000``) or a label without a field (``单位负责人签字``).
-        Navigation, page titles and paragraphs hold none."""
+        Navigation, page titles and paragraphs hold none, and neither does a line of blank
+        form fields (``填报人：　　联系电话：　　填报日期：　　年　月　日``)."""
+        if self._blank_fields(text):
+            return False
         for piece in _WS.split(text):
             labelled = _LABELLED.match(piece)
             if (labelled and self.is_label(labelled[1])) or self.key(piece) in self.dropped:
                 return True
         return False
+
+    def carries_nothing(self, text: str) -> bool:
+        """Whether a cell or line is form furniture that holds nothing to import: a ``续表``
+        mark, blank form fields (``填报人：　　联系电话：``), or a furniture label and what
+        follows it (``填报单位（盖章）：某局``)."""
+        return self._cached("nothing", text, self._carries_nothing)  # type: ignore[no-any-return]
+
+    def _carries_nothing(self, text: str) -> bool:
+        labelled = _FIELD.match(text.strip())
+        return (self.is_continued(text) or self._blank_fields(text)
+                or (labelled is not None and self.key(labelled[1]) in self.furniture))
+
+    def _blank_fields(self, text: str) -> bool:
+        """Whether a text is a line of blank form fields: two labels or more with nothing
+        after their colons but white space, underscores and a date's blank 年 月 日 (one
+        ``label:`` alone is a label whose value may follow in the next cell)."""
+        parts = _FIELD.split(text)
+        labels, blanks = parts[1::2], [parts[0], *parts[2::2]]
+        return (len(labels) >= 2 and all(self.is_label(x) for x in labels)
+                and all(_BLANK.fullmatch(b) for b in blanks))
 
     def is_known(self, text: str) -> bool:
         """Whether a cell is a label, a category or furniture (for joining wrapped labels)."""
@@ -199,6 +226,11 @@ class Vocabulary:
         end = _BRACKET_TAIL.sub("", s)
         return bool(s) and len(s) <= 80 and (any(end.endswith(w) for w in self.titles)
                                              or any(w in s for w in self.department_table))
+
+    def is_continued(self, text: str) -> bool:
+        """Whether a text marks a table continued from the page before (``续表``,
+        ``续表　3.自贸区法律服务经费绩效目标表``): it repeats what is printed above."""
+        return squeeze(text).startswith(self.continued)
 
     def is_department_table(self, text: str) -> bool:
         """Whether a title names the 部门整体 table."""

@@ -53,7 +53,7 @@ def read(path: str, data: bytes) -> list[Grid]:
         for sheet in book.sheets():
             if sheet.visibility:
                 continue
-            grid = build(path, f"sheet '{sheet.name}'", _slots(book, sheet), compact=True)
+            grid = build(path, f"sheet '{sheet.name}'", _slots(book, sheet), compact=True, breaks=True)
             if grid.rows:
                 grids.append(grid)
     return grids

@@ -59,7 +59,8 @@ def read(path: str, data: bytes) -> list[Grid]:
         if sheet.sheet_state != "visible":
             continue
         shown = formulas[sheet.title] if formulas is not None else None
-        grid = build(path, f"sheet '{sheet.title}'", _slots(sheet, shown, epoch1904), compact=True)
+        grid = build(path, f"sheet '{sheet.title}'", _slots(sheet, shown, epoch1904), compact=True, breaks=True)
+        grid.properties_title = book.properties.title or None
         if grid.rows:
             grids.append(grid)
     return grids
