@@ -278,16 +278,16 @@ def write_xlsx(projects: Iterable[Project], fh: IO[bytes]) -> None:
 
 
 def _number_cell(ws: Any, value: Decimal, amount: bool) -> Any:
-    """A number cell holding exactly ``value``. The workbook stores a number as the text
-    openpyxl writes for a float (16 significant digits): a float is used when that text reads
-    back as ``value`` — every amount of up to 15 digits, 万元 to 6 places included; beyond that
-    (never in a real budget) the exact decimal text is written as a text cell instead, so no
-    digit is lost. An amount shows the decimals :func:`perfctl.money.display` prints (``0.00``,
+    """A number cell holding exactly ``value``. A float is used when it is the float nearest
+    ``value`` (its shortest text is ``value``: ``9.13``) and the text openpyxl writes for it (16
+    significant digits, ``9.130000000000001``) reads back as the same float — every amount of up
+    to 15 digits, 万元 to 6 places included; beyond that (never in a real budget) the exact decimal
+    text is written as a text cell instead, so no digit is lost. An amount shows the decimals :func:`perfctl.money.display` prints (``0.00``,
     ``0.000000`` for ``80.123456`` 万元); points and the rest show as Excel's General format."""
     from openpyxl.cell import WriteOnlyCell
 
     number = float(value)
-    if Decimal("%.16g" % number) != value:
+    if Decimal(repr(number)) != value or float("%.16g" % number) != number:
         c = WriteOnlyCell(ws, f"{value:f}")
         c.data_type = "s"
         c.number_format = TEXT_FORMAT

@@ -110,6 +110,16 @@ def test_xlsx_keeps_wan_yuan_decimals_leading_zeros_and_formula_text(tmp_path):
     assert rows[1]["target.text"].value == "-5"  # the 指标值 as written stays text
 
 
+def test_xlsx_amount_with_no_exact_double_is_still_a_number(tmp_path):
+    # 9.13 has no exact double: the file holds 9.130000000000001, which reads back as the double nearest 9.13
+    text = FORMULAS.read_text(encoding="utf-8").replace("total: 1234567.800000", "total: 9.130000")
+    write(tmp_path, {"p.yaml": text})
+    code, _, err = export(tmp_path / "p.yaml", "-o", tmp_path / "p.xlsx")
+    assert code == 0, err
+    _, rows = sheet(tmp_path / "p.xlsx")
+    assert (rows[0]["budget.total"].value, rows[0]["budget.total"].number_format) == (9.13, "0.00")
+
+
 def test_xlsx_amount_beyond_a_double_is_kept_as_exact_text(tmp_path):
     text = FORMULAS.read_text(encoding="utf-8").replace("total: 1234567.800000", "total: 12345678901234.567891")
     write(tmp_path, {"p.yaml": text})

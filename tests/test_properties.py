@@ -104,7 +104,7 @@ def projects(draw: st.DrawFn, index: int, for_csv: bool = False) -> Project:
     sources = st.builds(Source, optional(texts()), optional(st.integers(1, 99)), optional(st.integers(1, 99)),
                         optional(texts()))
     return Project(
-        department=Department(draw(CODES), draw(texts(1))), year=draw(st.integers(1900, 2200)),
+        department=Department(draw(CODES), draw(texts(1, for_csv=for_csv))), year=draw(st.integers(1900, 2200)),
         name=f"P{index}{draw(text)}",  # a unique ASCII start keeps the slugs (file names) apart
         money_unit=unit, budget=draw(budgets(unit, for_csv)), purpose=draw(maybe) if rich else None,
         goals=draw(lists) if rich else [], indicators=draw(st.lists(indicators(for_csv), min_size=for_csv, max_size=4)),
