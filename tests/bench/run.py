@@ -18,7 +18,8 @@ and ``perfctl import`` of a folder of 1,000 Word files (each one seed project un
 name, written by ``tests/importers/officefiles.py``) against python-docx merely opening
 them (``docx_open.py``), and ``perfctl score --format json`` of a store of 10,000 projects
 with year-end results (``synth.make_store(..., results=True)``; scoring keeps no cache) against
-the same libyaml baseline on those files.
+the same libyaml baseline on those files, and ``render --format docx`` and ``--format xlsx``
+of 1,000 projects against python-docx and openpyxl writing the same cells (``office.py``, in-process).
 
 Runs go round-robin (baseline, then each command, then again), so a machine that slows
 down mid-run slows every column alike. Each figure is the median of its runs; peak memory is
@@ -44,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+import office  # noqa: E402
 import synth  # noqa: E402
 
 HERE = Path(__file__).parent
@@ -282,6 +284,10 @@ def _extra_goals(results: dict[str, Any]) -> list[dict[str, Any]]:
         peak = max(f["peak_mib"] for name, f in seed.items() if name.startswith("lint"))
         out.append({"goal": f"lint peak memory ≤ 200 MB (seed-shaped, {count})", "ratio": peak,
                     "met": peak * 1.048576 <= 200})
+    for fmt, f in results.get("office", {}).items():
+        out.append({"goal": f"render --format {fmt} of {f['projects']:,} projects ≤ {f['goal']}× {office.LIBRARY[fmt]} "
+                            f"writing the same cells ({f['perfctl_s']:.2f} s vs {f['baseline_s']:.2f} s)",
+                    "ratio": f["ratio"], "met": f["met"]})
     for part, name, codes, limit, goal in (
             ("import", "import docx", {0}, IMPORT_GOAL,
              f"import of {results.get('import_files', 0):,} .docx ≤ {IMPORT_GOAL}× python-docx opening them"),
@@ -337,6 +343,10 @@ def main() -> int:
                         help="projects with results for the score measure (0: skip it)")
     parser.add_argument("--seed-files", type=int, default=10000,
                         help="projects of the seed-shaped store, linted in every report format (0: skip it)")
+    parser.add_argument("--office-projects", type=int, default=1000,
+                        help="projects rendered to .docx and .xlsx against the libraries alone (0: skip it)")
+    parser.add_argument("--office-rounds", type=int, default=1,
+                        help="timed runs of the office measure (python-docx alone takes ~30 s for 1,000 projects)")
     parser.add_argument("--json", type=Path, default=Path("out/bench.json"), help="where to write the figures")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     args = parser.parse_args()
@@ -371,6 +381,11 @@ def main() -> int:
             print(f"seed-shaped store of {args.seed_files:,} projects, every report format …", file=sys.stderr)
             results["seed_files"] = args.seed_files
             results["seed"] = bench_seed(root, args.seed_files, args.rounds)
+        if args.office_projects:
+            results["office"] = {}
+            for fmt in sorted(office.LIBRARY):
+                print(f"render of {args.office_projects:,} projects to .{fmt} …", file=sys.stderr)
+                results["office"][fmt] = office.measure(fmt, args.office_projects, args.office_rounds)
         ratios(results)
         results["goals"] = goals(results)
     finally:
