@@ -15,16 +15,18 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-## demo: render the bundled store data/ to out/ (Markdown and HTML), show one project, lint the store
+## demo: render the bundled store data/ to out/ (Markdown, HTML, Word, Excel), show one project, lint the store
 demo: $(STAMP)
 	$(BIN)/perfctl render data --format md --out out
 	$(BIN)/perfctl render data --format html --out out
+	$(BIN)/perfctl render data --format docx --out out
+	$(BIN)/perfctl render data --format xlsx --out out
 	$(BIN)/perfctl show data/389101/2025/自贸区法律服务经费.yaml
 	@echo
 	$(BIN)/perfctl lint data
 	@echo
 	@echo "Rendered documents are in out/:"
-	@ls -1 out/*.md out/*.html
+	@ls -1 out/*.md out/*.html out/*.docx out/*.xlsx
 
 ## test: run the test suite, on every core (pytest-xdist)
 test: $(STAMP)
