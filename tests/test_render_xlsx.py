@@ -313,17 +313,17 @@ def test_seed_rows_taller_where_the_text_wraps(seed_workbook):
 
 
 def test_the_bench_writes_the_same_sheets_both_ways(tmp_path):
-    """tests/bench/office_xlsx.py, which ``make bench`` runs on 1,000 projects, on 6."""
+    """tests/bench/office.py, which ``make bench`` runs on 1,000 projects, on 6."""
     import sys
 
     sys.path.insert(0, str(ROOT / "tests" / "bench"))
-    import office_xlsx
+    import office
     import synth
 
     synth.make_store(tmp_path / "store", 6)
-    documents = office_xlsx.forms(tmp_path / "store")
-    office_xlsx.baseline(documents, tmp_path / "baseline")
-    office_xlsx.render(tmp_path / "store", tmp_path / "perfctl")
+    documents = office.forms(tmp_path / "store")
+    office.baseline_xlsx(documents, tmp_path / "baseline")
+    office.render(tmp_path / "store", tmp_path / "perfctl", "xlsx")
     for stem, form in documents:
         plain, ours = (openpyxl.load_workbook(tmp_path / d / f"{stem}.xlsx") for d in ("baseline", "perfctl"))
         assert len(plain.worksheets) == len(ours.worksheets) == len(form.sections)
