@@ -12,8 +12,6 @@ jinja2 is imported inside the functions that need it, so ``perfctl --help`` stay
 
 from __future__ import annotations
 
-import functools
-import re
 import traceback
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -22,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 import perfctl
 from perfctl import fields, money, store
+from perfctl.filters import br, md, nowrap  # noqa: F401  (templates' filters; md also used by callers)
 from perfctl.errors import InputError, UsageError
 from perfctl.model import Indicator, Project
 
 if TYPE_CHECKING:
     import jinja2
-    from markupsafe import Markup
 
 #: Template names that produce HTML or XML and are therefore autoescaped.
 HTML_SUFFIXES = (".html", ".htm", ".xml", ".html.j2", ".htm.j2", ".xml.j2")
@@ -39,10 +37,6 @@ LAYOUTS = "layouts"
 DEFAULT_LAYOUT = "tianjin"
 GENERATED_BY = f"perfctl {perfctl.__version__}"
 
-# Characters a Markdown table cell must backslash-escape (GitHub Flavored Markdown):
-# emphasis, code, links, strikethrough, math, the cell separator and the escape itself.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]~|$])")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 # ---------------------------------------------------------------- templates
@@ -99,8 +93,8 @@ def environment(store_dir: Path | None = None, layout: str = DEFAULT_LAYOUT) -> 
     built-in ``layouts/<layout>/`` and the built-in shared templates (``print.css``, the 自评表).
     HTML templates are autoescaped (:func:`is_html`); undefined variables are errors
     (``StrictUndefined``). Filters: ``md`` escapes text for a Markdown table cell, ``br`` keeps
-    an HTML text's line breaks as ``<br>`` (:func:`br`), ``nw`` also keeps its figures on one
-    line (:func:`nowrap`).
+    an HTML text's line breaks as ``<br>`` (:func:`perfctl.filters.br`), ``nw`` also keeps its figures on one
+    line (:func:`perfctl.filters.nowrap`).
     Raises :class:`UsageError` for a layout no folder defines, listing those that exist.
     """
     import jinja2
@@ -125,78 +119,6 @@ def environment(store_dir: Path | None = None, layout: str = DEFAULT_LAYOUT) -> 
     env.filters["br"] = br
     env.filters["nw"] = nowrap
     return env
-
-
-def md(value: object) -> str:
-    """Escape text for one cell of a GitHub Markdown table (the ``md`` template filter).
-
-    ``&``, ``<``, ``>`` become HTML entities (so ``<script>`` is inert text); Markdown
-    specials ``\\ ` * _ [ ] ~ | $`` get a backslash (``≥**人`` stays literal, ``|`` does not
-    end the cell); line breaks become ``<br>``; other control characters (an escape
-    sequence a value could carry into a terminal that shows the file) become visible
-    ``\\x1b`` text and a tab a space (:func:`perfctl.terminal.clean`); ASCII white space at
-    the ends is trimmed (a full-width space U+3000 is the writer's and stays).
-    ``None`` gives ``""``.
-    """
-    from perfctl.terminal import clean
-
-    if value is None:
-        return ""
-    text = str(value).strip(" \t\r\n").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return clean(_LINE_BREAK.sub("<br>", _MD_SPECIAL.sub(r"\\\1", text)))
-
-
-def br(value: object) -> Markup:
-    """Text for an HTML template with its line breaks kept (the ``br`` filter): escaped,
-    then each line break (``\\n``, ``\\r\\n``, ``\\r``) as ``<br>``, the form markup's line break
-    that the .docx/.xlsx writers and the HTML importer read back. ``None`` gives ``""``.
-    Returns :class:`markupsafe.Markup`, so autoescaping does not escape it twice."""
-    from markupsafe import Markup, escape
-
-    if value is None:
-        return Markup("")
-    return Markup("<br>").join(escape(line) for line in _LINE_BREAK.split(str(value)))
-
-
-def nowrap(value: object) -> Markup:
-    """As :func:`br`, and each figure a narrow screen must not break inside wrapped in
-    ``<span class="nw">`` (the ``nw`` filter; ``print.css`` sets ``white-space: nowrap``):
-    a number with its comparison sign and unit (``≥15次``, ``≤3万元``, ``100%``, ``≥1500人次``,
-    ``1,234.50``) or a date (``2025年12月前``, ``2025年10月31日前``). Units are those of
-    ``lexicons/units.yaml``; other text is left to wrap."""
-    from markupsafe import Markup, escape
-
-    figure = _figure()
-
-    def line(text: str) -> Markup:
-        out, at = [], 0
-        for m in figure.finditer(text):
-            if len(m.group()) < 2:
-                continue  # one character cannot break inside
-            out += [escape(text[at:m.start()]), Markup('<span class="nw">'), escape(m.group()), Markup("</span>")]
-            at = m.end()
-        out.append(escape(text[at:]))
-        return Markup("").join(out)
-
-    if value is None:
-        return Markup("")
-    return Markup("<br>").join(line(text) for text in _LINE_BREAK.split(str(value)))
-
-
-@functools.lru_cache(maxsize=1)
-def _figure() -> re.Pattern[str]:
-    """The pattern of one figure for :func:`nowrap`, built from the units lexicon."""
-    from perfctl.lexicons import units
-    from perfctl.target.dates import LIMIT
-
-    lex = units()
-    names = {*lex.money, *lex.time, *lex.ratio, *lex.count, *lex.measures, *lex.aliases}
-    unit = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-    scale = "|".join(map(re.escape, lex.scales))  # longest first
-    value = rf"\d[\d,]*(?:\.\d+)?(?:{scale})?(?:{unit})?"
-    date = (r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?|第?[一二三四1-4]季度|[上下]半年)?"
-            r"|\d{1,2}月\d{1,2}日|\d{1,2}月(?=底|末)")
-    return re.compile(rf"[≥≤><=＞＜≧≦±]?\s?(?:(?:{date})(?:{LIMIT})?|{value}(?:\s?[-~～至]\s?{value})?)")
 
 
 def render_document(env: jinja2.Environment, template: str, document: dict[str, Any]) -> str:
