@@ -27,7 +27,6 @@ from perfctl.office import grid, sheetxml, xlsx
 from perfctl.office.form import Cell, Form, Paragraph, Section, Table
 
 EPOCH = 1735689600  # 2025-01-01 00:00:00 UTC
-NATIONAL = ROOT / "templates" / "layouts" / "national-2021"
 needs_data = pytest.mark.skipif(not (DATA / "389101" / "2025").is_dir(), reason="bundled store data/ missing")
 #: The labels of each layout's budget cells: 预算数 / 财政资金 / 其他资金 and their 2021 names.
 BUDGET_LABELS = {"tianjin": ("预算数", "其中：财政资金", "其他资金"),
@@ -83,8 +82,6 @@ def seed_workbook(request, tmp_path_factory) -> tuple[str, openpyxl.Workbook]:
     """(layout, the workbook ``render data --format xlsx --layout LAYOUT`` writes)."""
     if not (DATA / "389101" / "2025").is_dir():
         pytest.skip("bundled store data/ missing")
-    if request.param == "national-2021" and not (NATIONAL / "document.html.j2").is_file():
-        pytest.skip("the national-2021 layout is not there yet")
     out = tmp_path_factory.mktemp(request.param)
     code, err = render(DATA, "--layout", request.param, "--out", out)
     assert code == 0, err
