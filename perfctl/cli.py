@@ -181,7 +181,7 @@ def render(
     paths: Paths,
     format: Annotated[RenderFormat, typer.Option("--format", "-f", metavar=_one_of(RenderFormat), help="Output format: md (Markdown), html, docx (Word) or xlsx (Excel, one sheet per project); docx and xlsx need --out.")] = RenderFormat.html,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", parser=_output, help="Folder to write one document per department and year into (never over a file this run reads); without it, print to stdout.")] = None,
-    thousands: Annotated[bool, typer.Option("--thousands", help=_THOUSANDS_HELP)] = False,
+    thousands: Annotated[Optional[bool], typer.Option("--thousands/--no-thousands", show_default=False, help=_THOUSANDS_HELP + " Default: the store config's render.thousands, else no.")] = None,
     layout: Annotated[Optional[str], typer.Option("--layout", metavar="LAYOUT", help="Document layout: tianjin (the source documents' form, the default) or national-2021 (the 财预〔2021〕101号 template), or a folder under the store's templates/layouts/; default: the store config's render.layout.")] = None,
 ) -> None:
     """Render target tables as Markdown, HTML, Word or Excel documents, one per department and year.
@@ -191,9 +191,16 @@ def render(
     A project with results (实际完成值, 得分 or 全年执行数) renders as its 项目支出绩效自评表
     (财预〔2020〕10号 附件1), scored as perfctl score does.
 
-    Templates come from templates/ inside the store when present, else the built-in ones.
+    Templates come from templates/ inside the store when present, else the built-in ones;
+    perfctl.yaml at the store root can set render.layout and render.thousands.
 
-    Example: perfctl render data --format html --out out/
+    Examples:
+
+      perfctl render data --format html --out out/
+
+      perfctl render data --format docx --layout national-2021 --out out/
+
+      perfctl render data/389101/2025 --format xlsx --thousands --out out/
     """
     from perfctl.commands import render as cmd
 

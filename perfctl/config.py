@@ -18,6 +18,7 @@ Shape (all keys optional; see ``schemas/config.schema.json``)::
       levels: {target-loosened: review}
     render:
       layout: national-2021  # tianjin (default) | national-2021 | a folder under templates/layouts/
+      thousands: false       # as render --thousands
     score:                   # self-evaluation scoring; see perfctl.scoring.settings
       profile: national-2020 # national-2020 | pmkpi
       round: 2
@@ -74,6 +75,8 @@ class Config:
     score: dict[str, Any] = field(default_factory=dict)
     #: ``render.layout``: the document layout of ``perfctl render`` (``None``: the default).
     layout: str | None = None
+    #: ``render.thousands``: amounts with thousands separators in ``perfctl render``.
+    thousands: bool = False
 
 
 def find(start: str | Path) -> Path | None:
@@ -116,6 +119,7 @@ def load(path: str | Path) -> Config:
         diff_levels=(data.get("diff") or {}).get("levels", {}),
         score={k: doc.texts.get(("score", k), v) for k, v in (data.get("score") or {}).items()},
         layout=(data.get("render") or {}).get("layout"),
+        thousands=bool((data.get("render") or {}).get("thousands", False)),
     )
 
 

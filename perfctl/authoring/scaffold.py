@@ -95,6 +95,12 @@ lint:
 diff:
   levels: {{}}
 
+# perfctl render: the printed form (README, "Layouts"): tianjin (the seed's source), national-2021
+# (财预〔2021〕101号), or a folder of your own under templates/layouts/; thousands: 1,234,567.80.
+render:
+  layout: tianjin
+  thousands: false
+
 # perfctl score, prepare and the PT-E lint rules: the year-end self-evaluation (README,
 # "Year-end self-evaluation").
 score:

@@ -15,7 +15,7 @@ from perfctl.office.form import parse
 from perfctl.errors import InputError, UsageError
 
 
-def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool = False, layout: str | None = None) -> int:
+def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool | None = None, layout: str | None = None) -> int:
     """Render the projects under ``paths`` with the template ``document.<fmt>.j2`` of ``layout``
     (:func:`perfctl.render.environment`; ``None``: the store config's ``render.layout``, else
     :data:`perfctl.render.DEFAULT_LAYOUT`).
@@ -28,7 +28,8 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool = False, 
     before anything is written (:func:`perfctl.authoring.safewrite.output_target`).
     Without: print to stdout as UTF-8 (HTML only for a single document). Every document is
     rendered before anything is written. Amounts print with the unit's 2 decimals (more only when
-    the file's amount has them); ``thousands`` groups their digits (``1,234,567.80``).
+    the file's amount has them); ``thousands`` groups their digits (``1,234,567.80``; ``None``:
+    the store config's ``render.thousands``).
 
     A 自评表 that cannot be scored is rendered with 总分 未能计算 and a warning on stderr.
 
@@ -40,8 +41,14 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool = False, 
         raise InputError("cannot write: it is a file, not a folder", out)
     from perfctl import config
 
-    layout = layout or config.for_path(paths[0] if paths else Path(".")).layout or render.DEFAULT_LAYOUT
-    env = render.environment(render.store_templates(paths), layout)  # an unknown layout: before any loading
+    cfg = config.for_path(paths[0] if paths else Path("."))
+    thousands = cfg.thousands if thousands is None else thousands
+    try:  # an unknown layout: before any loading
+        env = render.environment(render.store_templates(paths), layout or cfg.layout or render.DEFAULT_LAYOUT)
+    except UsageError as exc:
+        if layout is None and cfg.layout is not None:  # named by the store, not on the command line
+            raise InputError(f"render.layout: {exc}", cfg.path) from None
+        raise
     projects, failed = load(paths)
     if failed:
         return 2
