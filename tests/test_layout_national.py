@@ -12,6 +12,7 @@ import html
 import os
 import re
 import shutil
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -80,7 +81,8 @@ def expanded(table: form.Table) -> list[list[str]]:
 def test_document_title_and_heading_name_the_department_and_year(seed_form):
     title = f"{DEPARTMENT} 2025年度项目支出绩效目标表"
     assert seed_form.title == title
-    assert [(p.role, p.text) for p in seed_form.front] == [("title", title)]
+    # the heading in two lines (<br>), so that Word never breaks it inside 2025年度
+    assert [(p.role, p.text) for p in seed_form.front] == [("title", f"{DEPARTMENT}\n2025年度项目支出绩效目标表")]
     assert [s.heading for s in seed_form.sections] == [f"{n}.{name}绩效目标表" for n, (name, *_) in enumerate(TABLES, 1)]
 
 
@@ -101,7 +103,10 @@ def test_head_rows_department_with_code_and_implementing_unit(seed_form):
         assert value_of(head, "主管部门及代码").text == DEPARTMENT
         unit = value_of(head, "实施单位")
         assert unit.text == "" and unit.row == value_of(head, "主管部门及代码").row  # the seed has none
-        assert head.widths == [0.16, 0.34, 0.16, 0.34]
+        # 项目资金（万元） on one line in Word (170 mm); the edges those of 绩效指标+一级指标, 二级+三级, 指标值
+        assert head.widths == [0.24, 0.40, 0.17, 0.19]
+        edges = lambda widths: {round(sum(widths[:k]), 6) for k in range(1, len(widths))}  # noqa: E731
+        assert edges(head.widths) <= edges(section.blocks[3].widths)
 
 
 def test_every_budget_figure_equals_the_store(seed_form):
@@ -132,10 +137,12 @@ def test_indicator_rows_and_merges_match_the_store(seed_form):
         assert [(c.text, c.bold) for c in table.cells if c.row == 0] == [
             (t, True) for t in ("绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标解释")]
         indicators = model.load(SEED / f"{name}.yaml").indicators
-        assert expanded(table) == [["", i.level1, i.level2, i.name, i.target, i.description] for i in indicators]
+        assert expanded(table) == [["绩效指标", i.level1, i.level2, i.name, i.target, i.description] for i in indicators]
         level1 = [(c.text, c.rowspan) for c in table.cells if c.col == 1 and c.row > 0]
-        # the 绩效指标 column: one empty cell beside each 一级指标 group
-        assert [("", n) for _, n in level1] == [(c.text, c.rowspan) for c in table.cells if c.col == 0 and c.row > 0]
+        assert sum(n for _, n in level1) == len(indicators)
+        # the 绩效指标 column: one cell, the header's, down the header row and every indicator row
+        # (the HTML's cell per 一级指标 group is merge-up: folded into it)
+        assert [(c.text, c.row, c.rowspan) for c in table.cells if c.col == 0] == [("绩效指标", 0, 1 + len(indicators))]
         spans.append((level1, [(c.text, c.rowspan) for c in table.cells if c.col == 2 and c.row > 0]))
     assert spans[0] == ([("产出指标", 6), ("效益指标", 1), ("满意度指标", 1)],
                         [("数量指标", 2), ("质量指标", 1), ("时效指标", 1), ("成本指标", 2),
@@ -147,11 +154,47 @@ def test_indicator_rows_and_merges_match_the_store(seed_form):
     ]
 
 
+def word_twips(text: str) -> int:
+    """The width of one line of ``text`` at 10.5 pt in Word (twips): a Chinese or full-width
+    character 1 em (210), other characters ½ em, and ¼ em where Chinese meets Latin (the space
+    Word and LibreOffice add between them)."""
+    wide = [unicodedata.east_asian_width(ch) in "WF" for ch in text]
+    return sum(210 if w else 105 for w in wide) + 52 * sum(a != b for a, b in zip(wide, wide[1:]))
+
+
+def test_no_label_wraps_a_lone_character_in_word_at_a4(seed_form, tmp_path):
+    """Each column is wide enough for its labels on one line in Word (the narrowest: 170 mm of text,
+    1 mm cell margins each side): 主管部门及代码, 项目资金（万元）, 满意度指标, 服务对象满意度指标,
+    2025年12月前 (a lone 码, 标 or 前 was what a new user saw)."""
+    from perfctl.office.docx import TEXT_WIDTH
+
+    def room(table: form.Table, col: int) -> int:
+        return int(table.widths[col] * TEXT_WIDTH) - 2 * 57
+
+    wan = form.parse(render_national(WAN, "html")).sections[0].blocks[2]
+    assert value_of(wan, "年度资金总额").text == "12.50"
+    for head in [s.blocks[2] for s in seed_form.sections] + [wan]:
+        labels = [c.text for c in head.cells if c.col == 0] + ["项目资金（万元）"]
+        assert max(map(word_twips, labels)) <= room(head, 0), labels
+        assert word_twips("其中：财政拨款") <= room(head, 1) and word_twips("实施单位") <= room(head, 2)
+    table = seed_form.sections[0].blocks[3]
+    fits = {0: "绩效指标", 1: "满意度指标", 2: "服务对象满意度指标", 4: "2025年12月前"}
+    assert [word_twips(text) <= room(table, col) for col, text in fits.items()] == [True] * 4
+    # the measure can fail: 满意度指标 in the 11 % of 绩效指标, 2025年12月前 in the 15 % it had
+    assert word_twips("满意度指标") > room(table, 0) and word_twips("2025年12月前") > int(0.15 * TEXT_WIDTH) - 2 * 57
+
+
 def test_html_repeats_a_print_only_continuation_line_and_is_self_contained(seed_html):
     assert ('<thead>\n<tr class="print-only continued"><th colspan="6">续表　3.自贸区法律服务经费绩效目标表</th></tr>\n'
-            "<tr><th>绩效指标</th><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th><th>指标解释</th></tr>\n"
-            "</thead>") in seed_html
-    assert seed_html[seed_html.index("<body>"):].count("<tbody>") == 4 + 3 * 4  # the head table's, and one per 一级指标 group
+            '<tr><th class="block"><span class="moved">绩效指标</span></th><th>一级指标</th><th>二级指标</th>'
+            "<th>三级指标</th><th>指标值</th><th>指标解释</th></tr>\n</thead>") in seed_html
+    body = seed_html[seed_html.index("<body>"):]
+    assert body.count("<tbody>") == 4  # the head tables'
+    assert body.count('<tbody class="keep">') == 3 * 4  # one per 一级指标 group, each short: kept on a page in print
+    assert body.count('<td class="block merge-up') == 3 * 4
+    # the label shown in the browser beside the middle row: in 产出指标 (6 of 8 rows, 5 of 7, 4 of 6)
+    assert body.count('<td class="block merge-up label" rowspan="6" data-label="绩效指标"></td><td class="level1" rowspan="6">产出指标') == 2
+    assert body.count('data-label="绩效指标"') == 4
     assert not re.search(r"<link|<script|src=|url\(|@import|https?://", seed_html), "must be self-contained"
 
 
@@ -187,7 +230,7 @@ def test_wan_yuan_table_without_descriptions():
     assert value_of(head, "主管部门及代码").text == "120001 示例部门"
     assert [value_of(head, label).text for label in ("年度资金总额", "其中：财政拨款", "其他资金")] == ["12.50", "10.00", "2.50"]
     assert [c.text for c in table.cells if c.row == 0] == ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]
-    assert table.widths == pytest.approx([0.16, 0.14, 0.18, 0.30, 0.22])
+    assert table.widths == pytest.approx([0.11, 0.13, 0.21, 0.33, 0.22])
 
 
 def test_implementing_unit_extra_columns_and_multi_line_goals(tmp_path):
@@ -200,7 +243,7 @@ def test_implementing_unit_extra_columns_and_multi_line_goals(tmp_path):
     assert value_of(head, "实施单位").text == "示例中心"
     assert [c.text for c in head.cells].count("实施单位") == 1  # beside 主管部门, not again among the extra rows
     assert value_of(head, "年度绩效目标").text == "1.第一项目标，\n分两行。\n2.第二项目标。"
-    assert expanded(table) == [["", "产出指标", "数量指标", "培训人次", "≥100人次", "人次", "计划标准"]]
+    assert expanded(table) == [["绩效指标", "产出指标", "数量指标", "培训人次", "≥100人次", "人次", "计划标准"]]
     assert [c.text for c in table.cells if c.row == 0][-2:] == ["计量单位", "绩效标准"]
     assert sum(table.widths) == pytest.approx(1) and table.widths[5] == table.widths[6]
     md = render_national(tmp_path, "md")
@@ -279,7 +322,9 @@ def test_unknown_layout_is_a_usage_error_naming_the_known_ones(tmp_path):
     store = write(tmp_path, {"perfctl.yaml": "render:\n  layout: nope\n"})
     shutil.copytree(SEED.parent, store / "389101")
     r = run_perfctl("render", store, "--format", "html", "--out", tmp_path / "out")
-    assert r.returncode == 2 and r.stderr == "perfctl: no layout named 'nope'; layouts: national-2021, tianjin\n"
+    # named by the store's config: the error names that file
+    assert r.returncode == 2
+    assert r.stderr == f"{store / 'perfctl.yaml'}: render.layout: no layout named 'nope'; layouts: national-2021, tianjin\n"
     assert not (tmp_path / "out").exists()
 
 

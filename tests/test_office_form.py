@@ -58,6 +58,32 @@ def test_text_keeps_line_breaks_and_collapses_white_space():
     assert second.text == "a ≥15次" and not second.left
 
 
+def test_merge_up_cells_fold_into_the_cell_above_across_tbodies():
+    """The 101号 form's 绩效指标 column: the header's cell, then one merge-up cell per <tbody>
+    (a row span cannot cross one): one cell down the whole column for the writers."""
+    table = one_table("""<table><thead><tr><th class="block">绩效指标</th><th>一级指标</th><th>指标值</th></tr></thead>
+<tbody><tr><td class="block merge-up" rowspan="2"></td><td rowspan="2">产出指标</td><td>≥15次</td></tr><tr><td>≥8篇</td></tr></tbody>
+<tbody><tr><td class="merge-up block" rowspan="1"></td><td>效益指标</td><td>有效提升</td></tr></tbody>
+<tbody><tr><td class="block merge-up label" data-label="绩效指标"></td><td>满意度指标</td><td>≥90%</td></tr></tbody></table>""")
+    placed = [(c.text, c.row, c.col, c.rowspan, c.colspan, c.bold) for c in table.cells]
+    assert placed == [("绩效指标", 0, 0, 5, 1, True), ("一级指标", 0, 1, 1, 1, True), ("指标值", 0, 2, 1, 1, True),
+                      ("产出指标", 1, 1, 2, 1, False), ("≥15次", 1, 2, 1, 1, False), ("≥8篇", 2, 2, 1, 1, False),
+                      ("效益指标", 3, 1, 1, 1, False), ("有效提升", 3, 2, 1, 1, False),
+                      ("满意度指标", 4, 1, 1, 1, False), ("≥90%", 4, 2, 1, 1, False)]
+    assert (table.rows, table.head) == (5, 1)
+
+
+def test_merge_up_needs_a_cell_of_the_same_columns_ending_where_it_starts():
+    """Its text, if any, becomes a further line of the cell above; without a cell above of the
+    same column span (or on the first row) it stays a cell of its own, as a browser shows it."""
+    table = one_table("""<table><tr><td class="merge-up">甲</td><td colspan="2">乙</td></tr>
+<tr><td>丙</td><td class="merge-up">丁</td><td>戊</td></tr>
+<tr><td class="merge-up">己</td><td class="merge-up" colspan="2">庚</td></tr></table>""")
+    placed = [(c.text, c.row, c.col, c.rowspan, c.colspan) for c in table.cells]
+    assert placed == [("甲", 0, 0, 1, 1), ("乙", 0, 1, 1, 2), ("丙\n己", 1, 0, 2, 1), ("丁", 1, 1, 1, 1),
+                      ("戊", 1, 2, 1, 1), ("庚", 2, 1, 1, 2)]
+
+
 def test_widths_from_the_colgroup_and_what_is_left():
     table = one_table("""<table><colgroup><col style="width: 20%"><col><col span="2" style="width:10%"><col></colgroup>
 <tr><td>a</td><td>b</td><td>c</td><td>d</td><td>e</td></tr></table>""")

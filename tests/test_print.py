@@ -2,7 +2,8 @@
 
 Print: ``perfctl render --format html`` of the bundled store and of ``tests/fixtures/print/``
 (one table of 22 rows whose 一级指标 groups each fit on a page, continuing on a second page; one
-with a 产出指标 group of 50 rows, longer than a page), printed with ``chromium --print-to-pdf``;
+with a 产出指标 group of 50 rows, longer than a page; one with a long header block and a first
+group of 12 rows, the longest kept on one page), printed with ``chromium --print-to-pdf``;
 each page's text read with pdfplumber. Phone: the HTML in a 375 px wide iframe (a headless
 window is never narrower than 500 px), measured by a script in the page around it.
 
@@ -208,9 +209,10 @@ def test_bundled_store_prints_one_page_per_table_without_continued_lines(browser
 
 def test_continuation_pages_start_with_continued_and_the_title(browser):
     heads = titles(FIXTURE)
-    assert heads == ["1.自贸试验区制度创新综合服务项目绩效目标表", "2.片区企业合规辅导项目绩效目标表"]
+    assert heads == ["1.自贸试验区制度创新综合服务项目绩效目标表", "2.片区企业合规辅导项目绩效目标表",
+                     "3.自贸试验区营商环境第三方评估项目绩效目标表"]
     tables = by_project(browser["pdf"]["fixture"], heads)
-    assert len(tables) == 2 and len(tables[0]) >= 2 and len(tables[1]) >= 3
+    assert [len(pages) >= least for pages, least in zip(tables, (2, 3, 2))] == [True] * 3 and len(tables) == 3
     for title, pages in zip(heads, tables):
         assert "续表" not in pages[0]["text"]  # the table's own first page (the clipped first instance)
         for page in pages[1:]:
@@ -234,14 +236,28 @@ def test_continuation_pages_start_a_group_and_show_its_labels(browser):
     assert starts  # the table does continue
 
 
-def test_a_table_that_starts_a_page_prints_continued_there(browser):
-    """The first group of table 2 (50 rows) does not fit under its header block: the table starts
-    on the next page, which is a continuation page and says so; its labels print there."""
+def test_a_long_first_group_starts_under_the_header_block(browser):
+    """The first group of table 2 (50 rows) is longer than a page: not kept whole (no class keep),
+    it starts on the table's first page, under the header block, and breaks where the page ends;
+    the next page starts with 续表 and goes on with its rows."""
     pages = by_project(browser["pdf"]["fixture"], titles(FIXTURE))[1]
     first = pages[0]["text"]
-    assert "项目名称 片区企业合规辅导项目" in first and "一级指标" not in first
-    level1, level2, names = pages[1]["columns"][:3]
+    assert "项目名称 片区企业合规辅导项目" in first and HEADINGS in squeeze(first) and "续表" not in first
+    level1, level2, names = pages[0]["columns"][:3]
     assert names.startswith("完成第1批企业合规辅导") and level1.startswith("产出指标") and level2.startswith("数量指标")
+    assert squeeze(pages[1]["text"].splitlines()[0]) == squeeze("续表　2.片区企业合规辅导项目绩效目标表")
+
+
+def test_a_kept_first_group_that_does_not_fit_starts_the_next_page_with_continued(browser):
+    """The first group of table 3 (12 rows, kept on one page) does not fit under its long header
+    block: the indicator table starts on the next page, which is a continuation page and says so."""
+    pages = by_project(browser["pdf"]["fixture"], titles(FIXTURE))[2]
+    first = pages[0]["text"]
+    assert "项目名称 自贸试验区营商环境第三方评估项目" in first and "一级指标" not in first
+    assert squeeze(pages[1]["text"].splitlines()[0]) == squeeze("续表　3.自贸试验区营商环境第三方评估项目绩效目标表")
+    level1, level2, names = pages[1]["columns"][:3]
+    assert names.startswith("营商环境政策文件梳理") and level1.startswith("产出指标") and level2.startswith("数量指标")
+    assert names.endswith("受访企业满意度") and len(pages) == 2  # the whole indicator table on that page
 
 
 # ---------------------------------------------------------------- phone

@@ -202,8 +202,9 @@ def test_html_reproduces_the_form(tmp_path):
     assert text.startswith("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">")
     assert "<h2>1.第四届京津冀自贸试验区联席活动项目绩效目标表</h2>" in text
     assert "<h2>2.自贸区信息化技术运维项目绩效目标表</h2>" in text
-    heading = "389101 中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表"
-    assert f"<title>{heading}</title>" in text and f"<body>\n<h1>{heading}</h1>\n<section" in text
+    department, title = "389101 中国（天津）自由贸易试验区管理委员会办公室", "2025年度项目支出绩效目标表"
+    # the heading in two lines, the document's title in one
+    assert f"<title>{department} {title}</title>" in text and f"<body>\n<h1>{department}<br>{title}</h1>\n<section" in text
     assert '<div class="meta"><p>389101 中国（天津）自由贸易试验区管理委员会办公室</p><p>单位：元</p></div>' in text
     assert ('<colgroup><col style="width: 14%"><col style="width: 16%"><col style="width: 24%">'
             '<col style="width: 28%"><col style="width: 18%"></colgroup>') in text
@@ -216,14 +217,27 @@ def test_html_reproduces_the_form(tmp_path):
             '<div class="continued">\n<table class="indicators">') in text
     assert ('<thead>\n<tr class="print-only continued"><th colspan="5">续表　1.第四届京津冀自贸试验区联席活动项目绩效目标表</th></tr>\n'
             '<tr><th>一级指标</th>') in text
-    # one <tbody> per 一级指标 group (print keeps each on one page where it fits)
+    # one <tbody> per 一级指标 group, each short: class keep (print keeps each on one page)
     first = text[text.index('<section class="project" id="table-1">'):text.index('<section class="project" id="table-2">')]
-    assert first.count("<tbody>") == 4 and first.count('<td class="level1"') == 3  # 1 header block + 3 groups
+    assert first.count("<tbody>") == 1 and first.count('<tbody class="keep">') == 3  # 1 header block + 3 groups
+    assert first.count('<td class="level1"') == 3
     assert '<td class="target"><span class="nw">≥50人</span></td>' in text
     assert '<td class="target"><span class="nw">2025年12月前</span></td>' in text
     assert "@page {" in text and "counter(page)" in text
     assert "size: A4;" in text and "thead { display: table-header-group; }" in text
     assert not re.search(r"<link|<script|src=|url\(|@import|https?://", text), "must be self-contained"
+
+
+@pytest.mark.parametrize("layout", ["tianjin", "national-2021"])
+def test_only_short_level1_groups_are_kept_on_one_page(tmp_path, layout):
+    """print.css keeps a 一级指标 group on one page (tbody.keep) only when it has at most 12 rows:
+    the print fixture's groups of 12 rows or fewer are kept, its 50-row 产出指标 group is not (moved
+    whole to the next page it would leave the header block alone on a page, and still break)."""
+    r = run_perfctl("render", ROOT / "tests" / "fixtures" / "print", "--format", "html", "--layout", layout)
+    assert r.returncode == 0, r.stderr
+    groups = re.findall(r'<tbody( class="keep")?>\n<tr>.*?<td class="level1" rowspan="(\d+)">', r.stdout)
+    assert [(int(rows), bool(keep)) for keep, rows in groups] == [
+        (10, True), (9, True), (3, True), (50, False), (1, True), (1, True), (12, True), (2, True), (1, True)]
 
 
 def test_html_escapes_data_and_never_evaluates_it(tmp_path):

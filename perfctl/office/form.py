@@ -8,6 +8,14 @@ line a browser repeats on printed pages), and so are scripts and styles.
 
 Text is what a browser shows: white space collapsed, each ``<br>`` and each block element
 (``<p>``, ``<div>``, ``<li>``) a line break; lines are joined with ``"\\n"``.
+
+A cell with class ``merge-up`` (:data:`MERGE_UP`) continues the cell above it: the cell of the
+same column and column span whose rows end where it starts (a row span in HTML cannot cross a
+``<tbody>``, so the 101号 form's one 绩效指标 cell beside the header row and every indicator
+row is written as the header cell and one ``merge-up`` cell per 一级指标 group). That cell's
+row span grows by this one's, and this one is dropped (its text, if any, becomes further
+lines of that cell's). Without such a cell above, it stays a cell of its own, as a browser
+shows it.
 """
 
 from __future__ import annotations
@@ -23,6 +31,8 @@ from perfctl.errors import InputError
 NUMBER_CLASSES = frozenset({"amount", "points"})
 #: Cell classes set flush left; other cells are centred, as the official forms print them.
 LEFT_CLASSES = frozenset({"text", "name", "description", "deviation"})
+#: Cell class: the cell continues the one above it in its column (see the module docstring).
+MERGE_UP = "merge-up"
 #: Paragraph roles, from the element: ``title`` (``<h1>``), ``heading`` (``<h2>``–``<h6>``),
 #: ``meta`` (``<div class="meta">``), and a ``<p>``'s class among ``subtitle``, ``sign``,
 #: ``note``; else ``text``.
@@ -200,6 +210,7 @@ def _place(trs: list[Any], head: int) -> list[Cell]:
     down from above (the HTML table model); row spans are cut at the last row."""
     busy: dict[int, int] = {}  # column → the first row a cell spanning down no longer covers
     out: list[Cell] = []
+    merging: list[Cell] = []  # the merge-up cells, in row order
     for r, tr in enumerate(trs):
         col = 0
         for td in tr:
@@ -213,10 +224,30 @@ def _place(trs: list[Any], head: int) -> list[Cell]:
             classes = set((td.get("class") or "").split())
             out.append(Cell(_text(td), r, col, rowspan, colspan, number=bool(classes & NUMBER_CLASSES),
                             left=bool(classes & LEFT_CLASSES), header=tag == "th", bold=tag == "th" and r < head))
+            if MERGE_UP in classes:
+                merging.append(out[-1])
             for c in range(col, col + colspan):
                 busy[c] = r + rowspan
             col += colspan
-    return out
+    return _merge_up(out, merging) if merging else out
+
+
+def _merge_up(cells: list[Cell], merging: list[Cell]) -> list[Cell]:
+    """``cells`` with each of ``merging`` folded into the cell above it, where there is one
+    (same column and column span, ending on the row it starts): that cell's row span grows."""
+    ends = {(c.row + c.rowspan, c.col, c.colspan): c for c in cells}  # where each cell's rows end
+    dropped: set[int] = set()
+    for cell in merging:  # in row order: a chain of them folds into the first cell above
+        above = ends.pop((cell.row, cell.col, cell.colspan), None)
+        if above is None:
+            continue
+        ends.pop((cell.row + cell.rowspan, cell.col, cell.colspan), None)  # now where ``above`` ends
+        above.rowspan += cell.rowspan
+        if cell.text:
+            above.text = f"{above.text}\n{cell.text}" if above.text else cell.text
+        ends[(above.row + above.rowspan, above.col, above.colspan)] = above
+        dropped.add(id(cell))
+    return [c for c in cells if id(c) not in dropped]
 
 
 def _span(value: str | None) -> int:
