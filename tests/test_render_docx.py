@@ -6,6 +6,7 @@ write error reported without a traceback."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import os
 import zipfile
@@ -136,9 +137,11 @@ def test_chinese_faces_are_set_on_east_asian_fonts(seed_doc):
         rpr = seed_doc.styles.element.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']/{qn('w:rPr')}")
         return dict(rpr.find(qn("w:rFonts")).attrib)
 
-    for style_id, face in (("Normal", "宋体"), ("Heading1", "黑体"), ("Title", "黑体"), ("Subtitle", "宋体")):
-        assert fonts(style_id) == {qn("w:ascii"): "Times New Roman", qn("w:hAnsi"): "Times New Roman",
-                                   qn("w:eastAsia"): face, qn("w:cs"): "Times New Roman"}
+    # Body text prints digits in Times New Roman; a 黑体 heading is 黑体 throughout (2025年度 in one face).
+    for style_id, face, latin in (("Normal", "宋体", "Times New Roman"), ("Heading1", "黑体", "黑体"),
+                                  ("Title", "黑体", "黑体"), ("Subtitle", "宋体", "Times New Roman")):
+        assert fonts(style_id) == {qn("w:ascii"): latin, qn("w:hAnsi"): latin, qn("w:eastAsia"): face,
+                                   qn("w:cs"): latin}
     defaults = seed_doc.styles.element.find(qn("w:docDefaults")).find(f".//{qn('w:rFonts')}")
     assert defaults.get(qn("w:eastAsia")) == "宋体" and defaults.get(qn("w:eastAsiaTheme")) is None
 
@@ -147,7 +150,9 @@ def test_one_heading_per_project_in_order_each_after_the_first_on_a_new_page(see
     projects = seed_projects()
     title = seed_doc.paragraphs[0]
     assert (title.style.name, title.text) == \
-        ("Title", "389101 中国（天津）自由贸易试验区管理委员会办公室 2025年度项目支出绩效目标表")
+        ("Title", "389101 中国（天津）自由贸易试验区管理委员会办公室\n2025年度项目支出绩效目标表")
+    assert len(title._p.findall(f".//{qn('w:br')}")) == 1  # two lines of one paragraph
+    assert seed_doc.paragraphs[1].style.style_id == "Heading1"
     headings = [p for p in seed_doc.paragraphs if p.style.style_id == "Heading1"]
     assert [h.text for h in headings] == titles(projects)
     assert headings[0].text == "1.第四届京津冀自贸试验区联席活动项目绩效目标表"
@@ -207,9 +212,23 @@ def test_tables_are_two_per_project_kept_apart_with_their_widths(seed_doc):
     assert (cell.text, cell.paragraphs[0].alignment, cell.vertical_alignment) == \
         ("邀请参会人员数量", docx.enum.text.WD_ALIGN_PARAGRAPH.LEFT, docx.enum.table.WD_ALIGN_VERTICAL.CENTER)
     assert seed_doc.tables[1].cell(1, 4).paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
-    borders = seed_doc.tables[0]._tbl.tblPr.find(qn("w:tblBorders"))
-    assert [(b.tag.split("}")[1], b.get(qn("w:val"))) for b in borders] == \
-        [(e, "single") for e in ("top", "left", "bottom", "right", "insideH", "insideV")]
+    for k, table in enumerate(seed_doc.tables):  # the header block has no rule under it: one line at the seam
+        borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+        assert [(b.tag.split("}")[1], b.get(qn("w:val"))) for b in borders] == \
+            [(e, "nil" if e == "bottom" and k % 2 == 0 else "single")
+             for e in ("top", "left", "bottom", "right", "insideH", "insideV")]
+
+
+def test_the_paragraph_between_the_two_tables_is_as_low_as_can_be(seed_doc):
+    body = list(seed_doc.element.body)
+    seams = [body[k + 1] for k, el in enumerate(body) if el.tag == qn("w:tbl") and body[k + 1].tag == qn("w:p")
+             and body[k + 2].tag == qn("w:tbl")]
+    assert len(seams) == 4
+    for p in seams:
+        spacing = p.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+        assert {k.split("}")[1]: v for k, v in spacing.attrib.items()} == \
+            {"before": "0", "after": "0", "line": str(wordtable.SEPARATOR_LINE), "lineRule": "exact"}
+        assert wordtable.SEPARATOR_LINE <= 20 and not p.findall(f".//{qn('w:t')}")  # 1 pt at most, no text
 
 
 def test_every_indicator_and_target_of_the_store_is_in_the_text_in_order(seed_doc):
@@ -236,6 +255,34 @@ def test_a_malformed_source_date_epoch_is_refused(tmp_path):
     assert code == 2
     assert err.startswith("perfctl: SOURCE_DATE_EPOCH") and "'yesterday'" in err and "Traceback" not in err
     assert not list(tmp_path.glob("*.docx"))
+
+
+def test_a_line_break_in_a_heading_or_paragraph_is_a_w_br_inside_it():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    p = parse_xml(wordtable.paragraph("389101 中国（天津）…办公室\n2025年度项目支出绩效目标表", style="Title")
+                  .replace("<w:p>", f"<w:p {nsdecls('w')}>", 1))
+    assert [child.tag.split("}")[1] for r in p.findall(qn("w:r")) for child in r] == ["t", "br", "t"]
+    assert [t.text for t in p.iter(qn("w:t"))] == ["389101 中国（天津）…办公室", "2025年度项目支出绩效目标表"]
+
+
+def test_only_a_table_followed_by_a_table_leaves_its_bottom_open():
+    from perfctl.office import docx as writer
+    from perfctl.office.form import Form, Paragraph, Section
+
+    def table():
+        return Table(widths=[0.5, 0.5], cells=[Cell("一级指标", 0, 0), Cell("产出指标", 0, 1)], rows=1)
+
+    empty = Table(widths=[], cells=[], rows=0)  # written as nothing: the tables around it meet
+    blocks = [table(), empty, table(), table(), Paragraph(["填报单位（盖章）："], "sign"), table()]
+    buffer = io.BytesIO()
+    writer.write(Form("t", [], [Section(blocks)]), buffer)
+    body = docx.Document(buffer).element.body
+    bottoms = [t.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}/{qn('w:bottom')}").get(qn("w:val"))
+               for t in body.findall(qn("w:tbl"))]
+    assert bottoms == ["nil", "nil", "single", "single"]
+    assert [el.tag.split("}")[1] for el in body][:6] == ["tbl", "p", "tbl", "p", "tbl", "p"]
 
 
 def test_line_breaks_in_a_cell_are_paragraphs(tmp_path):

@@ -144,17 +144,21 @@ def test_department_code_is_text_and_keeps_its_digits(seed_workbook):
 
 
 def test_print_setup_a4_one_page_wide_header_repeated_and_frozen(seed_workbook):
-    _, wb = seed_workbook
+    layout, wb = seed_workbook
+    frozen = []
     for ws in wb.worksheets:
         head, _ = find(ws, "一级指标")
         assert ws.print_title_rows == f"${head}:${head}"
-        assert ws.freeze_panes == f"A{head + 1}"
+        above = sum(ws.row_dimensions[r].height or grid.LINE_PT for r in range(1, head + 1))
+        assert ws.freeze_panes == (f"A{head + 1}" if above <= xlsx.FREEZE_MAX_PT else None)
+        frozen.append(ws.freeze_panes is not None)
         assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "portrait"
         assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
         assert ws.sheet_properties.pageSetUpPr.fitToPage is True
         assert ws.oddFooter.center.text == "&P / &N"
         widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
         assert sum(widths) == pytest.approx(grid.PAGE_UNITS, abs=0.1)
+    assert frozen == [True] * 4 if layout == "tianjin" else any(frozen)  # national: 表1's goals take 4 lines
 
 
 def test_table_cells_are_ruled_and_the_header_row_bold(seed_workbook):
@@ -295,18 +299,117 @@ def test_sheet_names_follow_excels_rules():
 
 def test_row_heights_are_estimated_for_wrapped_text_merged_cells_too():
     """Excel fits no row to a merged cell's text: a cell spanning rows adds what they lack."""
-    long = "字" * 60  # 120 display columns, 126 character units: 3 lines in a column of 48
+    long = "字" * 60  # 60 × 15/7 = 128.6 units; room 48 + 0.7 − 1 = 47.7, 45.6 a wrapped line: 3 lines
     table = Table([0.5, 0.5], [Cell(long, 0, 0, rowspan=2), Cell("短", 0, 1), Cell("短", 1, 1)], rows=2)
-    assert grid.lay_out(Section([table])).heights == {0: 22.5, 1: 22.5}
-    assert grid.lay_out(Section([Table([1.0], [Cell("短", 0, 0)], rows=1)])).heights == {}  # one line: Excel's
+    one = grid.LINE_PT + grid.PAD_PT
+    assert (one, 3 * grid.LINE_PT + grid.PAD_PT) == (22.5, 55.5)
+    assert grid.lay_out(Section([table])).heights == {0: 27.75, 1: 27.75}  # 55.5 over two rows
+    assert grid.lay_out(Section([Table([1.0], [Cell("短", 0, 0)], rows=1)])).heights == {0: one}
+    assert grid.lay_out(Section([Paragraph(["填报单位（盖章）："], "sign")])).heights == {}  # left to Excel
 
 
-def test_seed_rows_taller_where_the_text_wraps(seed_workbook):
-    _, wb = seed_workbook
-    ws = wb["3.自贸区法律服务经费绩效目标表"]
-    goals = find(ws, "1.健全自贸试验区法律保障，对自贸试验区的印发文件、合作协议、签订合同等内容进行法律审核，并为自贸试验区提供法律方面创新思路。")[0]
-    assert ws.row_dimensions[goals].height >= 30  # two lines at least
-    assert ws.row_dimensions[find(ws, "项目名称")[0]].height is None  # one line: left to the spreadsheet
+def test_a_wrapped_line_counts_a_character_short():
+    """36 characters fill 77.1 units: one line in 80 (room 79), two in 78 (room 77 < 77.1)."""
+    text = "字" * 36
+    assert [grid.lines_needed(text, w) for w in (80, 78.2, 78)] == [1, 1, 2]
+    assert grid.lines_needed("字" * 37, 80) == 2 and grid.lines_needed("字" * 71, 80) == 2
+    assert grid.lines_needed("字" * 72, 80) == 3  # two wrapped lines count 2 × 76.9 units: 71.7 characters
+    assert grid.lines_needed("字" * 36, 80, indent=grid.INDENT_UNITS) == 2
+    assert grid.text_units("2025年12月前") == pytest.approx(6 * 1.35 + 3 * 15 / 7)
+
+
+#: Characters no line starts with (Excel and LibreOffice move the one before down with them).
+CLOSING = "，。、；：？！）》」』"
+
+
+def wrapped_lines(text: str, px: float) -> int:
+    """Lines a spreadsheet breaks ``text`` into in ``px`` pixels, modelled apart from grid.py:
+    whole characters, a Chinese one 15 px (宋体 11 pt on screen), a Latin one 9.33 px
+    (LibreOffice's DejaVu Sans), no line starting with :data:`CLOSING`."""
+    lines = 0
+    for part in text.split("\n"):
+        n, width, last = 1, 0.0, 0.0
+        for ch in part:
+            w = 15.0 if len(ch.encode("utf-8")) >= 3 else 9.33
+            if width + w > px and width:
+                n += 1
+                width = last if ch in CLOSING else 0.0
+            width += w
+            last = w
+        lines += n
+    return lines
+
+
+def table_cells(ws):
+    """(cell, its rows, its room in px) of every ruled cell with text: the room of its merged
+    range, each column ``width × 7 + 5`` px as Excel draws it, less 5 px of padding and the
+    14 px of an indent (LibreOffice's; Excel's is less)."""
+    ranges = {r.start_cell.coordinate: r for r in ws.merged_cells.ranges}
+    for row in ws.iter_rows():
+        for c in row:
+            if isinstance(c, MergedCell) or c.value is None or c.border.left.style != "thin":
+                continue
+            r = ranges.get(c.coordinate)
+            rows = range(c.row, r.max_row + 1) if r else range(c.row, c.row + 1)
+            columns = range(c.column, r.max_col + 1) if r else range(c.column, c.column + 1)
+            px = sum(ws.column_dimensions[get_column_letter(k)].width * 7 + 5 for k in columns) - 5
+            yield c, rows, px - (14 if c.alignment.indent else 0)
+
+
+def test_every_cell_of_the_seed_has_the_height_its_lines_take_and_more(seed_workbook):
+    """The estimate errs on the tall side of a wrap modelled apart (:func:`wrapped_lines`): each
+    cell's rows give its lines 16 pt each (LibreOffice's line of 11 pt Chinese text) and 4 pt."""
+    layout, wb = seed_workbook
+    checked = 0
+    for ws in wb.worksheets:
+        for c, rows, px in table_cells(ws):
+            lines = 1 if c.alignment.shrink_to_fit else wrapped_lines(str(c.value), px)
+            assert sum(ws.row_dimensions[r].height for r in rows) >= lines * 16 + 4, (ws.title, c.coordinate)
+            checked += 1
+    assert checked > 150
+    ws = wb["1.第四届京津冀自贸试验区联席活动项目绩效目标表"]
+    goals = next(c for row in ws.iter_rows() for c in row if str(c.value).startswith("1.通过召开"))
+    px = next(px for c, _, px in table_cells(ws) if c is goals)
+    # national-2021: 104 characters, 3.1 lines of 宋体 in 年度绩效目标: the fourth holds the last 。
+    # (which sat on the rule of the 45 pt row the estimate gave before)
+    lines = {"tianjin": 3, "national-2021": 4}[layout]
+    assert wrapped_lines(goals.value, px) == lines and goals.value.endswith("成果。")
+    assert ws.row_dimensions[goals.row].height >= lines * 16 + 4
+    assert goals.alignment.indent == 1 and find(ws, "≥50人") and ws.cell(*find(ws, "≥50人")).alignment.indent == 0
+
+
+def test_the_seed_labels_fit_their_columns_on_one_line(seed_workbook):
+    """预算规模及资金用途, 服务对象满意度指标, 2025年12月前 …: widened columns, nothing shrunk."""
+    layout, wb = seed_workbook
+    labels = set()
+    for ws in wb.worksheets:
+        for c, rows, px in table_cells(ws):
+            text = str(c.value)
+            if c.alignment.horizontal == "center" and "\n" not in text and grid.text_units(text) <= grid.LABEL_UNITS:
+                assert wrapped_lines(text, px) == 1 and not c.alignment.shrink_to_fit, (ws.title, text)
+                labels.add(text)
+    expected = {"一级指标", "服务对象满意度指标", "可持续影响指标", "2025年12月前"} | (
+        {"预算规模及资金用途", "其中：财政资金"} if layout == "tianjin" else {"主管部门及代码", "其中：财政拨款"})
+    assert expected <= labels
+
+
+def test_labels_widen_their_columns_where_the_page_allows_else_shrink_or_wrap():
+    goals = Table([0.14, 0.86], [Cell("年度绩效目标（省级）", 0, 0, header=True), Cell("甲" * 200, 0, 1, left=True)],
+                  rows=1)
+    sheet = grid.lay_out(Section([goals]))
+    need = grid.text_units("年度绩效目标（省级）") + grid.PADDING_UNITS - grid.COLUMN_EXTRA_UNITS
+    assert sheet.widths[0] == pytest.approx(need) and sum(sheet.widths) == pytest.approx(grid.PAGE_UNITS)
+    assert not any(p.shrink for p in sheet.placed)
+    # Eight columns of 12 units each cannot widen to the 13.1 six characters need: each keeps 12,
+    # and its label is shrunk (≤ 25 % too wide); eight characters (18.1 units) wrap instead.
+    crowded = Table([1 / 8] * 8, [Cell("年度资金总额", 0, k) for k in range(7)] + [Cell("偏差原因改进措施", 0, 7)],
+                    rows=1)
+    sheet = grid.lay_out(Section([crowded]))
+    assert [p.shrink for p in sheet.placed] == [True] * 7 + [False]
+    assert sheet.heights[0] == 2 * grid.LINE_PT + grid.PAD_PT  # the wrapped one's two lines
+    ws = workbook(crowded).active
+    assert ws["B1"].alignment.shrink_to_fit and not ws["B1"].alignment.wrap_text
+    assert not ws["H1"].alignment.shrink_to_fit and ws["H1"].alignment.wrap_text
 
 
 def test_the_bench_writes_the_same_sheets_both_ways(tmp_path):

@@ -3,8 +3,8 @@
 The page is A4 portrait, margins 2.5 cm top and bottom and 2.0 cm left and right, as the
 published 绩效目标表 attachments print. The front matter (the ``<h1>``) heads the first page;
 each section (one project's table, 表1, 表2 …) after the first starts on a new page. Text is
-宋体 10.5 pt (五号), headings 黑体; the footer centres ``第 X 页`` (a PAGE field). Tables are
-built by :mod:`perfctl.office.wordtable`.
+宋体 10.5 pt (五号) with digits in Times New Roman, headings 黑体 throughout; the footer centres
+``第 X 页`` (a PAGE field). Tables are built by :mod:`perfctl.office.wordtable`.
 
 The styles, page and footer are set up once per process in a template package
 (:func:`_template`): python-docx's own template carries 400 KB of styles that every save would
@@ -30,7 +30,8 @@ PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 MARGINS = {"top": 1418, "bottom": 1418, "left": 1134, "right": 1134, "header": 851, "footer": 851}
 #: The width tables and the meta line's right tab stop fill: 170 mm.
 TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
-#: Faces: Latin text in Times New Roman (as official documents print digits), Chinese in 宋体, headings 黑体.
+#: Faces: Latin text in Times New Roman (as official documents print digits), Chinese in 宋体, headings
+#: 黑体 (their digits and Latin letters too).
 LATIN, BODY, HEADING = "Times New Roman", "宋体", "黑体"
 #: Paragraph styles written afresh over python-docx's template: id → (name, east Asian face, size in
 #: half-points, alignment, space before and after in twips, keep with next, outline level or None).
@@ -80,19 +81,19 @@ def write(form: Form, fh: IO[bytes]) -> None:
 def _blocks(blocks: list[Paragraph | Table], page_break: bool) -> list[str]:
     """The ``w:p`` and ``w:tbl`` XML of ``blocks``; ``page_break``: the first one starts a new
     page. Two tables in a row get a hairline paragraph between them, or Word would join them
-    into one table (and the second one's header could no longer repeat); the first is kept on
-    a page with the start of the second (the 表头 block with the indicator table's first rows)."""
+    into one table (and the second one's header could no longer repeat); the first has no rule
+    under its last row, so the seam prints as one line, and is kept on a page with the start of
+    the second (the 表头 block with the indicator table's first rows)."""
     out: list[str] = []
     after_table = False
+    blocks = [b for b in blocks if not isinstance(b, Table) or b.cells and b.widths]  # an empty table: none
     for k, block in enumerate(blocks):
         if isinstance(block, Table):
-            if not block.cells or not block.widths:
-                continue
             if after_table or page_break:
                 out.append(wordtable.separator(page_break=page_break))
                 page_break = False
-            keep = k + 1 < len(blocks) and isinstance(blocks[k + 1], Table)
-            out.append(wordtable.table(block, TEXT_WIDTH, keep_next=keep))
+            seam = k + 1 < len(blocks) and isinstance(blocks[k + 1], Table)  # printed as one ruled form
+            out.append(wordtable.table(block, TEXT_WIDTH, keep_next=seam, open_bottom=seam))
             after_table = True
             continue
         if block.role == "meta":
@@ -145,7 +146,10 @@ def _styles(styles: Any) -> None:
         styles.remove(defaults)
     styles.insert(0, wordtable.doc_defaults(LATIN, BODY, 21))
     for style_id, spec in STYLES.items():
-        styles.append(wordtable.style(style_id, LATIN, *spec))
+        # A 黑体 heading's digits and Latin letters are 黑体 too: Times New Roman in a 黑体 line
+        # looks like another font (the year in 2025年度); body text keeps Times New Roman digits.
+        latin = HEADING if spec[1] == HEADING else LATIN
+        styles.append(wordtable.style(style_id, latin, *spec))
 
 
 def _save(document: Any, fh: IO[bytes], when: dt.datetime) -> None:

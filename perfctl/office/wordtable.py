@@ -24,14 +24,20 @@ _VAL = _W + "val"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 #: Characters XML 1.0 cannot hold (lxml refuses them): dropped from text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-#: Table rules: single lines of ½ pt on every edge, as Word's "Table Grid" (set here, not by style),
-#: then the cell margins: 0.5 mm above and below, 1 mm left and right (twips; with 1.5 mm, 其中：财政资金
+#: Table rules: single lines of ½ pt on every edge, as Word's "Table Grid" (set here, not by style).
+_RULE = '<w:{} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+_EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
+#: The cell margins: 0.5 mm above and below, 1 mm left and right (twips; with 1.5 mm, 其中：财政资金
 #: wraps in its 17 % column).
-_TABLE_PR = ("<w:tblBorders>" + "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                                        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
-             + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/>'
-             '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
-             "</w:tblCellMar>")
+_CELL_MARGINS = ('<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/>'
+                 '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+                 "</w:tblCellMar>")
+#: Rules and margins of a table (key ``False``) and of one that another table follows (``True``): no
+#: rule under its last row, so that the next table's top rule is the one line at the seam and the
+#: two print as one ruled form.
+_TABLE_PR = {open_bottom: "<w:tblBorders>" + "".join('<w:bottom w:val="nil"/>' if open_bottom and edge == "bottom"
+                                                     else _RULE.format(edge) for edge in _EDGES)
+             + "</w:tblBorders>" + _CELL_MARGINS for open_bottom in (False, True)}
 #: Rows whose text may run past this many lines are allowed to break across pages: Word cuts
 #: off a row that may not split and is taller than a page (about 50 lines of 10.5 pt fit on A4).
 TALL_ROW = 40
@@ -70,23 +76,32 @@ def meta(parts: list[str], width: int, page_break: bool = False) -> str:
     return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
 
 
+#: The height of :func:`separator`, twips (an exact line height, 0.1 pt): with it LibreOffice
+#: draws the seam of two tables with no visible gap. The schema allows any value; an application
+#: with a larger least height (Word's paragraph dialog offers no less than 0.7 pt) uses its own.
+SEPARATOR_LINE = 2
+
+
 def separator(page_break: bool = False) -> str:
-    """A ``w:p`` 1 pt high: between two tables, which Word would otherwise join into one, or to
-    start a new page before a table."""
+    """A ``w:p`` as low as can be (:data:`SEPARATOR_LINE`, no space before or after, its mark
+    1 pt, Word's least size): between two tables, which Word would otherwise join into one, or
+    to start a new page before a table."""
     return (f'<w:p><w:pPr><w:keepNext/>{"<w:pageBreakBefore/>" if page_break else ""}'
-            '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            f'<w:spacing w:before="0" w:after="0" w:line="{SEPARATOR_LINE}" w:lineRule="exact"/>'
             '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
 
 
-def table(form: Table, width: int, keep_next: bool = False) -> str:
+def table(form: Table, width: int, keep_next: bool = False, open_bottom: bool = False) -> str:
     """``form`` as a ``w:tbl`` ``width`` twips wide: its columns ``form.widths`` of that width,
     merged cells as the spans say, its first ``form.head`` rows repeating at the top of each
     page (``w:tblHeader``), no row split across pages (``w:cantSplit``; but for a row that may
     be taller than a page, :data:`TALL_ROW`), cells centred
     vertically, ``left`` cells flush left and the others centred, ``bold`` cells bold.
-    ``keep_next``: every row kept on a page with what follows (Word's keep-with-next)."""
+    ``keep_next``: every row kept on a page with what follows (Word's keep-with-next);
+    ``open_bottom``: no rule under the last row (another table follows: :data:`_TABLE_PR`)."""
     columns = _columns(form.widths, width)
-    out = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(columns)}" w:type="dxa"/><w:jc w:val="center"/>{_TABLE_PR}'
+    out = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(columns)}" w:type="dxa"/><w:jc w:val="center"/>'
+           f'{_TABLE_PR[open_bottom]}'
            "</w:tblPr><w:tblGrid>", *(f'<w:gridCol w:w="{twips}"/>' for twips in columns), "</w:tblGrid>"]
     keep = "<w:keepNext/>" if keep_next else ""
     for r, row in enumerate(_grid_rows(form)):

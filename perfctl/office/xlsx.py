@@ -5,7 +5,8 @@ per section (表1, 表2 …), each laid out by :func:`perfctl.office.grid.lay_ou
 merged, centred, bold row across the sheet, the subtitle centred, the meta line's parts side
 by side (the department flush left, ``单位：元`` flush right), then the tables as one ruled
 block, every cell (hidden cells of a merged range too) with a thin border, text wrapped and
-centred vertically. Figures (cells of class ``amount`` and ``points``) are numbers that show
+centred vertically, flush-left text indented one step, a label the page has no room for shrunk
+onto its line (:attr:`perfctl.office.grid.Placed.shrink`). Figures (cells of class ``amount`` and ``points``) are numbers that show
 as printed (:func:`perfctl.office.sheetxml.number`); everything else, codes such as
 ``089101`` above all, is text. Printing: A4 portrait, one page wide, the indicator table's
 header rows repeated on every page, page numbers in the footer.
@@ -17,6 +18,7 @@ openpyxl is imported inside the functions that write, so the CLI's start stays l
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from typing import IO, Any
@@ -109,27 +111,43 @@ class _Styles:
     def get(self, p: Placed, fmt: str) -> int:
         """The style id of ``p`` with the number format ``fmt`` (``0.00``, ``@`` …)."""
         c = p.cell
-        key = (p.role, bool(c and c.bold), bool(c and c.left), fmt)
+        key = (p.role, bool(c and c.bold), bool(c and c.left), fmt, p.shrink)
         sid = self._made.get(key)
         if sid is None:
             sid = self._made[key] = self._make(*key)
         return sid
 
-    def _make(self, role: str, bold: bool, left: bool, fmt: str) -> int:
+    def _make(self, role: str, bold: bool, left: bool, fmt: str, shrink: bool) -> int:
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Border, Font, Side
 
         cell = WriteOnlyCell(self._wb.worksheets[0])  # a cell of no sheet: only its style is used
-        heading = role == "heading"
-        cell.font = Font(name=FONT, size=HEADING_SIZE if heading else SIZE, bold=bold or heading, charset=134)
-        horizontal = {"heading": "center", "subtitle": "center", "meta": "left", "meta-end": "right",
-                      "text": "left"}.get(role, "left" if left else "center")
-        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
-        if role == "cell":
-            thin = Side(style="thin")
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        font, alignment, border = _style_parts(role, bold, left, shrink)
+        cell.font, cell.alignment = font, alignment
+        if border is not None:
+            cell.border = border
         cell.number_format = fmt
         return cell.style_id
+
+
+@functools.lru_cache(maxsize=None)
+def _style_parts(role: str, bold: bool, left: bool, shrink: bool) -> tuple[Any, Any, Any]:
+    """(font, alignment, border or ``None``) of a cell of ``role``: made once a process, as
+    openpyxl's style objects cost some 20 µs each to make."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    heading = role == "heading"
+    font = Font(name=FONT, size=HEADING_SIZE if heading else SIZE, bold=bold or heading, charset=134)
+    horizontal = {"heading": "center", "subtitle": "center", "meta": "left", "meta-end": "right",
+                  "text": "left"}.get(role, "left" if left else "center")
+    # A flush-left table cell is indented (grid.INDENT_UNITS), or its text would touch the rule;
+    # Excel indents no centred text, and that has room on both sides anyway.
+    indent = 1 if role == "cell" and horizontal == "left" else 0
+    # A label a little too wide for its column is shrunk onto its line (缩小字体填充), not wrapped.
+    alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=not shrink, shrink_to_fit=shrink,
+                          indent=indent)
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin) if role == "cell" else None
+    return font, alignment, border
 
 
 def _writer(wb: Any, archive: Any, bodies: dict[str, str]) -> Any:
