@@ -138,7 +138,7 @@ class ExportFormat(str, Enum):
 Paths = Annotated[list[Path], typer.Argument(metavar="PATH", help="Project files or store folders (searched recursively for *.yaml and *.yml).", show_default=False)]
 
 
-@app.command("import")
+@app.command("import", short_help="Import tables from Word, Excel, PDF, HTML, text or an export.")
 def import_(
     sources: Annotated[list[Path], typer.Argument(metavar="SOURCE", help="Files or folders: Word (.docx), Excel (.xlsx, .xls), PDF with a text layer, HTML pages, or text (.txt) in one of the layouts the README's Importing section shows, or perfctl's own export (.json, .csv; taken only when named). Folders are searched recursively.", show_default=False)],
     into: Annotated[Path, typer.Option("--into", metavar="STORE", help="The store folder to write project files into.")],
@@ -176,7 +176,7 @@ def import_(
 _THOUSANDS_HELP = "Group the digits of amounts with thousands separators (1,234,567.80); files never hold them."
 
 
-@app.command()
+@app.command(short_help="Render tables as Markdown, HTML, Word or Excel documents.")
 def render(
     paths: Paths,
     format: Annotated[RenderFormat, typer.Option("--format", "-f", metavar=_one_of(RenderFormat), help="Output format: md (Markdown), html, docx (Word) or xlsx (Excel, one sheet per project); docx and xlsx need --out.")] = RenderFormat.html,
@@ -207,9 +207,9 @@ def render(
     _run(cmd.run, paths, format.value, out, thousands=thousands, layout=layout)
 
 
-@app.command()
+@app.command(short_help="Show tables in the terminal, aligned by CJK width.")
 def show(
-    paths: Paths,
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
     thousands: Annotated[bool, typer.Option("--thousands", help=_THOUSANDS_HELP)] = False,
 ) -> None:
     """Show target tables in the terminal, columns aligned for Chinese text.
@@ -218,14 +218,18 @@ def show(
 
     A project with results shows as its 项目支出绩效自评表, with the scores perfctl score works out.
 
-    Example: perfctl show data/389101/2025/自贸区法律服务经费.yaml
+    Examples:
+
+      perfctl show data/389101/2025/自贸区法律服务经费.yaml
+
+      perfctl show            # every project under the current folder
     """
     from perfctl.commands import show as cmd
 
-    _run(cmd.run, paths, thousands=thousands)
+    _run(cmd.run, paths or [Path(".")], thousands=thousands)
 
 
-@app.command()
+@app.command(short_help="Export projects for analysis: JSON, CSV or an Excel sheet.")
 def export(
     paths: Paths,
     format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", metavar=_one_of(ExportFormat), help="json: a list of projects; csv: one row per indicator; xlsx: the CSV's rows as an Excel workbook (needs --output). Default: the --output suffix (.json, .csv, .xlsx), else json; a suffix naming another format is refused.", show_default=False)] = None,
@@ -260,7 +264,7 @@ class Profile(str, Enum):
     national = "national-2021"
 
 
-@app.command()
+@app.command(short_help="Check tables as a finance bureau's review does.")
 def lint(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
     format: Annotated[Optional[LintFormat], typer.Option("--format", "-f", metavar=_one_of(LintFormat), help="Report format: text, json, github (workflow annotations; the default inside GitHub Actions) or sarif. Default: the --output suffix (.json, .sarif), else text; a suffix naming another format is refused.", show_default=False)] = None,
@@ -305,7 +309,7 @@ class ScoreProfile(str, Enum):
     pmkpi = "pmkpi"
 
 
-@app.command()
+@app.command(short_help="Score the year-end self-evaluation (自评) of each project.")
 def score(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", metavar=_one_of(ScoreFormat), help="text (a table per project), json (a list of projects) or csv (one row per indicator, and one for the execution row).")] = ScoreFormat.text,
@@ -334,7 +338,7 @@ def score(
          tolerance=tolerance, output=output)
 
 
-@app.command()
+@app.command(short_help="Get tables ready for the year-end self-evaluation.")
 def prepare(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
     profile: Annotated[Optional[ScoreProfile], typer.Option("--profile", metavar=_one_of(ScoreProfile), help="Whose first-level points to propose, overriding the store config's score.profile: national-2020 (the default) or pmkpi.", show_default=False)] = None,
@@ -363,7 +367,7 @@ def prepare(
     _run(cmd.run, paths or [], profile=profile.value if profile else None, dry_run=dry_run)
 
 
-@app.command()
+@app.command(short_help="List the lint rules, or explain one.")
 def rules(
     code: Annotated[Optional[str], typer.Argument(metavar="CODE", help="A rule code such as PT-Q01: print its documentation.", show_default=False)] = None,
 ) -> None:
@@ -388,7 +392,7 @@ _DIFF_FORMAT_HELP = ("text (colour on a terminal unless NO_COLOR is set), markdo
                      "rows added/removed, targets tightened/loosened).")
 
 
-@app.command()
+@app.command(short_help="Show what changed in meaning: targets, money, rows, texts.")
 def diff(
     operands: Annotated[Optional[list[str]], typer.Argument(metavar="OPERAND", help="[OLD [NEW]] [PATH...]: two files or two folders; or, in a git repository, up to two revisions (default: HEAD against the working tree) followed by paths; or REV:PATH.", show_default=False)] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", metavar=_one_of(DiffFormat), help=_DIFF_FORMAT_HELP)] = DiffFormat.text,
@@ -415,7 +419,7 @@ def diff(
     _run(cmd.run, operands or [], format.value, fail_on or [], years=years, departments=department or [])
 
 
-@app.command()
+@app.command(short_help="List the semantic changes of each commit, newest first.")
 def log(
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Project files or store folders to follow; default: the current folder.", show_default=False)] = None,
     rev: Annotated[str, typer.Option("--rev", metavar="REV|RANGE", help="Where to start, or a range such as v1..HEAD.")] = "HEAD",
@@ -433,7 +437,7 @@ def log(
     _run(cmd.run, paths or ["."], rev, max_count, format.value)
 
 
-@app.command("git-setup")
+@app.command("git-setup", short_help="Make plain git diff and git log -p readable for projects.")
 def git_setup(
     store: Annotated[Path, typer.Argument(metavar="STORE", help="The store folder (inside a git repository); default: the current folder.")] = Path("."),
     textconv: Annotated[Optional[str], typer.Option("--textconv", metavar="COMMAND", help="Command git runs to print a project file; default: this perfctl (its Python, -m perfctl textconv).")] = None,
@@ -451,7 +455,7 @@ def git_setup(
     _run(cmd.run, store, textconv)
 
 
-@app.command()
+@app.command(short_help="Print a project in the one-fact-a-line form (for git).", hidden=True)
 def textconv(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A project file (git passes a temporary copy).", show_default=False)],
 ) -> None:
@@ -464,7 +468,7 @@ def textconv(
     _run(cmd.run, file)
 
 
-@app.command()
+@app.command(short_help="Make a folder a store: perfctl.yaml, schema, .gitattributes.")
 def init(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="The store folder, created when missing; default: the current folder.")] = Path("."),
     dept: Annotated[Optional[str], typer.Option("--dept", metavar="CODE", help="Default 部门编码 for new projects.")] = None,
@@ -489,7 +493,7 @@ def init(
          git=git, ask=prompt if sys.stdin.isatty() else None)
 
 
-@app.command()
+@app.command(short_help="Create a project file from a skeleton or last year's table.")
 def new(
     name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="项目名称.")] = None,
     dept: Annotated[Optional[str], typer.Option("--dept", metavar="CODE", help="部门编码 (default: perfctl.yaml).")] = None,
@@ -517,7 +521,7 @@ def new(
          dept_name=dept_name, year=year, budget=budget, fiscal=fiscal, other=other, unit=unit, profile=profile)
 
 
-@app.command()
+@app.command(short_help="Put project files in the canonical layout, comments kept.")
 def fmt(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; print a unified diff and exit 1 when a file would change.")] = False,
@@ -535,7 +539,7 @@ def fmt(
     _run(cmd.run, paths or [], check=check, encoding=encoding)
 
 
-@app.command()
+@app.command(short_help="Print the JSON Schema of project files.")
 def schema(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write the schema to FILE instead of stdout: a pipe is written into, a symlink through.")] = None,
 ) -> None:

@@ -22,6 +22,25 @@ def test_help_lists_commands():
         assert command in r.stdout
 
 
+def test_help_lists_every_command_in_full_and_hides_the_git_driver():
+    import os
+
+    env = {**os.environ, "COLUMNS": "80"}
+    r = run_perfctl("--help", env=env)
+    commands = r.stdout.split("Commands:\n", 1)[1].splitlines()
+    names = [line.split()[0] for line in commands if line.strip()]
+    assert "textconv" not in names and len(names) == len(set(names)) >= 15
+    assert all("..." not in line and len(line) <= 80 for line in commands)  # no summary cut off
+    assert "  lint       Check tables as a finance bureau's review does." in commands
+    assert run_perfctl("textconv", "--help").returncode == 0  # hidden, not gone: git calls it
+
+
+def test_show_without_a_path_shows_the_current_folder():
+    r = run_perfctl("show", cwd=ROOT / "data")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("项目名称") == 4
+
+
 def test_usage_errors_exit_2():
     assert run_perfctl("render", "data", "--format", "pdf").returncode == 2
     assert run_perfctl("no-such-command").returncode == 2
