@@ -192,8 +192,11 @@ def to_csv(projects: list[Project]) -> str:
 
 #: Text export formats by name: each gives its text in parts.
 FORMATS: dict[str, Callable[[Iterable[Project]], Iterator[str]]] = {"json": json_parts, "csv": csv_parts}
-#: Output file suffixes and the format each means (``export -o targets.xlsx``).
-SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+#: Output file suffixes and the format each means (``export -o targets.xlsx``); ``.parquet``
+#: names the folder the two Parquet tables go into (as Spark names its output folders).
+SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet"}
+#: Formats written as a folder of files (:mod:`perfctl.analytics`: one file per table).
+FOLDER_FORMATS = ("parquet",)
 #: The byte-order mark a CSV file starts with by default, so that Excel (Chinese Windows
 #: above all) reads it as UTF-8 instead of the local code page.
 BOM = "\ufeff"

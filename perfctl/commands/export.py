@@ -1,5 +1,5 @@
-"""``perfctl export``: projects as JSON (a list of projects), CSV (one row per indicator) or
-an Excel workbook of the CSV's rows.
+"""``perfctl export``: projects as JSON (a list of projects), CSV (one row per indicator), an
+Excel workbook of the CSV's rows, or Parquet (a folder of two tables, :mod:`perfctl.analytics`).
 
 The shape is :mod:`perfctl.export`'s; this module only loads, picks the format and writes.
 """
@@ -11,14 +11,20 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from perfctl import export, store
-from perfctl.authoring.safewrite import output_target
+from perfctl.authoring.safewrite import Output, Reads, output_target
 from perfctl.commands import (inputs, load, output_format, printable, refuse_duplicates, utf8_name_errors, write_binary,
                                write_output, write_stdout)
 from perfctl.errors import InputError, UsageError
+from perfctl.model import Project
 
 
 def run(paths: list[Path], fmt: str | None, output: Path | None, bom: bool | None = None) -> int:
-    """Export every project under ``paths`` in ``fmt`` ("json", "csv" or "xlsx"), in document order.
+    """Export every project under ``paths`` in ``fmt`` ("json", "csv", "xlsx" or "parquet"), in document order.
+
+    parquet writes the folder ``output`` (made when missing; a name ending in ``.parquet`` implies
+    the format) holding :data:`perfctl.analytics.FILES`, ``projects.parquet`` and
+    ``indicators.parquet``, each replaced atomically; it needs the analytics extra (else
+    :class:`UsageError` naming it).
 
     ``fmt`` ``None`` takes the format from the suffix of ``output`` (:data:`perfctl.export.SUFFIXES`),
     else json. ``bom`` (CSV only): start with a UTF-8 byte-order mark; ``None`` means yes for
@@ -36,19 +42,13 @@ def run(paths: list[Path], fmt: str | None, output: Path | None, bom: bool | Non
     fmt = _format(fmt, output)
     if bom is not None and fmt != "csv":
         raise UsageError(f"--bom and --no-bom apply to CSV only, not {fmt}")
+    if fmt == "parquet":
+        return _parquet(paths, output)
     if fmt in export.BINARY_FORMATS and output is None:
         raise UsageError(f"{fmt} is a binary workbook, not written to standard output; give --output FILE.{fmt}")
     out = output_target(output, inputs(paths)) if output is not None else None
-    projects, failed = load(paths)
-    if failed:
-        return 2
-    if refuse_duplicates(projects):  # the same project twice would count its money twice
-        return 2
-    bad_names = utf8_name_errors(projects)
-    for exc in bad_names:
-        print(printable(str(exc)), file=sys.stderr)
-    if bad_names:
-        print(f"perfctl: nothing exported: {len(bad_names)} file name(s) are not UTF-8", file=sys.stderr)
+    projects = loaded(paths)
+    if projects is None:
         return 2
     ordered = store.document_order(projects)
     if fmt in export.BINARY_FORMATS:
@@ -62,16 +62,62 @@ def run(paths: list[Path], fmt: str | None, output: Path | None, bom: bool | Non
             write_stdout(parts)
             return 0
         write_output(out, parts)
+    _wrote(output, projects)
+    return 0
+
+
+def loaded(paths: list[Path], nothing: str = "nothing exported") -> list[Project] | None:
+    """The projects under ``paths`` for an export or a query, or ``None`` (every reason on
+    stderr) when a file fails to load, two files hold the same project (its money would count
+    twice) or a file name is not UTF-8 (``nothing`` says what that means: ``"nothing exported"``)."""
+    projects, failed = load(paths)
+    if failed or refuse_duplicates(projects):
+        return None
+    bad_names = utf8_name_errors(projects)
+    for exc in bad_names:
+        print(printable(str(exc)), file=sys.stderr)
+    if bad_names:
+        print(f"perfctl: {nothing}: {len(bad_names)} file name(s) are not UTF-8", file=sys.stderr)
+        return None
+    return projects
+
+
+def _parquet(paths: list[Path], folder: Path | None) -> int:
+    """``export --format parquet -o FOLDER``: both tables, every target checked before the first is written."""
+    from perfctl import analytics
+
+    if folder is None:
+        raise UsageError("parquet is two tables written into a folder, not to standard output; give --output FOLDER")
+    analytics.require("pyarrow")  # before the store is read: say which extra is missing at once
+    reads = Reads(inputs(paths))
+    targets = {name: output_target(folder / file, reads, new_folder=True) for name, file in analytics.FILES.items()}
+    projects = loaded(paths)
+    if projects is None:
+        return 2
+    tables = dict(zip(analytics.FILES, analytics.tables(store.document_order(projects))))
+    for name, out in targets.items():
+        _write_table(out, tables[name])
+    _wrote(folder, projects)
+    return 0
+
+
+def _write_table(out: Output, table: object) -> None:
+    from perfctl import analytics
+
+    write_binary(out, lambda fh: analytics.write_parquet(table, fh), what="Parquet file")
+
+
+def _wrote(output: Path | None, projects: list[Project]) -> None:
     rows = sum(len(p.indicators) for p in projects)
     print(f"wrote {output} ({len(projects)} project{'s' * (len(projects) != 1)}, {rows} indicator{'s' * (rows != 1)})",
           file=sys.stderr)
-    return 0
 
 
 def _format(fmt: str | None, output: Path | None) -> str:
     """The format to write: ``fmt``, else the one the suffix of ``output`` names, else json.
     :class:`UsageError` for an unknown ``fmt`` and for a suffix that names another format."""
-    return output_format(fmt, output, choices=[*export.FORMATS, *export.BINARY_FORMATS], suffixes=export.SUFFIXES,
+    return output_format(fmt, output, choices=[*export.FORMATS, *export.BINARY_FORMATS, *export.FOLDER_FORMATS],
+                         suffixes=export.SUFFIXES,
                          default="json", what="export format")
 
 
