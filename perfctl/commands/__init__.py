@@ -18,10 +18,11 @@ if TYPE_CHECKING:
     from perfctl.authoring.safewrite import Output
 
 
-def load(paths: Sequence[str | Path]) -> tuple[list[Project], bool]:
-    """Load the projects under ``paths``; print every load error and a count to stderr.
+def load(paths: Sequence[str | Path], *, then: str = "") -> tuple[list[Project], int]:
+    """Load the projects under ``paths``; print every load error and a count to stderr
+    (``then``: what the command does about them, appended to the count).
 
-    Returns the projects that loaded and whether anything failed. An empty result with no
+    Returns the projects that loaded and how many files failed. An empty result with no
     failure gets a note on stderr.
     """
     from perfctl import store
@@ -30,10 +31,10 @@ def load(paths: Sequence[str | Path]) -> tuple[list[Project], bool]:
     for exc in errors:
         print(printable(str(exc)), file=sys.stderr)
     if errors:
-        print(f"perfctl: {len(errors)} file(s) failed to load", file=sys.stderr)
+        print(f"perfctl: {len(errors)} file(s) failed to load{then}", file=sys.stderr)
     elif not projects:
         print(f"perfctl: no project files (*.yaml, *.yml) found in {' '.join(map(str, paths))}", file=sys.stderr)
-    return projects, bool(errors)
+    return projects, len(errors)
 
 
 def refuse_duplicates(projects: Sequence[Project]) -> bool:

@@ -1,0 +1,108 @@
+"""``perfctl report``: a store at a glance — projects, money, categories, targets, lint
+findings, self-evaluation grades and, with ``--since REV``, what changed in meaning."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from perfctl.authoring.safewrite import output_target
+from perfctl.commands import inputs, load, output_format, printable, write_output, write_stdout
+from perfctl.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from perfctl.diff import Report as DiffReport
+    from perfctl.model import Project
+    from perfctl.scoring import Result
+
+FORMATS = ("text", "json", "html")
+#: The format an ``--output`` file's suffix names, when ``--format`` is not given.
+SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".txt": "text"}
+
+
+def run(paths: list[Path], *, since: str | None = None, fmt: str | None = None, output: Path | None = None) -> int:
+    """Summarise the projects under ``paths`` and print or write the summary as ``fmt``.
+
+    Lints the same paths in-process (the lint cache is used and kept up to date), scores
+    the projects that hold results (the store config's ``score:`` settings) and, with
+    ``since``, compares revision ``since`` with the working tree as ``perfctl diff REV PATH…``.
+    Returns 0, or 2 when a file did not load (each is named on stderr; the others are
+    summarised). Raises :class:`UsageError` for a bad format or a ``since`` that is no
+    revision, :class:`InputError` for a missing path or an output file that is an input.
+    """
+    from perfctl import report, report_writers
+
+    fmt = output_format(fmt, output, choices=FORMATS, suffixes=SUFFIXES, default="text", what="format")
+    if since is not None:
+        _check_revision(since)
+    out = output_target(output, inputs(paths)) if output is not None else None  # an input: refused now
+    projects, failed = load(paths, then="; the report leaves them out")
+    from perfctl.lint import engine
+
+    lint = engine.lint(paths)
+    diffed = _changes(since, paths) if since is not None else None
+    changes = (since, diffed) if since is not None and diffed is not None else None
+    summary = report.build(projects, lint, _scores(projects), changes, failed=failed)
+    if fmt == "text":
+        from perfctl import terminal
+
+        body = report_writers.text(summary, terminal.terminal_width() if out is None else 100)
+    else:
+        body = report_writers.WRITERS[fmt](summary)
+    if out is not None:
+        write_output(out, body)
+    elif fmt == "text":
+        sys.stdout.write(printable(body))
+    else:
+        write_stdout(body)
+    return 2 if failed or (since is not None and diffed is None) else 0
+
+
+def _scores(projects: list[Project]) -> list[Result]:
+    """Each project holding results scored under its store's settings (``score:`` of the
+    ``perfctl.yaml`` above its folder), as ``perfctl score`` does (财预〔2020〕10号)."""
+    from perfctl import config
+    from perfctl.scoring import has_results, score
+    from perfctl.scoring.settings import for_config
+
+    configs: dict[Path, Path | None] = {}
+    results = []
+    for p in projects:
+        if not has_results(p):
+            continue
+        folder = p.path.parent if p.path is not None else Path(".")
+        if folder not in configs:
+            configs[folder] = config.find(folder)
+        results.append(score(p, for_config(configs[folder])))
+    return results
+
+
+def _check_revision(rev: str) -> None:
+    """``--since`` names a revision of the git repository here, and not a file (which ``perfctl
+    diff`` would take as a folder to compare with)."""
+    from perfctl import gitio
+
+    if gitio.toplevel(Path.cwd()) is None:
+        raise UsageError(f"--since {rev}: not inside a git repository")
+    if Path(rev).exists() or not gitio.resolve(rev, Path.cwd()):
+        raise UsageError(f"--since {rev}: not a git revision (a commit, tag or branch such as HEAD~1 or v2025)")
+
+
+def _changes(rev: str, paths: list[Path]) -> DiffReport | None:
+    """The semantic diff from ``rev`` to the working tree under ``paths``, as ``perfctl diff
+    REV PATH…``; ``None`` when a changed file does not load (as diff, nothing is compared):
+    the old side's errors are named on stderr (the working tree's were, when loading)."""
+    from perfctl.commands.diff import levels_for
+    from perfctl.diff import build_report, load_entries, sources
+
+    sides = sources.resolve([rev, *map(str, paths)])
+    old, old_errors = load_entries(sides.old)
+    new, new_errors = load_entries(sides.new)
+    if old_errors or new_errors:
+        for exc in old_errors:
+            print(printable(str(exc)), file=sys.stderr)
+        print(f"perfctl: --since {rev}: {len(old_errors) + len(new_errors)} changed file(s) failed to load; "
+              "no changes listed", file=sys.stderr)
+        return None
+    return build_report(sides.old_label, sides.new_label, old, new, levels_for(sides.config_start), sides.unchanged)
