@@ -133,9 +133,12 @@ class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+    parquet = "parquet"
 
 
 Paths = Annotated[list[Path], typer.Argument(metavar="PATH", help="Project files or store folders (searched recursively for *.yaml and *.yml).", show_default=False)]
+#: PATH... that defaults to the current folder.
+HerePaths = Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)]
 
 
 @app.command("import", short_help="Import tables from Word, Excel, PDF, HTML, text or an export.")
@@ -209,7 +212,7 @@ def render(
 
 @app.command(short_help="Show tables in the terminal, aligned by CJK width.")
 def show(
-    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
+    paths: HerePaths = None,
     thousands: Annotated[bool, typer.Option("--thousands", help=_THOUSANDS_HELP)] = False,
 ) -> None:
     """Show target tables in the terminal, columns aligned for Chinese text.
@@ -229,11 +232,11 @@ def show(
     _run(cmd.run, paths or [Path(".")], thousands=thousands)
 
 
-@app.command(short_help="Export projects for analysis: JSON, CSV or an Excel sheet.")
+@app.command(short_help="Export projects for analysis: JSON, CSV, Excel or Parquet.")
 def export(
     paths: Paths,
-    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", metavar=_one_of(ExportFormat), help="json: a list of projects; csv: one row per indicator; xlsx: the CSV's rows as an Excel workbook (needs --output). Default: the --output suffix (.json, .csv, .xlsx), else json; a suffix naming another format is refused.", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
+    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", metavar=_one_of(ExportFormat), help="json: a list of projects; csv: one row per indicator; xlsx: the CSV's rows as an Excel workbook (needs --output); parquet: two tables, projects.parquet and indicators.parquet, in the folder --output names (needs perfctl[analytics]). Default: the --output suffix (.json, .csv, .xlsx, .parquet), else json; a suffix naming another format is refused.", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write to FILE (a folder for parquet) instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
     bom: Annotated[Optional[bool], typer.Option("--bom/--no-bom", help="Start the CSV with a UTF-8 byte-order mark, which Excel needs to read Chinese text. Default: with a mark in a file, none on stdout or into a pipe.", show_default=False)] = None,
 ) -> None:
     """Export projects in a stable long format for analysis (pandas, jq, spreadsheets).
@@ -243,6 +246,31 @@ def export(
     from perfctl.commands import export as cmd
 
     _run(cmd.run, paths, format.value if format else None, output, bom=bom)
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command(short_help="Run SQL (DuckDB) over the store's projects and indicators.")
+def query(
+    sql: Annotated[str, typer.Argument(metavar="SQL", help="A DuckDB SELECT over the views projects (one row per project) and indicators (one row per indicator row), the tables export --format parquet writes.", show_default=False)],
+    paths: HerePaths = None,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", metavar=_one_of(QueryFormat), help="table: aligned for the terminal; csv; json: a list of objects.")] = QueryFormat.table,
+) -> None:
+    """Answer questions about a store in SQL, with DuckDB (needs: pip install 'perfctl[analytics]').
+
+    Examples:
+
+      perfctl query "select count(*) from indicators" data
+
+      perfctl query "select level1, sum(target.value_yuan) from indicators group by 1" data --format csv
+    """
+    from perfctl.commands import query as cmd
+
+    _run(cmd.run, sql, paths or [Path(".")], format.value)
 
 
 class LintFormat(str, Enum):
@@ -266,7 +294,7 @@ class Profile(str, Enum):
 
 @app.command(short_help="Check tables as a finance bureau's review does.")
 def lint(
-    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
+    paths: HerePaths = None,
     format: Annotated[Optional[LintFormat], typer.Option("--format", "-f", metavar=_one_of(LintFormat), help="Report format: text, json, github (workflow annotations; the default inside GitHub Actions) or sarif. Default: the --output suffix (.json, .sarif), else text; a suffix naming another format is refused.", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write the report to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
     fail_on: Annotated[Severity, typer.Option("--fail-on", metavar=_one_of(Severity), help="Exit 1 when a finding at or above this severity remains.")] = Severity.error,
@@ -311,7 +339,7 @@ class ScoreProfile(str, Enum):
 
 @app.command(short_help="Score the year-end self-evaluation (自评) of each project.")
 def score(
-    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
+    paths: HerePaths = None,
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", metavar=_one_of(ScoreFormat), help="text (a table per project), json (a list of projects) or csv (one row per indicator, and one for the execution row).")] = ScoreFormat.text,
     profile: Annotated[Optional[ScoreProfile], typer.Option("--profile", metavar=_one_of(ScoreProfile), help="Scoring rules, overriding the store config's score.profile: national-2020 (财预〔2020〕10号, the default) or pmkpi.", show_default=False)] = None,
     tolerance: Annotated[Optional[str], typer.Option("--tolerance", metavar="POINTS", help="How far a declared 得分 may be from the computed one before it is a finding, overriding the store config's score.tolerance (default 0.01; 0.5 for tables rounded to whole points).", show_default=False)] = None,
@@ -338,9 +366,36 @@ def score(
          tolerance=tolerance, output=output)
 
 
+@app.command(short_help="A store at a glance: money, categories, findings, grades.")
+def report(
+    paths: HerePaths = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="REV", help="Also list the semantic changes from this git revision to the working tree (targets tightened or loosened, budget moved), as perfctl diff REV does.", show_default=False)] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="text|json|html", help="text (bars drawn in characters), json (stable English keys, amounts in 元) or html (one self-contained page with SVG charts, printable on A4). Default: the --output suffix (.json, .html), else text.", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write the report to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
+) -> None:
+    """Summarise a store: projects per department and year, 预算数 totals (元 and 万元 tables
+    converted to 元), rows and money by 一级指标, quantitative and qualitative targets, lint
+    findings by rule and severity, self-evaluation totals and grades where results exist.
+
+    Exit codes: 0 ok; 2 a file could not be read (the others are summarised) or usage error.
+
+    Examples:
+
+      perfctl report data
+
+      perfctl report data -o report.html
+
+      perfctl report data --since v2025 --format json
+    """
+    from perfctl.commands import report as cmd
+
+    gc.disable()  # as lint: the run makes many long-lived objects and few cycles
+    _run(cmd.run, paths or [Path(".")], since=since, fmt=format, output=output)
+
+
 @app.command(short_help="Get tables ready for the year-end self-evaluation.")
 def prepare(
-    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
+    paths: HerePaths = None,
     profile: Annotated[Optional[ScoreProfile], typer.Option("--profile", metavar=_one_of(ScoreProfile), help="Whose first-level points to propose, overriding the store config's score.profile: national-2020 (the default) or pmkpi.", show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print a unified diff of what would be added; write nothing.")] = False,
 ) -> None:
@@ -523,7 +578,7 @@ def new(
 
 @app.command(short_help="Put project files in the canonical layout, comments kept.")
 def fmt(
-    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Project files or store folders; default: the current folder.", show_default=False)] = None,
+    paths: HerePaths = None,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; print a unified diff and exit 1 when a file would change.")] = False,
     encoding: Annotated[Optional[str], typer.Option("--encoding", metavar="NAME", help="Read files that are not UTF-8 in this encoding (gb18030 for Chinese Windows editors) and write them as UTF-8.")] = None,
 ) -> None:

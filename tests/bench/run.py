@@ -19,7 +19,9 @@ name, written by ``tests/importers/officefiles.py``) against python-docx merely 
 them (``docx_open.py``), and ``perfctl score --format json`` of a store of 10,000 projects
 with year-end results (``synth.make_store(..., results=True)``; scoring keeps no cache) against
 the same libyaml baseline on those files, and ``render --format docx`` and ``--format xlsx``
-of 1,000 projects against python-docx and openpyxl writing the same cells (``office.py``, in-process).
+of 1,000 projects against python-docx and openpyxl writing the same cells (``office.py``, in-process),
+and ``perfctl query`` and ``export --format parquet`` (``analytics.py``; needs the analytics extra)
+and ``perfctl report`` cold and warm (``report.py``) on a 10,000-project store against ``lint`` cold on it.
 
 Runs go round-robin (baseline, then each command, then again), so a machine that slows
 down mid-run slows every column alike. Each figure is the median of its runs; peak memory is
@@ -284,6 +286,11 @@ def _extra_goals(results: dict[str, Any]) -> list[dict[str, Any]]:
         peak = max(f["peak_mib"] for name, f in seed.items() if name.startswith("lint"))
         out.append({"goal": f"lint peak memory ≤ 200 MB (seed-shaped, {count})", "ratio": peak,
                     "met": peak * 1.048576 <= 200})
+    out.extend(results.get("query", {}).get("goals", []))
+    if results.get("report"):
+        f = results["report"]
+        out.append({"goal": f"report cold ≤ {f['goal']}× lint cold ({f['report cold']['median_s']:.2f} s vs "
+                            f"{f['lint cold']['median_s']:.2f} s)", "ratio": f["ratio"], "met": f["ratio"] <= f["goal"]})
     for fmt, f in results.get("office", {}).items():
         out.append({"goal": f"render --format {fmt} of {f['projects']:,} projects ≤ {f['goal']}× {office.LIBRARY[fmt]} "
                             f"writing the same cells ({f['perfctl_s']:.2f} s vs {f['baseline_s']:.2f} s)",
@@ -347,6 +354,8 @@ def main() -> int:
                         help="projects rendered to .docx and .xlsx against the libraries alone (0: skip it)")
     parser.add_argument("--office-rounds", type=int, default=1,
                         help="timed runs of the office measure (python-docx alone takes ~30 s for 1,000 projects)")
+    parser.add_argument("--summary-size", type=int, default=10000,
+                        help="projects of the store that query, export parquet and report run on (0: skip them)")
     parser.add_argument("--json", type=Path, default=Path("out/bench.json"), help="where to write the figures")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     args = parser.parse_args()
@@ -386,6 +395,13 @@ def main() -> int:
             for fmt in sorted(office.LIBRARY):
                 print(f"render of {args.office_projects:,} projects to .{fmt} …", file=sys.stderr)
                 results["office"][fmt] = office.measure(fmt, args.office_projects, args.office_rounds)
+        if args.summary_size:
+            import analytics
+            import report
+
+            print(f"query, parquet and report on {args.summary_size:,} projects …", file=sys.stderr)
+            results["query"] = analytics.bench_query(root, args.summary_size, args.rounds)
+            results["report"] = report.bench_report(root, args.summary_size, args.rounds)
         ratios(results)
         results["goals"] = goals(results)
     finally:
