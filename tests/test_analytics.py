@@ -120,6 +120,14 @@ def test_sql_error_is_exit_2_with_duckdbs_message(at_root):
     assert "Traceback" not in err
 
 
+def test_sql_reads_no_file_and_writes_none(at_root, tmp_path):
+    target = tmp_path / "x.csv"
+    code, out, err = cli("query", f"copy (select name from projects) to '{target}'", "data")
+    assert (code, out) == (2, "") and "file system operations are disabled" in err and not target.exists()
+    code, _, err = cli("query", "select * from read_csv('data/perfctl.yaml')", "data")
+    assert code == 2 and "Permission Error" in err
+
+
 @pytest.mark.parametrize("module", ["duckdb", "pyarrow"])
 def test_missing_extra_names_it(module, monkeypatch, at_root, tmp_path):
     monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed

@@ -31,8 +31,9 @@ def run(sql: str, paths: list[Path], fmt: str = "table") -> int:
     points) are printed exactly, with at least two places (:func:`perfctl.money.display`), and
     are strings in JSON; NULL is an empty cell, JSON ``null``.
 
-    Exit 2 when a file fails to load, a project is in two files, or the SQL fails (DuckDB's
-    message, :class:`UsageError`); :class:`UsageError` too when pyarrow or duckdb is missing
+    DuckDB runs with external access off: the SQL reads the two views and nothing else (no
+    file, no extension, no COPY … TO). Exit 2 when a file fails to load, a project is in two
+    files, or the SQL fails (DuckDB's message, :class:`UsageError`); :class:`UsageError` too when pyarrow or duckdb is missing
     (the message names the extra to install).
     """
     from perfctl import analytics, store
@@ -48,7 +49,9 @@ def run(sql: str, paths: list[Path], fmt: str = "table") -> int:
     if projects is None:
         return 2
     project_table, indicator_table = analytics.tables(store.document_order(projects))
-    con = duckdb.connect()
+    # the views are all a query reads: no file is read or written, no extension fetched, so a
+    # COPY … TO can never replace a project file (writes go through perfctl's safe paths only)
+    con = duckdb.connect(config={"enable_external_access": False})
     try:
         con.register("projects", project_table)
         con.register("indicators", indicator_table)
