@@ -31,9 +31,9 @@ def at_root(monkeypatch):
 
 @pytest.fixture(scope="module")
 def parquet(tmp_path_factory) -> Path:
-    """The bundled store exported as Parquet: the folder ``store.parquet`` (named by its suffix)."""
-    folder = tmp_path_factory.mktemp("pq") / "store.parquet"
-    code, _, err = cli("export", DATA, "-o", folder)
+    """The bundled store exported as Parquet into the folder ``tables``."""
+    folder = tmp_path_factory.mktemp("pq") / "tables"
+    code, _, err = cli("export", DATA, "--format", "parquet", "-o", folder)
     assert code == 0, err
     assert err == f"wrote {folder} (4 projects, 29 indicators)\n"
     return folder
@@ -134,15 +134,18 @@ def test_missing_extra_names_it(module, monkeypatch, at_root, tmp_path):
     code, _, err = cli("query", "select 1", "data")
     assert (code, err) == (2, f"perfctl: this needs {module}, part of the analytics extra: pip install 'perfctl[analytics]'\n")
     if module == "pyarrow":
-        code, _, err = cli("export", "data", "-o", tmp_path / "x.parquet")
+        code, _, err = cli("export", "data", "--format", "parquet", "-o", tmp_path / "x")
         assert code == 2 and "pip install 'perfctl[analytics]'" in err
-        assert not (tmp_path / "x.parquet").exists()
+        assert not (tmp_path / "x").exists()
 
 
 def test_parquet_needs_a_folder(at_root, tmp_path):
     assert cli("export", "data", "--format", "parquet")[0] == 2
-    (tmp_path / "f.parquet").write_text("x")
-    code, _, err = cli("export", "data", "-o", tmp_path / "f.parquet")
+    (tmp_path / "f").write_text("x")
+    code, _, err = cli("export", "data", "--format", "parquet", "-o", tmp_path / "f")
     assert code == 2 and "is a file, not a folder" in err
+    # DuckDB and Spark read a folder named *.parquet as one table: 33 rows of two kinds
+    code, _, err = cli("export", "data", "-o", tmp_path / "store.parquet")
+    assert code == 2 and "reads as ONE table" in err and not (tmp_path / "store.parquet").exists()
     code, _, err = cli("export", "data", "--format", "csv", "-o", tmp_path / "d.parquet")
     assert code == 2 and "contradicts" in err

@@ -195,3 +195,9 @@ def test_usage_errors(tmp_path, args, message):
     r = _report("data", *args, cwd=ROOT)
     assert (r.returncode, r.stdout) == (2, "")
     assert message in r.stderr
+
+
+def test_nothing_loaded_prints_no_report(tmp_path):
+    r = _report(tmp_path / "nosuch", "-o", tmp_path / "r.json")
+    assert r.returncode == 2 and r.stdout == "" and not (tmp_path / "r.json").exists()
+    assert "nosuch: no such file or folder" in r.stderr

@@ -21,8 +21,8 @@ from perfctl.model import Project
 def run(paths: list[Path], fmt: str | None, output: Path | None, bom: bool | None = None) -> int:
     """Export every project under ``paths`` in ``fmt`` ("json", "csv", "xlsx" or "parquet"), in document order.
 
-    parquet writes the folder ``output`` (made when missing; a name ending in ``.parquet`` implies
-    the format) holding :data:`perfctl.analytics.FILES`, ``projects.parquet`` and
+    parquet writes the folder ``output`` (made when missing; a name ending in ``.parquet`` is
+    refused: engines read such a folder as one table) holding :data:`perfctl.analytics.FILES`, ``projects.parquet`` and
     ``indicators.parquet``, each replaced atomically; it needs the analytics extra (else
     :class:`UsageError` naming it).
 
@@ -88,6 +88,10 @@ def _parquet(paths: list[Path], folder: Path | None) -> int:
 
     if folder is None:
         raise UsageError("parquet is two tables written into a folder, not to standard output; give --output FOLDER")
+    if folder.suffix.lower() == ".parquet":
+        raise UsageError(f"{folder}: a folder named .parquet reads as ONE table in DuckDB and Spark, and this "
+                         f"one holds two ({', '.join(analytics.FILES.values())}); name it without .parquet, "
+                         f"e.g. --format parquet -o {folder.with_suffix('')}")
     analytics.require("pyarrow")  # before the store is read: say which extra is missing at once
     reads = Reads(inputs(paths))
     targets = {name: output_target(folder / file, reads, new_folder=True) for name, file in analytics.FILES.items()}

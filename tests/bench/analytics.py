@@ -41,12 +41,12 @@ def bench_query(root: Path, size: int, rounds: int) -> dict[str, Any]:
     if not store.exists():
         synth.make_store(store, size)
     cache = store / ".perfctl" / "cache"
-    out = root / f"analytics-{size}.parquet"
+    out = root / f"analytics-{size}"
     measures = [
         run.Measure("lint cold", [run.PERFCTL, "lint", str(store)], root,
                     before=lambda: shutil.rmtree(cache, ignore_errors=True)),
         run.Measure("query", [run.PERFCTL, "query", QUERY, str(store)], root),
-        run.Measure("export parquet", [run.PERFCTL, "export", str(store), "-o", str(out)], root),
+        run.Measure("export parquet", [run.PERFCTL, "export", str(store), "--format", "parquet", "-o", str(out)], root),
     ]
     run.round_robin(measures, rounds)
     figures = {m.name: m.figures() for m in measures}
