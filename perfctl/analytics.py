@@ -105,13 +105,22 @@ def indicator_schema() -> Any:
 
 # ---------------------------------------------------------------- typed values
 
+def _fits(value: Decimal, places: int) -> bool:
+    """Whether ``value`` fits a ``decimal(38, places)`` column exactly (decimals past
+    ``places`` all zeros, at most ``38 - places`` integer digits)."""
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return False  # NaN, infinity
+    beyond = -exponent - places
+    return not (beyond > 0 and any(digits[-beyond:])) and len(digits) + exponent <= 38 - places
+
+
 def _exact(text: str, places: int, path: str | None, what: str) -> Decimal:
     """``text`` as a Decimal that fits ``places`` decimals, or :class:`InputError`."""
     value = Decimal(text)
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -places and value != value.quantize(Decimal(1).scaleb(-places)):
-        raise InputError(f"{what} {text} has more than {places} decimal places, more than the Parquet/SQL column "
-                         "holds; nothing written", path)
+    if not _fits(value, places):
+        raise InputError(f"{what} {text} does not fit the Parquet/SQL column (decimal(38, {places})); "
+                         "nothing exported", path)
     return value
 
 
@@ -136,7 +145,15 @@ def _typed(rec: dict[str, Any] | None, parent: tuple[str, ...], path: str | None
 
 
 def _number(text: str | None, path: str | None) -> Decimal | None:
-    return _exact(text, PLACES, path, "target value") if text is not None and _NUMBER.fullmatch(text) else None
+    """A target's ``value``/``high`` as a number for ``value_number``/``high_number``: ``None``
+    when it is no plain number or does not fit the column (more than :data:`PLACES` decimals or
+    32 integer digits: a derived column, so the target's text stays the record)."""
+    if text is None or not _NUMBER.fullmatch(text):
+        return None
+    value = Decimal(text)
+    if not _fits(value, PLACES):
+        return None
+    return value
 
 
 def _rows(project: Project) -> tuple[dict[str, Any], list[dict[str, Any]]]:

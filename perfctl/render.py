@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import perfctl
 from perfctl import fields, money, store
-from perfctl.filters import br, md, nowrap  # noqa: F401  (templates' filters; md also used by callers)
+from perfctl.filters import br, md, nowrap
 from perfctl.errors import InputError, UsageError
 from perfctl.model import Indicator, Project
 

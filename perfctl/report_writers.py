@@ -154,8 +154,9 @@ def charts(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def _svg_chart(key: str, title: str, items: list[tuple[str, Decimal | int, str]], what: str) -> dict[str, Any]:
     shown = items[:MAX_BARS]
     top = max((Decimal(v) for _, v, _ in shown), default=Decimal(0))
-    bars = [{"label": _cut(label, 34), "full": label, "value": note, "y": i * ROW_H + 4,
-             "width": format((Decimal(v) * PLOT_W / top).quantize(Decimal("0.001")) if top > 0 else Decimal(0), "f")}
+    bars = [{"label": _cut(label, 34), "full": label, "value": note, "y": i * ROW_H + 4,  # a negative value: no bar
+             "width": format((max(Decimal(v), Decimal(0)) * PLOT_W / top).quantize(Decimal("0.001")) if top > 0
+                             else Decimal(0), "f")}
             for i, (label, v, note) in enumerate(shown)]
     note = f"the {len(shown)} largest of {len(items)} {what}" if len(items) > len(shown) else ""
     return {"id": key, "title": title, "note": note, "height": max(1, len(bars)) * ROW_H + 8, "bars": bars}

@@ -92,7 +92,7 @@ def test_decimals_exact_in_wanyuan(tmp_path):
 def test_more_places_than_the_column_is_refused(tmp_path):
     write(tmp_path, {"s/p.yaml": GOOD.replace("total: '200000.00'", "total: '200000.0000001'")})
     code, _, err = cli("query", "select 1", tmp_path / "s")
-    assert code == 2 and "more than 6 decimal places" in err and "p.yaml" in err
+    assert code == 2 and "budget.total 200000.0000001 does not fit the Parquet/SQL column (decimal(38, 6))" in err and "p.yaml" in err
 
 
 def test_query_json_and_csv(at_root):
@@ -149,3 +149,18 @@ def test_parquet_needs_a_folder(at_root, tmp_path):
     assert code == 2 and "reads as ONE table" in err and not (tmp_path / "store.parquet").exists()
     code, _, err = cli("export", "data", "--format", "csv", "-o", tmp_path / "d.parquet")
     assert code == 2 and "contradicts" in err
+
+
+def test_a_target_too_large_for_the_number_column_keeps_its_text(at_root, tmp_path):
+    text = (DATA / "389101" / "2025" / "自贸区法律服务经费.yaml").read_text(encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(text.replace("target: ≥15次", "target: ≥123456789012345678901234567890123456次")
+                                     .replace("target: ≥90%", "target: ≥99.9999999%"), encoding="utf-8")
+    code, out, err = cli("query", "select target.text, target.value_number from indicators where position <= 3",
+                         tmp_path, "--format", "csv")
+    assert code == 0, err
+    assert out.splitlines()[1:] == ["≥123456789012345678901234567890123456次,", "≥8篇,8.00", "≥99.9999999%,"]
+
+
+def test_json_has_no_nan(at_root):
+    code, out, _ = cli("query", "select 'nan'::double as d, '\\x00ab'::blob as b", "data", "--format", "json")
+    assert code == 0 and json.loads(out) == [{"d": None, "b": "006162"}]

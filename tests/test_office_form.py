@@ -114,3 +114,12 @@ def test_the_bundled_store_reads_as_four_sections_with_every_figure(tmp_path):
         assert [c.text for c in body if c.col == target] == [i.target for i in project.indicators]
         level1 = [(c.text, c.rowspan) for c in body if c.col == 0]
         assert sum(span for _, span in level1) == len(project.indicators)
+
+
+def test_what_a_store_template_may_get_wrong_is_an_input_error_or_ignored():
+    with pytest.raises(InputError, match="cannot be read as HTML"):
+        parse("   ")
+    table = one_table("""<table><colgroup><col style="width: 1..2%"><col></colgroup>
+<tr><td rowspan="0">a</td><td>b</td></tr><tr><td>c</td></tr><tr><td>d</td></tr></table>""")
+    assert table.widths == pytest.approx([0.5, 0.5])  # a malformed width is no width
+    assert [(c.text, c.row, c.col, c.rowspan) for c in table.cells][:1] == [("a", 0, 0, 3)]  # 0: to the end

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT, run_perfctl, write
-from perfctl import model, render
+from perfctl import filters, model, render
 
 FIXTURES = ROOT / "tests" / "fixtures" / "render"
 STORE = FIXTURES / "store"
@@ -172,7 +172,7 @@ def test_autoescape_by_template_name(name, expected):
     (None, ""),
 ])
 def test_md_filter_escapes_one_table_cell(text, cell):
-    assert render.md(text) == cell
+    assert filters.md(text) == cell
 
 
 def test_builtin_templates_are_found():
@@ -282,14 +282,14 @@ def test_html_leaves_out_an_empty_description_column(tmp_path):
     (None, ""),
 ])
 def test_nw_filter_keeps_figures_on_one_line(text, markup):
-    assert render.nowrap(text) == markup
+    assert filters.nowrap(text) == markup
 
 
 def test_br_filter_escapes_each_line():
     from markupsafe import Markup
-    out = render.br("a & <b>\r\nc\rd\ne")
+    out = filters.br("a & <b>\r\nc\rd\ne")
     assert out == "a &amp; &lt;b&gt;<br>c<br>d<br>e" and isinstance(out, Markup)
-    assert render.br(None) == ""
+    assert filters.br(None) == ""
 
 
 # ---------------------------------------------------------------- Markdown

@@ -431,3 +431,18 @@ def test_the_bench_writes_the_same_sheets_both_ways(tmp_path):
             texts = sorted(str(c.value) for row in a.iter_rows() for c in row if c.value is not None)
             assert texts == sorted(str(c.value if isinstance(c.value, str) else f"{c.value:.2f}")
                                    for row in b.iter_rows() for c in row if c.value is not None)
+
+
+def test_sheet_names_count_utf16_units_as_excel_does():
+    astral = "𠀀" * 21  # beyond the BMP: 2 units each in Excel's count
+    [name, again] = xlsx.sheet_names([astral, astral])
+    assert len(name.encode("utf-16-le")) // 2 <= 31 and name == "𠀀" * 15
+    assert again == "𠀀" * 13 + " (2)" and len(again.encode("utf-16-le")) // 2 <= 31
+
+
+def test_a_source_date_epoch_beyond_2107_is_clamped_not_a_crash(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "9999999999")
+    result = CliRunner().invoke(app, ["render", str(DATA), "--format", "xlsx", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    info = zipfile.ZipFile(tmp_path / "389101-2025.xlsx").infolist()[0]
+    assert info.date_time == (2107, 12, 31, 23, 59, 58)

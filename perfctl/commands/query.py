@@ -6,7 +6,9 @@ writes, registered in memory (nothing is written). DuckDB comes with the analyti
 
 from __future__ import annotations
 
+import datetime
 import json
+import math
 import sys
 from collections import Counter
 from decimal import Decimal
@@ -93,9 +95,16 @@ def _cell(value: Any) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """A value as JSON data: decimals as exact strings, dates ISO, structs objects."""
+    """A value as JSON data: decimals as exact strings, dates ISO, structs objects, NaN and
+    infinity null, bytes as hex, intervals as text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no NaN or infinity
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, (bytes, bytearray)):
+        return value.hex()
+    if isinstance(value, datetime.timedelta):
+        return str(value)
     if isinstance(value, Decimal):
         return money.display(value)
     if isinstance(value, dict):
@@ -130,7 +139,7 @@ def _csv(headers: list[str], rows: list[tuple[Any, ...]]) -> str:
 
 def _json(headers: list[str], rows: list[tuple[Any, ...]]) -> str:
     records = [dict(zip(headers, (_plain(v) for v in row))) for row in rows]
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(records, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 _FORMATTERS = {"table": _table, "csv": _csv, "json": _json}

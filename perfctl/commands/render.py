@@ -78,10 +78,10 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool | None = 
     reads = Reads(inputs(paths))  # walked only when an output exists: only a file that exists can be an input
     targets = [output_target(name, reads, new_folder=True) for name in names]  # all checked, then written
     writer = importlib.import_module(f"perfctl.office.{WRITERS[fmt]}") if binary else None
-    for document, target, text in zip(documents, targets, texts):
+    forms = [parse(text) for text in texts] if binary else []  # read before the first is written
+    for k, (document, target, text) in enumerate(zip(documents, targets, texts)):
         if writer is not None:
-            form = parse(text)
-            write_binary(target, lambda fh: writer.write(form, fh), what=f".{fmt} document")
+            write_binary(target, lambda fh: writer.write(forms[k], fh), what=f".{fmt} document")
         else:
             write_output(target, text)
         n = len(document["tables"])

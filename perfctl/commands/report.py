@@ -27,9 +27,10 @@ def run(paths: list[Path], *, since: str | None = None, fmt: str | None = None, 
     Lints the same paths in-process (the lint cache is used and kept up to date), scores
     the projects that hold results (the store config's ``score:`` settings) and, with
     ``since``, compares revision ``since`` with the working tree as ``perfctl diff REV PATH…``.
-    Returns 0, or 2 when a file did not load (each is named on stderr; the others are
-    summarised). Raises :class:`UsageError` for a bad format or a ``since`` that is no
-    revision, :class:`InputError` for a missing path or an output file that is an input.
+    Returns 0, or 2 when a file or path did not load (each is named on stderr; the others are
+    summarised; nothing is printed or written when none loaded). Raises :class:`UsageError`
+    for a bad format or a ``since`` that is no revision, :class:`InputError` for an output
+    file that is an input.
     """
     from perfctl import report, report_writers
 

@@ -115,7 +115,7 @@ class TextReporter:
 
 
 def _md(text: str | None) -> str:
-    """Escape text for a GitHub Markdown table cell (the rules of :func:`perfctl.render.md`, ends kept)."""
+    """Escape text for a GitHub Markdown table cell (the rules of :func:`perfctl.filters.md`, ends kept)."""
     from perfctl.terminal import clean
 
     text = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

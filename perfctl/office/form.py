@@ -41,7 +41,7 @@ ROLES = ("title", "heading", "subtitle", "meta", "sign", "note", "text")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _SKIP = {"script", "style", "noscript", "template", "head", "title"}
 _BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "table", "tr"}
-_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([0-9.]+)\s*%", re.I)
+_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([0-9]+(?:\.[0-9]+)?)\s*%", re.I)
 
 
 @dataclass
@@ -111,10 +111,15 @@ class Form:
 
 
 def parse(html: str) -> Form:
-    """The form of a rendered HTML document. Raises :class:`InputError` when it has no body."""
+    """The form of a rendered HTML document. Raises :class:`InputError` when it is no HTML or has no body."""
     import lxml.html
 
-    root = lxml.html.document_fromstring(html)
+    import lxml.etree
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except lxml.etree.ParserError as exc:  # a store's template that renders nothing
+        raise InputError(f"the rendered document cannot be read as HTML: {exc}") from None
     body = root.find("body")
     if body is None:
         raise InputError("the rendered document has no <body>")
@@ -219,7 +224,8 @@ def _place(trs: list[Any], head: int) -> list[Cell]:
                 continue
             while busy.get(col, 0) > r:
                 col += 1
-            rowspan = max(1, min(_span(td.get("rowspan")), len(trs) - r))
+            down = td.get("rowspan", "").strip()
+            rowspan = len(trs) - r if down == "0" else max(1, min(_span(down), len(trs) - r))  # 0: to the end, as browsers
             colspan = _span(td.get("colspan"))
             classes = set((td.get("class") or "").split())
             out.append(Cell(_text(td), r, col, rowspan, colspan, number=bool(classes & NUMBER_CLASSES),
@@ -260,7 +266,7 @@ def _widths(table: Any, width: int) -> list[float]:
     ``<col span>`` repeated; columns without a width share what is left equally."""
     given: list[float | None] = []
     for col in table.iter("col"):
-        m = _WIDTH.search(col.get("style") or "") or re.fullmatch(r"\s*([0-9.]+)\s*%\s*", col.get("width") or "")
+        m = _WIDTH.search(col.get("style") or "") or re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*", col.get("width") or "")
         given.extend([float(m.group(1)) if m else None] * _span(col.get("span")))
     given = (given + [None] * width)[:width]
     known = sum(w for w in given if w is not None)

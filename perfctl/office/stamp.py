@@ -17,6 +17,8 @@ from perfctl.errors import UsageError
 
 #: The earliest time a zip member can carry (the DOS date format starts in 1980).
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+#: The last time a zip member can carry (its year is 7 bits from 1980).
+_ZIP_END = (2107, 12, 31, 23, 59, 58)
 
 
 def document_time() -> datetime.datetime:
@@ -41,7 +43,7 @@ class StampedZipFile(zipfile.ZipFile):
 
     def __init__(self, file: Any, when: datetime.datetime) -> None:
         super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-        self._stamp = max(when.timetuple()[:6], _ZIP_EPOCH)
+        self._stamp = min(max(when.timetuple()[:6], _ZIP_EPOCH), _ZIP_END)
 
     def _info(self, name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=self._stamp)

@@ -79,6 +79,17 @@ def write(form: Form, fh: IO[bytes]) -> None:
     _writer(wb, StampedZipFile(fh, when), bodies).save()
 
 
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` UTF-16 code units, as Excel counts a sheet name's length (a
+    character beyond the BMP, such as 𠀀, counts 2)."""
+    units = 0
+    for k, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > limit:
+            return text[:k]
+    return text
+
+
 def sheet_names(headings: list[str]) -> list[str]:
     """One worksheet name per section heading (``3.自贸区法律服务经费绩效目标表``): the
     characters Excel forbids (``[ ] : * ? / \\``) removed, apostrophes off the ends, cut to
@@ -87,14 +98,14 @@ def sheet_names(headings: list[str]) -> list[str]:
     names: list[str] = []
     taken: set[str] = set()
     for n, heading in enumerate(headings, 1):
-        base = _FORBIDDEN.sub("", " ".join(heading.split())).strip("' ")[:SHEET_NAME_MAX].strip("' ") or f"表{n}"
+        base = _cut(_FORBIDDEN.sub("", " ".join(heading.split())).strip("' "), SHEET_NAME_MAX).strip("' ") or f"表{n}"
         if base.lower() == "history":  # reserved by Excel
             base = f"表{n} {base}"
         name, k = base, 1
         while name.lower() in taken:
             k += 1
             suffix = f" ({k})"
-            name = base[:SHEET_NAME_MAX - len(suffix)] + suffix
+            name = _cut(base, SHEET_NAME_MAX - len(suffix)) + suffix
         taken.add(name.lower())
         names.append(name)
     return names
