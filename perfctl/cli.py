@@ -10,14 +10,13 @@ import errno
 import gc
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperCommand
 
-from perfctl import __version__
+from perfctl import __version__, completion
 
 
 class _Command(TyperCommand):
@@ -65,10 +64,7 @@ def _registry(kind: str):  # type: ignore[no-untyped-def]
     def check(value: Optional[str]) -> Optional[str]:
         if value is None:
             return value
-        if kind == "format":
-            from perfctl.importers import READERS as names
-        else:
-            from perfctl.importers.text import LAYOUTS as names
+        names = completion.import_formats() if kind == "format" else completion.import_layouts()
         if value not in names:
             raise typer.BadParameter(f"{value!r} is not one of: {', '.join(names)}")
         return value
@@ -98,10 +94,10 @@ def _output(value: str) -> Path:
     return Path(value)
 
 
-def _one_of(choices: type[Enum]) -> str:
-    """The metavar of an option taking one of ``choices``: ``text|json|csv``, as the help shows
-    every such option (typer's own would be ``<text|json|csv>``)."""
-    return "|".join(c.value for c in choices)
+def _choice(load):  # type: ignore[no-untyped-def]
+    """The click type of an option taking one of the names ``load`` reads from a registry
+    (:mod:`perfctl.completion`): checked, shown (``text|json|csv``) and completed alike."""
+    return completion.RegistryChoice(load)
 
 
 def _version(value: bool) -> None:
@@ -122,18 +118,6 @@ def _main(
     _state["debug"] = debug
 
 
-class RenderFormat(str, Enum):
-    md = "md"
-    html = "html"
-    docx = "docx"
-    xlsx = "xlsx"
-
-
-class ExportFormat(str, Enum):
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-    parquet = "parquet"
 
 
 Paths = Annotated[list[Path], typer.Argument(metavar="PATH", help="Project files or store folders (searched recursively for *.yaml and *.yml).", show_default=False)]
@@ -147,8 +131,8 @@ def import_(
     into: Annotated[Path, typer.Option("--into", metavar="STORE", help="The store folder to write project files into.")],
     year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", min=1900, max=2200, help="Budget year (预算年度), for tables that do not state it.")] = None,
     department_code: Annotated[Optional[str], typer.Option("--department-code", metavar="CODE", callback=_code, help="部门编码, for tables that name the department without its code.")] = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", callback=_registry("format"), help="Read every source as this format instead of detecting it from the content (docx, xlsx, xls, pdf, html, text).")] = None,
-    layout: Annotated[Optional[str], typer.Option("--layout", metavar="LAYOUT", callback=_registry("layout"), help="Read text sources in this layout instead of detecting it (implies --format text); a wrong name lists the layouts.")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", callback=_registry("format"), autocompletion=completion.values(completion.import_formats), help="Read every source as this format instead of detecting it from the content (docx, xlsx, xls, pdf, html, text).")] = None,
+    layout: Annotated[Optional[str], typer.Option("--layout", metavar="LAYOUT", callback=_registry("layout"), autocompletion=completion.values(completion.import_layouts), help="Read text sources in this layout instead of detecting it (implies --format text); a wrong name lists the layouts.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show each project as a table on stdout and the warnings on stderr; write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite project files that already exist with different content (never ones whose comments would be lost).")] = False,
 ) -> None:
@@ -182,10 +166,10 @@ _THOUSANDS_HELP = "Group the digits of amounts with thousands separators (1,234,
 @app.command(short_help="Render tables as Markdown, HTML, Word or Excel documents.")
 def render(
     paths: Paths,
-    format: Annotated[RenderFormat, typer.Option("--format", "-f", metavar=_one_of(RenderFormat), help="Output format: md (Markdown), html, docx (Word) or xlsx (Excel, one sheet per project); docx and xlsx need --out.")] = RenderFormat.html,
+    format: Annotated[str, typer.Option("--format", "-f", click_type=_choice(completion.render_formats), help="Output format: md (Markdown), html, docx (Word) or xlsx (Excel, one sheet per project); docx and xlsx need --out.")] = "html",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", parser=_output, help="Folder to write one document per department and year into (never over a file this run reads); without it, print to stdout.")] = None,
     thousands: Annotated[Optional[bool], typer.Option("--thousands/--no-thousands", show_default=False, help=_THOUSANDS_HELP + " Default: the store config's render.thousands, else no.")] = None,
-    layout: Annotated[Optional[str], typer.Option("--layout", metavar="LAYOUT", help="Document layout: tianjin (the source documents' form, the default) or national-2021 (the 财预〔2021〕101号 template), or a folder under the store's templates/layouts/; default: the store config's render.layout.")] = None,
+    layout: Annotated[Optional[str], typer.Option("--layout", metavar="LAYOUT", autocompletion=completion.values(completion.layouts), help="Document layout: tianjin (the source documents' form, the default) or national-2021 (the 财预〔2021〕101号 template), or a folder under the store's templates/layouts/; default: the store config's render.layout.")] = None,
 ) -> None:
     """Render target tables as Markdown, HTML, Word or Excel documents, one per department and year.
 
@@ -207,7 +191,7 @@ def render(
     """
     from perfctl.commands import render as cmd
 
-    _run(cmd.run, paths, format.value, out, thousands=thousands, layout=layout)
+    _run(cmd.run, paths, format, out, thousands=thousands, layout=layout)
 
 
 @app.command(short_help="Show tables in the terminal, aligned by CJK width.")
@@ -235,7 +219,7 @@ def show(
 @app.command(short_help="Export projects for analysis: JSON, CSV, Excel or Parquet.")
 def export(
     paths: Paths,
-    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", metavar=_one_of(ExportFormat), help="json: a list of projects; csv: one row per indicator; xlsx: the CSV's rows as an Excel workbook (needs --output); parquet: two tables, projects.parquet and indicators.parquet, in the folder --output names (needs perfctl[analytics]). Default: the --output suffix (.json, .csv, .xlsx, .parquet), else json; a suffix naming another format is refused.", show_default=False)] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", click_type=_choice(completion.export_formats), help="json: a list of projects; csv: one row per indicator; xlsx: the CSV's rows as an Excel workbook (needs --output); parquet: two tables, projects.parquet and indicators.parquet, in the folder --output names (needs perfctl[analytics]). Default: the --output suffix (.json, .csv, .xlsx, .parquet), else json; a suffix naming another format is refused.", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write to FILE (a folder for parquet) instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
     bom: Annotated[Optional[bool], typer.Option("--bom/--no-bom", help="Start the CSV with a UTF-8 byte-order mark, which Excel needs to read Chinese text. Default: with a mark in a file, none on stdout or into a pipe.", show_default=False)] = None,
 ) -> None:
@@ -245,20 +229,15 @@ def export(
     """
     from perfctl.commands import export as cmd
 
-    _run(cmd.run, paths, format.value if format else None, output, bom=bom)
+    _run(cmd.run, paths, format, output, bom=bom)
 
-
-class QueryFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
 
 
 @app.command(short_help="Run SQL (DuckDB) over the store's projects and indicators.")
 def query(
     sql: Annotated[str, typer.Argument(metavar="SQL", help="A DuckDB SELECT over the views projects (one row per project) and indicators (one row per indicator row), the tables export --format parquet writes.", show_default=False)],
     paths: HerePaths = None,
-    format: Annotated[QueryFormat, typer.Option("--format", "-f", metavar=_one_of(QueryFormat), help="table: aligned for the terminal; csv; json: a list of objects.")] = QueryFormat.table,
+    format: Annotated[str, typer.Option("--format", "-f", click_type=_choice(completion.query_formats), help="table: aligned for the terminal; csv; json: a list of objects.")] = "table",
 ) -> None:
     """Answer questions about a store in SQL, with DuckDB (needs: pip install 'perfctl[analytics]').
 
@@ -270,39 +249,23 @@ def query(
     """
     from perfctl.commands import query as cmd
 
-    _run(cmd.run, sql, paths or [Path(".")], format.value)
+    _run(cmd.run, sql, paths or [Path(".")], format)
 
 
-class LintFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
 
-
-class Severity(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-class Profile(str, Enum):
-    auto = "auto"
-    legacy = "legacy-2015"
-    national = "national-2021"
 
 
 @app.command(short_help="Check tables as a finance bureau's review does.")
 def lint(
     paths: HerePaths = None,
-    format: Annotated[Optional[LintFormat], typer.Option("--format", "-f", metavar=_one_of(LintFormat), help="Report format: text, json, github (workflow annotations; the default inside GitHub Actions) or sarif. Default: the --output suffix (.json, .sarif), else text; a suffix naming another format is refused.", show_default=False)] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", click_type=_choice(completion.lint_formats), help="Report format: text, json, github (workflow annotations; the default inside GitHub Actions) or sarif. Default: the --output suffix (.json, .sarif), else text; a suffix naming another format is refused.", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write the report to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
-    fail_on: Annotated[Severity, typer.Option("--fail-on", metavar=_one_of(Severity), help="Exit 1 when a finding at or above this severity remains.")] = Severity.error,
+    fail_on: Annotated[str, typer.Option("--fail-on", click_type=_choice(completion.severities), help="Exit 1 when a finding at or above this severity remains.")] = "error",
     baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", parser=_output, help="Hide findings recorded in FILE; a missing FILE is created with today's findings.")] = None,
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Rewrite the --baseline FILE with today's findings.")] = False,
-    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="CODE", help="Run only these rules (codes or prefixes such as PT-Q); repeatable.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODE", help="Do not run these rules (codes or prefixes); repeatable.")] = None,
-    profile: Annotated[Optional[Profile], typer.Option("--profile", metavar=_one_of(Profile), help="Indicator framework, overriding the store config: auto detects it per file.", show_default=False)] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="CODE", autocompletion=completion.values(completion.rule_codes), help="Run only these rules (codes or prefixes such as PT-Q); repeatable.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODE", autocompletion=completion.values(completion.rule_codes), help="Do not run these rules (codes or prefixes); repeatable.")] = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", click_type=_choice(completion.lint_profiles), help="Indicator framework, overriding the store config: auto detects it per file.", show_default=False)] = None,
     tolerance: Annotated[Optional[str], typer.Option("--tolerance", metavar="POINTS", help="How far a declared 得分 may be from the computed one before PT-E02 reports it, overriding the store config's score.tolerance (default 0.01; 0.5 for tables rounded to whole points).", show_default=False)] = None,
 ) -> None:
     """Check target tables as a finance bureau's review does (完整性、相关性、适当性、可行性).
@@ -321,27 +284,18 @@ def lint(
     # and turning the collector back on would walk every finding once more (see
     # perfctl.lint.engine._cycle_collector_paused).
     gc.disable()
-    _run(cmd.run, paths or [Path(".")], fmt=format.value if format else None, output=output, fail_on=fail_on.value,
+    _run(cmd.run, paths or [Path(".")], fmt=format, output=output, fail_on=fail_on,
          baseline=baseline, update_baseline=update_baseline, select=select, ignore=ignore,
-         profile=profile.value if profile else None, tolerance=tolerance)
+         profile=profile, tolerance=tolerance)
 
 
-class ScoreFormat(str, Enum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
-class ScoreProfile(str, Enum):
-    national = "national-2020"
-    pmkpi = "pmkpi"
 
 
 @app.command(short_help="Score the year-end self-evaluation (自评) of each project.")
 def score(
     paths: HerePaths = None,
-    format: Annotated[ScoreFormat, typer.Option("--format", "-f", metavar=_one_of(ScoreFormat), help="text (a table per project), json (a list of projects) or csv (one row per indicator, and one for the execution row).")] = ScoreFormat.text,
-    profile: Annotated[Optional[ScoreProfile], typer.Option("--profile", metavar=_one_of(ScoreProfile), help="Scoring rules, overriding the store config's score.profile: national-2020 (财预〔2020〕10号, the default) or pmkpi.", show_default=False)] = None,
+    format: Annotated[str, typer.Option("--format", "-f", click_type=_choice(completion.score_formats), help="text (a table per project), json (a list of projects) or csv (one row per indicator, and one for the execution row).")] = "text",
+    profile: Annotated[Optional[str], typer.Option("--profile", click_type=_choice(completion.score_profiles), help="Scoring rules, overriding the store config's score.profile: national-2020 (财预〔2020〕10号, the default) or pmkpi.", show_default=False)] = None,
     tolerance: Annotated[Optional[str], typer.Option("--tolerance", metavar="POINTS", help="How far a declared 得分 may be from the computed one before it is a finding, overriding the store config's score.tolerance (default 0.01; 0.5 for tables rounded to whole points).", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write the report to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
 ) -> None:
@@ -362,7 +316,7 @@ def score(
     """
     from perfctl.commands import score as cmd
 
-    _run(cmd.run, paths or [Path(".")], fmt=format.value, profile=profile.value if profile else None,
+    _run(cmd.run, paths or [Path(".")], fmt=format, profile=profile,
          tolerance=tolerance, output=output)
 
 
@@ -370,7 +324,7 @@ def score(
 def report(
     paths: HerePaths = None,
     since: Annotated[Optional[str], typer.Option("--since", metavar="REV", help="Also list the semantic changes from this git revision to the working tree (targets tightened or loosened, budget moved), as perfctl diff REV does.", show_default=False)] = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="text|json|html", help="text (bars drawn in characters), json (stable English keys, amounts in 元) or html (one self-contained page with SVG charts, printable on A4). Default: the --output suffix (.json, .html), else text.", show_default=False)] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="text|json|html", autocompletion=completion.values(completion.report_formats), help="text (bars drawn in characters), json (stable English keys, amounts in 元) or html (one self-contained page with SVG charts, printable on A4). Default: the --output suffix (.json, .html), else text.", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=_output, help="Write the report to FILE instead of stdout: a pipe is written into, a symlink through; never a file this run reads.")] = None,
 ) -> None:
     """Summarise a store: projects per department and year, 预算数 totals (元 and 万元 tables
@@ -396,7 +350,7 @@ def report(
 @app.command(short_help="Get tables ready for the year-end self-evaluation.")
 def prepare(
     paths: HerePaths = None,
-    profile: Annotated[Optional[ScoreProfile], typer.Option("--profile", metavar=_one_of(ScoreProfile), help="Whose first-level points to propose, overriding the store config's score.profile: national-2020 (the default) or pmkpi.", show_default=False)] = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", click_type=_choice(completion.score_profiles), help="Whose first-level points to propose, overriding the store config's score.profile: national-2020 (the default) or pmkpi.", show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print a unified diff of what would be added; write nothing.")] = False,
 ) -> None:
     """Get target tables ready for the year-end self-evaluation (自评): add the fields an analyst fills in.
@@ -419,12 +373,12 @@ def prepare(
     """
     from perfctl.commands import prepare as cmd
 
-    _run(cmd.run, paths or [], profile=profile.value if profile else None, dry_run=dry_run)
+    _run(cmd.run, paths or [], profile=profile, dry_run=dry_run)
 
 
 @app.command(short_help="List the lint rules, or explain one.")
 def rules(
-    code: Annotated[Optional[str], typer.Argument(metavar="CODE", help="A rule code such as PT-Q01: print its documentation.", show_default=False)] = None,
+    code: Annotated[Optional[str], typer.Argument(metavar="CODE", autocompletion=completion.values(completion.rule_codes), help="A rule code such as PT-Q01: print its documentation.", show_default=False)] = None,
 ) -> None:
     """List the lint rules (code, name, severity, profile), or explain one.
 
@@ -435,12 +389,6 @@ def rules(
     _run(cmd.run, code)
 
 
-class DiffFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    table = "table"
-
 
 _DIFF_FORMAT_HELP = ("text (colour on a terminal unless NO_COLOR is set), markdown (for a review comment or a change "
                      "log), json, or table (side by side: one line per project, old and new name, 预算数 old → new, "
@@ -450,7 +398,7 @@ _DIFF_FORMAT_HELP = ("text (colour on a terminal unless NO_COLOR is set), markdo
 @app.command(short_help="Show what changed in meaning: targets, money, rows, texts.")
 def diff(
     operands: Annotated[Optional[list[str]], typer.Argument(metavar="OPERAND", help="[OLD [NEW]] [PATH...]: two files or two folders; or, in a git repository, up to two revisions (default: HEAD against the working tree) followed by paths; or REV:PATH.", show_default=False)] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", metavar=_one_of(DiffFormat), help=_DIFF_FORMAT_HELP)] = DiffFormat.text,
+    format: Annotated[str, typer.Option("--format", "-f", click_type=_choice(completion.diff_formats), help=_DIFF_FORMAT_HELP)] = "text",
     fail_on: Annotated[Optional[list[str]], typer.Option("--fail-on", metavar="LEVEL|KIND", help="Exit 1 when a change at this level or worse (breaking, review, info), or of this kind (target-loosened …), is present; repeatable.")] = None,
     years: Annotated[Optional[tuple[int, int]], typer.Option("--years", metavar="OLD NEW", help="Compare two budget years of a store: STORE/<部门编码>/OLD/ against STORE/<部门编码>/NEW/ (the only operand is STORE, default the current folder).", show_default=False)] = None,
     department: Annotated[Optional[list[str]], typer.Option("--department", metavar="CODE", callback=_codes, help="Only projects of this 部门编码; repeatable.")] = None,
@@ -471,7 +419,7 @@ def diff(
     """
     from perfctl.commands import diff as cmd
 
-    _run(cmd.run, operands or [], format.value, fail_on or [], years=years, departments=department or [])
+    _run(cmd.run, operands or [], format, fail_on or [], years=years, departments=department or [])
 
 
 @app.command(short_help="List the semantic changes of each commit, newest first.")
@@ -479,7 +427,7 @@ def log(
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Project files or store folders to follow; default: the current folder.", show_default=False)] = None,
     rev: Annotated[str, typer.Option("--rev", metavar="REV|RANGE", help="Where to start, or a range such as v1..HEAD.")] = "HEAD",
     max_count: Annotated[Optional[int], typer.Option("--max-count", "-n", metavar="N", min=1, help="List only the N most recent commits with semantic changes.")] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", metavar=_one_of(DiffFormat), help=_DIFF_FORMAT_HELP)] = DiffFormat.text,
+    format: Annotated[str, typer.Option("--format", "-f", click_type=_choice(completion.diff_formats), help=_DIFF_FORMAT_HELP)] = "text",
 ) -> None:
     """List, per commit and newest first, the semantic changes to projects (git history).
 
@@ -489,7 +437,7 @@ def log(
     """
     from perfctl.commands import log as cmd
 
-    _run(cmd.run, paths or ["."], rev, max_count, format.value)
+    _run(cmd.run, paths or ["."], rev, max_count, format)
 
 
 @app.command("git-setup", short_help="Make plain git diff and git log -p readable for projects.")
@@ -529,7 +477,7 @@ def init(
     dept: Annotated[Optional[str], typer.Option("--dept", metavar="CODE", help="Default 部门编码 for new projects.")] = None,
     dept_name: Annotated[Optional[str], typer.Option("--dept-name", metavar="NAME", help="Default 部门名称 for new projects.")] = None,
     year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", min=1900, max=2200, help="Default 预算年度 for new projects.")] = None,
-    profile: Annotated[str, typer.Option("--profile", metavar="national-2021|legacy-2015|auto", help="Indicator framework of the store.")] = "national-2021",
+    profile: Annotated[str, typer.Option("--profile", metavar="national-2021|legacy-2015|auto", autocompletion=completion.values(completion.lint_profiles), help="Indicator framework of the store.")] = "national-2021",
     line_endings: Annotated[str, typer.Option("--line-endings", metavar="lf|crlf", help="Line endings of the files perfctl writes.")] = "lf",
     git: Annotated[Optional[bool], typer.Option("--git/--no-git", help="Run git init when DIR is not in a git repository (default: ask on a terminal).", show_default=False)] = None,
 ) -> None:
@@ -558,7 +506,7 @@ def new(
     fiscal: Annotated[Optional[str], typer.Option("--fiscal", metavar="AMOUNT", help="其中：财政资金 (default: the budget less --other).")] = None,
     other: Annotated[Optional[str], typer.Option("--other", metavar="AMOUNT", help="其他资金 (default: the budget less --fiscal).")] = None,
     unit: Annotated[Optional[str], typer.Option("--unit", metavar="元|万元", help="Money unit of the amounts.")] = None,
-    profile: Annotated[Optional[str], typer.Option("--profile", metavar="national-2021|legacy-2015", help="Framework whose skeleton to use (default: perfctl.yaml).")] = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", metavar="national-2021|legacy-2015", autocompletion=completion.values(completion.store_profiles), help="Framework whose skeleton to use (default: perfctl.yaml).")] = None,
     into: Annotated[Optional[Path], typer.Option("--into", metavar="STORE", help="The store folder (default: the one whose perfctl.yaml is above the current folder).")] = None,
     from_: Annotated[Optional[Path], typer.Option("--from", metavar="FILE", help="Copy this project into --year instead, shifting deadlines and marking rows for review.")] = None,
 ) -> None:
@@ -606,6 +554,24 @@ def schema(
 
     _run(cmd.run, output)
 
+
+
+@app.command("completion", short_help="Print the shell completion script for bash, zsh or fish.")
+def completion_(
+    shell: Annotated[str, typer.Argument(metavar="SHELL", click_type=_choice(lambda: completion.SHELLS), help="bash, zsh or fish.", show_default=False)],
+) -> None:
+    """Print the script that lets SHELL complete perfctl's commands, options, rule codes and
+    --format, --profile and --layout values (file names are left to the shell).
+
+    Examples:
+
+      eval "$(perfctl completion bash)"          # in ~/.bashrc
+
+      perfctl completion zsh > "${fpath[1]}/_perfctl"
+
+      perfctl completion fish > ~/.config/fish/completions/perfctl.fish
+    """
+    print(completion.script(shell), end="")
 
 def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
     from perfctl.commands import printable
@@ -656,8 +622,10 @@ def main() -> None:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
+    if completion.requested():  # a shell asking for candidates (see perfctl completion)
+        completion.init()
     try:
-        app()
+        app(complete_var=completion.COMPLETE_VAR)
     except KeyboardInterrupt:
         print("perfctl: interrupted", file=sys.stderr)
         sys.exit(130)

@@ -31,7 +31,7 @@ def test_help_lists_every_command_in_full_and_hides_the_git_driver():
     names = [line.split()[0] for line in commands if line.strip()]
     assert "textconv" not in names and len(names) == len(set(names)) >= 15
     assert all("..." not in line and len(line) <= 80 for line in commands)  # no summary cut off
-    assert "  lint       Check tables as a finance bureau's review does." in commands
+    assert "  lint        Check tables as a finance bureau's review does." in commands
     assert run_perfctl("textconv", "--help").returncode == 0  # hidden, not gone: git calls it
 
 
