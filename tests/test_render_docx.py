@@ -366,3 +366,10 @@ def test_the_national_2021_layout_as_word(tmp_path):
         trs = table._tbl.findall(qn("w:tr"))
         assert trs[0].find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
         assert trs[1].find(qn("w:trPr")).find(qn("w:tblHeader")) is None
+
+
+def test_characters_xml_cannot_hold_are_written_visibly_as_in_excel():
+    from perfctl.office import sheetxml
+
+    assert wordtable._text("a\x1bb\ud800") == "<w:t>a\\x1bb\\ud800</w:t>"  # not dropped, not a broken file
+    assert sheetxml._text("a\x1bb") == "<t>a\\x1bb</t>"

@@ -16,15 +16,13 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
+from perfctl.office import xml_text
 from perfctl.office.grid import Placed, Sheet
 
 #: A figure as a form prints it: ``200000.00``, ``1,234.50``, ``-5``, ``95.00%``.
 _FIGURE = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(%?)")
 #: The most characters a cell holds (openpyxl cuts a longer text the same way).
 CELL_MAX = 32767
-#: Characters XML 1.0 cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE, and the non-characters
-#: U+FFFE, U+FFFF and lone surrogates, which openpyxl lets through): written visibly, ``\\x1b``.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
@@ -116,11 +114,7 @@ def _claim(cells: dict[tuple[int, int], str], p: Placed) -> tuple[int, int] | No
 def _text(text: str) -> str:
     """``<t>`` of a text: control characters shown as ``\\x1b``, cut to :data:`CELL_MAX`,
     escaped; spaces at the ends kept (``xml:space``)."""
-    text = _ILLEGAL.sub(_visible, text)[:CELL_MAX]
+    text = xml_text(text)[:CELL_MAX]
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f"<t{space}>{text.translate(_ESCAPE)}</t>"
 
-
-def _visible(m: re.Match[str]) -> str:
-    code = ord(m.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

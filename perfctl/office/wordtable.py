@@ -13,17 +13,15 @@ Element order inside ``w:pPr``, ``w:tcPr`` and ``w:tblPr`` follows the schema (E
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import Any
 
+from perfctl.office import xml_text
 from perfctl.office.form import Cell, Table
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _VAL = _W + "val"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-#: Characters XML 1.0 cannot hold (lxml refuses them): dropped from text.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: Table rules: single lines of ½ pt on every edge, as Word's "Table Grid" (set here, not by style).
 _RULE = '<w:{} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 _EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -188,7 +186,7 @@ def _columns(widths: list[float], width: int) -> list[int]:
 
 def _text(text: str) -> str:
     """A ``w:t`` holding ``text``, escaped (leading and trailing spaces kept)."""
-    text = escape(_NOT_XML.sub("", text), quote=False)
+    text = escape(xml_text(text), quote=False)
     return f'<w:t xml:space="preserve">{text}</w:t>' if text != text.strip(" ") else f"<w:t>{text}</w:t>"
 
 
