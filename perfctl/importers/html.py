@@ -121,6 +121,20 @@ def _hidden(element: Any) -> bool:
         classes is not None and not _PRINT_ONLY.isdisjoint(classes.split()))
 
 
+def shown(node: Any) -> str:
+    """The text a browser shows for ``node`` (its nested tables left out): white space
+    collapsed, each ``<br>`` and block element a line break, lines stripped and joined with
+    ``"\\n"``; hidden and print-only elements left out (the form reader of
+    :mod:`perfctl.office.form` reads rendered documents with it too)."""
+    return "\n".join(_lines([p for p in _flow(node) if isinstance(p, str)]))
+
+
+def is_shown(element: Any) -> bool:
+    """Whether ``element`` is an element a browser shows on screen: not a comment, script,
+    style or the like, and not hidden or print-only (:func:`_hidden`)."""
+    return isinstance(element.tag, str) and element.tag.lower() not in _SKIP and not _hidden(element)
+
+
 def _lines(pieces: list[str]) -> list[str]:
     """The non-empty lines of text pieces, each stripped; non-breaking spaces become spaces."""
     text = "".join(pieces).replace("\u00a0", " ")
@@ -149,8 +163,8 @@ def _tables(path: str, table: Any, number: str, before: list[str]) -> list[Grid]
                 else:
                     nested.append((item, _lines(pieces)))
                     pieces.append("\n")
-            rowspan = _span(td.get("rowspan"), 1, 65534) or len(trs)  # rowspan="0": to the end
-            cells.append(("\n".join(_lines(pieces)), rowspan, _span(td.get("colspan"), 1, 1000) or 1))
+            rowspan = span(td.get("rowspan"), 1, 65534) or len(trs)  # rowspan="0": to the end
+            cells.append(("\n".join(_lines(pieces)), rowspan, span(td.get("colspan"), 1, 1000) or 1))
         rows.append(cells)
     grids = [build(path, f"table {number}", place(rows), before=before + caption, breaks=True)]
     for k, (inner, inner_before) in enumerate(nested, 1):
@@ -171,7 +185,7 @@ def _rows(table: Any) -> Iterator[Any]:
                         if isinstance(tr.tag, str) and tr.tag.lower() == "tr" and not _hidden(tr))
 
 
-def _span(value: str | None, default: int, highest: int) -> int:
+def span(value: str | None, default: int, highest: int) -> int:
     """A ``rowspan``/``colspan`` attribute as browsers read it: leading digits, clamped."""
     digits = re.match(r"\s*(\d+)", value or "")
     if digits is None:

@@ -6,8 +6,10 @@ one :class:`Section` per project, each a list of :class:`Paragraph` and :class:`
 blocks in document order. Elements with ``class="print-only"`` are left out (a ``续表``
 line a browser repeats on printed pages), and so are scripts and styles.
 
-Text is what a browser shows: white space collapsed, each ``<br>`` and each block element
-(``<p>``, ``<div>``, ``<li>``) a line break; lines are joined with ``"\\n"``.
+Text is what a browser shows, read as the HTML importer reads it
+(:func:`perfctl.importers.html.shown`): white space collapsed, each ``<br>`` and each block
+element (``<p>``, ``<div>``, ``<li>``) a line break; lines are joined with ``"\\n"``. Spans
+too are read as the importer reads them (``rowspan="0"``: to the last row).
 
 A cell with class ``merge-up`` (:data:`MERGE_UP`) continues the cell above it: the cell of the
 same column and column span whose rows end where it starts (a row span in HTML cannot cross a
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from perfctl.errors import InputError
+from perfctl.importers.html import is_shown, shown, span
 
 #: Cell classes whose text is a figure (money, or 分值/得分 points): a number in a workbook.
 NUMBER_CLASSES = frozenset({"amount", "points"})
@@ -38,9 +41,6 @@ MERGE_UP = "merge-up"
 #: ``note``; else ``text``.
 ROLES = ("title", "heading", "subtitle", "meta", "sign", "note", "text")
 
-_SPACE = re.compile(r"[ \t\n\r\f]+")
-_SKIP = {"script", "style", "noscript", "template", "head", "title"}
-_BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "table", "tr"}
 _WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([0-9]+(?:\.[0-9]+)?)\s*%", re.I)
 
 
@@ -124,7 +124,7 @@ def parse(html: str) -> Form:
     if body is None:
         raise InputError("the rendered document has no <body>")
     found = root.find("head/title")
-    form = Form(title=_text(found) if found is not None else "", front=[], sections=[])
+    form = Form(title=shown(found) if found is not None else "", front=[], sections=[])
     for section, block in _blocks(body, None):
         if section is not None and (not form.sections or form.sections[-1] is not section):
             form.sections.append(section)
@@ -136,10 +136,10 @@ def parse(html: str) -> Form:
 def _blocks(node: Any, section: Section | None) -> Iterator[tuple[Section | None, Paragraph | Table | None]]:
     """(the section it belongs to, a block) for each block under ``node``, in document order."""
     for child in node:
-        tag = child.tag.lower() if isinstance(child.tag, str) else ""
-        classes = set((child.get("class") or "").split())
-        if not tag or tag in _SKIP or "print-only" in classes:
+        if not is_shown(child):
             continue
+        tag = child.tag.lower()
+        classes = set((child.get("class") or "").split())
         if tag == "section" and "project" in classes:
             own = Section()
             yield own, None
@@ -147,47 +147,21 @@ def _blocks(node: Any, section: Section | None) -> Iterator[tuple[Section | None
         elif tag == "table":
             yield section, _table(child)
         elif tag == "div" and "meta" in classes:
-            parts = [_text(p) for p in child if isinstance(p.tag, str) and "print-only" not in (p.get("class") or "")]
+            parts = [shown(p) for p in child if is_shown(p)]
             yield section, Paragraph([p for p in parts if p], "meta")
         elif tag == "h1":
-            yield section, Paragraph([_text(child)], "title")
+            yield section, Paragraph([shown(child)], "title")
         elif tag in ("h2", "h3", "h4", "h5", "h6"):
-            yield section, Paragraph([_text(child)], "heading")
+            yield section, Paragraph([shown(child)], "heading")
         elif tag == "p":
             role = next((r for r in ("subtitle", "sign", "note") if r in classes), "text")
-            text = _text(child)
+            text = shown(child)
             if text:
                 yield section, Paragraph([text], role)
         elif tag == "li":
-            yield section, Paragraph([_text(child)], "text")
+            yield section, Paragraph([shown(child)], "text")
         else:
             yield from _blocks(child, section)
-
-
-def _text(node: Any) -> str:
-    """The text a browser shows for ``node``: lines joined with ``"\\n"``, each stripped."""
-    pieces: list[str] = []
-    _collect(node, pieces)
-    text = "".join(pieces).replace("\u00a0", " ")
-    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
-
-
-def _collect(node: Any, pieces: list[str]) -> None:
-    if node.text:
-        pieces.append(_SPACE.sub(" ", node.text))
-    for child in node:
-        tag = child.tag.lower() if isinstance(child.tag, str) else ""
-        if tag and tag not in _SKIP and "print-only" not in (child.get("class") or "").split():
-            if tag == "br":
-                pieces.append("\n")
-            elif tag in _BLOCK:
-                pieces.append("\n")
-                _collect(child, pieces)
-                pieces.append("\n")
-            else:
-                _collect(child, pieces)
-        if child.tail:
-            pieces.append(_SPACE.sub(" ", child.tail))
 
 
 def _table(table: Any) -> Table:
@@ -201,7 +175,7 @@ def _table(table: Any) -> Table:
         elif tag in ("thead", "tbody", "tfoot"):
             rows.extend((tr, tag == "thead") for tr in child
                         if isinstance(tr.tag, str) and tr.tag.lower() == "tr")
-    rows = [(tr, head) for tr, head in rows if "print-only" not in (tr.get("class") or "").split()]
+    rows = [(tr, head) for tr, head in rows if is_shown(tr)]
     head = 0
     while head < len(rows) and rows[head][1]:
         head += 1
@@ -224,11 +198,10 @@ def _place(trs: list[Any], head: int) -> list[Cell]:
                 continue
             while busy.get(col, 0) > r:
                 col += 1
-            down = td.get("rowspan", "").strip()
-            rowspan = len(trs) - r if down == "0" else max(1, min(_span(down), len(trs) - r))  # 0: to the end, as browsers
-            colspan = _span(td.get("colspan"))
+            rowspan = min(span(td.get("rowspan"), 1, 65534) or len(trs), len(trs) - r)  # 0: to the end, as browsers
+            colspan = span(td.get("colspan"), 1, 1000) or 1
             classes = set((td.get("class") or "").split())
-            out.append(Cell(_text(td), r, col, rowspan, colspan, number=bool(classes & NUMBER_CLASSES),
+            out.append(Cell(shown(td), r, col, rowspan, colspan, number=bool(classes & NUMBER_CLASSES),
                             left=bool(classes & LEFT_CLASSES), header=tag == "th", bold=tag == "th" and r < head))
             if MERGE_UP in classes:
                 merging.append(out[-1])
@@ -256,18 +229,13 @@ def _merge_up(cells: list[Cell], merging: list[Cell]) -> list[Cell]:
     return [c for c in cells if id(c) not in dropped]
 
 
-def _span(value: str | None) -> int:
-    digits = re.match(r"\s*(\d+)", value or "")
-    return max(1, min(int(digits.group(1)), 1000)) if digits else 1
-
-
 def _widths(table: Any, width: int) -> list[float]:
     """One fraction per grid column: ``<col style="width: N%">`` (or ``width="N%"``), a
     ``<col span>`` repeated; columns without a width share what is left equally."""
     given: list[float | None] = []
     for col in table.iter("col"):
         m = _WIDTH.search(col.get("style") or "") or re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*", col.get("width") or "")
-        given.extend([float(m.group(1)) if m else None] * _span(col.get("span")))
+        given.extend([float(m.group(1)) if m else None] * (span(col.get("span"), 1, 1000) or 1))
     given = (given + [None] * width)[:width]
     known = sum(w for w in given if w is not None)
     free = [k for k, w in enumerate(given) if w is None]
