@@ -64,21 +64,12 @@ def run(paths: list[Path], *, since: str | None = None, fmt: str | None = None, 
 
 def _scores(projects: list[Project]) -> list[Result]:
     """Each project holding results scored under its store's settings (``score:`` of the
-    ``perfctl.yaml`` above its folder), as ``perfctl score`` does (财预〔2020〕10号)."""
-    from perfctl import config
+    ``perfctl.yaml`` above its file, :func:`perfctl.scoring.form.settings_for`), as ``perfctl
+    score`` does (财预〔2020〕10号)."""
     from perfctl.scoring import has_results, score
-    from perfctl.scoring.settings import for_config
+    from perfctl.scoring.form import settings_for
 
-    configs: dict[Path, Path | None] = {}
-    results = []
-    for p in projects:
-        if not has_results(p):
-            continue
-        folder = p.path.parent if p.path is not None else Path(".")
-        if folder not in configs:
-            configs[folder] = config.find(folder)
-        results.append(score(p, for_config(configs[folder])))
-    return results
+    return [score(p, settings_for(p)) for p in projects if has_results(p)]
 
 
 def _check_revision(rev: str) -> None:
