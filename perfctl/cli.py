@@ -14,37 +14,22 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperCommand
 
-from perfctl import __version__, completion
-
-
-class _Command(TyperCommand):
-    """A command whose usage line names its arguments as git and POSIX utilities do: ``PATH...``
-    for a required argument taking several values, ``[PATH]...`` for an optional one, ``FILE``
-    and ``[STORE]`` for single ones (typer writes a required one ``{PATH}``, its own notation)."""
-
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        pieces = [self.options_metavar] if self.options_metavar else []
-        for param in self.get_params(ctx):
-            if param.param_type_name != "argument":
-                pieces += param.get_usage_pieces(ctx)
-                continue
-            name = param.metavar or (param.name or "").upper()
-            pieces.append((name if param.required else f"[{name}]") + ("..." if param.nargs != 1 else ""))
-        return pieces
+from perfctl import __version__, clihelp, completion, i18n
+from perfctl.i18n import _
 
 
 class _Typer(typer.Typer):
-    """typer.Typer whose commands are :class:`_Command`."""
+    """typer.Typer whose commands are :class:`perfctl.clihelp.Command` (help in the user's language)."""
 
     def command(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("cls", _Command)
+        kwargs.setdefault("cls", clihelp.Command)
         return super().command(*args, **kwargs)
 
 
 app = _Typer(
     name="perfctl",
+    cls=clihelp.Group,
     help="Write, review and publish performance target tables (绩效目标表) kept as YAML files in a git-tracked store.",
     no_args_is_help=True,
     add_completion=False,
@@ -110,6 +95,7 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks for errors.")] = False,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="zh|en", click_type=_choice(lambda: i18n.LANGUAGES), help="Language of messages and help: zh (中文) or en; default: the store config's lang, else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).", show_default=False)] = None,
 ) -> None:
     """perfctl keeps each project's 绩效目标表 as one YAML file and imports, renders, shows and exports them.
 

@@ -6,6 +6,7 @@ Shape (all keys optional; see ``schemas/config.schema.json``)::
     year: 2025
     profile: auto            # legacy-2015 | national-2021 | auto (detect per file)
     line_endings: lf         # lf | crlf
+    lang: zh                 # zh | en: the language of messages and help (perfctl.i18n)
     lint:
       select: [PT]           # codes or prefixes; default all
       ignore: [PT-D02]
@@ -77,6 +78,8 @@ class Config:
     layout: str | None = None
     #: ``render.thousands``: amounts with thousands separators in ``perfctl render``.
     thousands: bool = False
+    #: ``lang``: the language of messages and help, ``zh`` or ``en`` (``None``: the locale's; :mod:`perfctl.i18n`).
+    lang: str | None = None
 
 
 def find(start: str | Path) -> Path | None:
@@ -120,6 +123,7 @@ def load(path: str | Path) -> Config:
         score={k: doc.texts.get(("score", k), v) for k, v in (data.get("score") or {}).items()},
         layout=(data.get("render") or {}).get("layout"),
         thousands=bool((data.get("render") or {}).get("thousands", False)),
+        lang=data.get("lang"),
     )
 
 

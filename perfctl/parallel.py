@@ -52,7 +52,10 @@ def map_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], *, thre
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     # fork (Linux) starts workers with perfctl already imported; elsewhere the platform default.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-    with ProcessPoolExecutor(max_workers=min(n, len(chunks)), mp_context=context, initializer=_leave_ctrl_c) as pool:
+    from perfctl import i18n
+
+    with ProcessPoolExecutor(max_workers=min(n, len(chunks)), mp_context=context, initializer=_start_worker,
+                             initargs=(i18n.language(),)) as pool:
         try:
             for results in pool.map(fn, chunks):
                 yield from results
@@ -61,8 +64,11 @@ def map_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], *, thre
             raise
 
 
-def _leave_ctrl_c() -> None:
-    """In a worker: ignore Ctrl-C, which the terminal sends to every process of the group.
-    The parent stops the run; a worker killed by it would break the pool, print a traceback
-    and can hang the exit."""
+def _start_worker(lang: str) -> None:
+    """In a worker: speak the parent's language (a worker not forked starts in English), and
+    ignore Ctrl-C, which the terminal sends to every process of the group. The parent stops
+    the run; a worker killed by it would break the pool, print a traceback and can hang the exit."""
+    from perfctl import i18n
+
+    i18n.use(lang)
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -3,11 +3,27 @@ documents (from ../shared/) inside tests/, so that a fresh clone runs every test
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+# The suite speaks English whatever the machine's locale (tests of Chinese ask for it: --lang,
+# LANG or a config's lang); the tests' own interpreters (run_perfctl) inherit this.
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True)
+def _english():  # type: ignore[no-untyped-def]
+    """Each test starts in English, whatever the one before it chose in this process."""
+    from perfctl import i18n
+
+    i18n.use("en")
+    yield
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -55,12 +55,14 @@ def test_completing_imports_nothing_heavy() -> None:
 
 
 def test_version_imports_no_registry() -> None:
+    """--version loads no registry, no store config and no message catalog (the language is
+    worked out only when a message is translated)."""
     code = ("import sys; sys.argv = ['perfctl', '--version']\nfrom perfctl.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in sys.modules if m.startswith('perfctl.')), file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout == "perfctl 0.1.0\n"
-    assert out.stderr.strip() == "['perfctl.cli', 'perfctl.completion']"
+    assert out.stderr.strip() == "['perfctl.cli', 'perfctl.clihelp', 'perfctl.completion', 'perfctl.i18n']"
 
 
 @pytest.mark.parametrize("shell, marker", [("bash", "complete -o default -F _perfctl_completion perfctl"),

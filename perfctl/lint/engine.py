@@ -241,9 +241,12 @@ def _results(jobs: list[tuple[Path, config_mod.Config]], caches: dict[tuple[Path
 
 
 def _settings(conf: config_mod.Config) -> str:
-    """What, besides a file's bytes and perfctl itself, shapes its record."""
+    """What, besides a file's bytes and perfctl itself, shapes its record: the settings and
+    the language its messages are in (a record keeps them translated)."""
+    from perfctl import i18n
+
     lint = conf.lint
-    return repr((conf.profile, lint.select, lint.ignore, lint.severity, lint.thresholds, lint.lexicons,
+    return repr((i18n.language(), conf.profile, lint.select, lint.ignore, lint.severity, lint.thresholds, lint.lexicons,
                  sorted(conf.score.items())))
 
 

@@ -1,0 +1,165 @@
+"""The user's language: every message a person reads goes through :func:`_` (or :func:`ngettext`).
+
+Two languages: ``en`` (the message ids themselves) and ``zh`` (the catalog
+``perfctl/i18n/locale/zh_CN/LC_MESSAGES/perfctl.mo``, compiled from the ``.po`` beside it
+when the package is built: ``hatch_build.py``, ``make``). Which one, first that says:
+
+1. ``--lang zh|en`` on the command line;
+2. ``lang: zh|en`` in the store config ``perfctl.yaml`` (the one governing a path named
+   on the command line, else the current folder);
+3. the locale environment, in gettext's order: ``LANGUAGE`` (a ``:`` list), ``LC_ALL``,
+   ``LC_MESSAGES``, ``LANG``; the first of them that is set decides, and any ``zh…``
+   (``zh_CN.UTF-8``, ``zh``) means Chinese, anything else English (``C``, ``POSIX``).
+
+Message ids are English with named ``{placeholders}`` filled after translation
+(``_("{n} files").format(n=3)``); plurals through :func:`ngettext` (Chinese has one form).
+Machine formats (JSON, SARIF, CSV keys, rule codes, severities in them) are never
+translated; their message texts are. Nothing here imports more than the standard library's
+``gettext``, so ``perfctl --version`` starts as fast as before.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+DOMAIN = "perfctl"
+#: The languages perfctl speaks (``--lang`` and the config key ``lang`` take these).
+LANGUAGES = ("zh", "en")
+#: Where the catalogs are: ``LOCALE_DIR/zh_CN/LC_MESSAGES/perfctl.{po,mo}``.
+LOCALE_DIR = Path(__file__).parent / "locale"
+#: The catalog folder of each language that has one.
+CATALOGS = {"zh": "zh_CN"}
+#: The environment variables that choose the language, in the order gettext reads them.
+ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+_translation: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = "en"
+#: The arguments of a run whose language is not worked out yet (:func:`setup`), else ``None``.
+_pending: list[str] | None = None
+
+
+def _(message: str) -> str:
+    """``message`` (an English message id) in the user's language."""
+    if _pending is not None:
+        _resolve()
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of ``singular``/``plural`` for ``n`` in the user's language (format ``{n}`` after)."""
+    if _pending is not None:
+        _resolve()
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalog without translating it here (a table of texts
+    translated where they are shown)."""
+    return message
+
+
+def language() -> str:
+    """The language in use: ``"zh"`` or ``"en"``."""
+    if _pending is not None:
+        _resolve()
+    return _language
+
+
+def use(lang: str) -> None:
+    """Speak ``lang`` (``"zh"`` or ``"en"``) from now on, in this process and the workers it forks.
+
+    A missing Chinese catalog (a source tree whose ``.mo`` was never compiled) is said once
+    on stderr, in English, and English is used.
+    """
+    global _translation, _language, _pending
+    _pending = None
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    if lang == _language:
+        return
+    if lang == "en":
+        _translation, _language = _gettext.NullTranslations(), "en"
+        return
+    mo = LOCALE_DIR / CATALOGS[lang] / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with open(mo, "rb") as f:
+            _translation = _gettext.GNUTranslations(f)
+    except OSError:
+        print(f"perfctl: the {lang} message catalog {mo} is missing (run make, or reinstall perfctl); "
+              "speaking English", file=sys.stderr)
+        _translation, _language = _gettext.NullTranslations(), "en"
+        return
+    _language = lang
+
+
+def from_environment(environ: Mapping[str, str] = os.environ) -> str:
+    """The language the locale environment asks for: ``"zh"`` or ``"en"`` (see the module doc)."""
+    for name in ENVIRONMENT:
+        value = environ.get(name, "")
+        if not value:
+            continue
+        for item in value.split(":") if name == "LANGUAGE" else [value]:
+            code = re.split(r"[_.@-]", item.strip(), maxsplit=1)[0].lower()
+            if code == "zh":
+                return "zh"
+            if code in ("en", "c", "posix"):
+                return "en"
+        return "en"
+    return "en"
+
+
+def from_argv(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang`` (``--lang zh`` or ``--lang=zh``) in ``argv`` before ``--``, if any
+    and valid (an invalid one is left for the command line to refuse)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = arg[7:] if arg.startswith("--lang=") else argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+        if value is not None:
+            return value if value in LANGUAGES else None
+    return None
+
+
+#: A top-level ``lang:`` key in a config file's text (only such a file is parsed at start).
+_LANG_KEY = re.compile(r"^lang[ \t]*:", re.MULTILINE)
+
+
+def from_config(argv: Sequence[str], cwd: Path | None = None) -> str | None:
+    """The ``lang`` of the store config governing the first existing path in ``argv``, else
+    the current folder; ``None`` when there is none or it sets no ``lang``. A config that
+    cannot be read is left for the command to report."""
+    from perfctl import config
+
+    starts = [a for a in argv if a and not a.startswith("-") and os.path.exists(a)][:1] + [str(cwd or ".")]
+    for start in starts:
+        path = config.find(start)
+        if path is None:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not _LANG_KEY.search(text):
+            return None
+        try:
+            return config.load(path).lang
+        except Exception:  # noqa: BLE001 - the command that loads it reports it, positioned
+            return None
+    return None
+
+
+def setup(argv: Sequence[str]) -> None:
+    """Speak the language chosen for a run with arguments ``argv`` (see the module doc),
+    worked out when first needed: ``perfctl --version`` reads no config and no catalog."""
+    global _pending
+    _pending = list(argv)
+
+
+def _resolve() -> None:
+    argv = _pending or []
+    use(from_argv(argv) or from_config(argv) or from_environment())
