@@ -16,7 +16,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from perfctl import __version__, clihelp, completion, i18n
-from perfctl.i18n import _
+from perfctl.i18n import N_, _
 
 
 class _Typer(typer.Typer):
@@ -51,7 +51,7 @@ def _registry(kind: str):  # type: ignore[no-untyped-def]
             return value
         names = completion.import_formats() if kind == "format" else completion.import_layouts()
         if value not in names:
-            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(names)}")
+            raise typer.BadParameter(_("{value!r} is not one of: {names}").format(value=value, names=i18n.listing(names)))
         return value
 
     return check
@@ -60,7 +60,7 @@ def _registry(kind: str):  # type: ignore[no-untyped-def]
 def _code(value: Optional[str]) -> Optional[str]:
     """``--department-code``: letters and digits only, as the project format's department.code."""
     if value is not None and not (value.isascii() and value.isalnum()):
-        raise typer.BadParameter(f"{value!r}: a 部门编码 is letters and digits only, such as 389101")
+        raise typer.BadParameter(_("{value!r}: a 部门编码 is letters and digits only, such as 389101").format(value=value))
     return value
 
 
@@ -75,7 +75,7 @@ def _output(value: str) -> Path:
     """An output path (``--output FILE``, ``--out DIR``, ``--baseline FILE``): an empty one is a
     usage error, not the current folder it would otherwise become (``Path("")`` is ``.``)."""
     if not value:
-        raise typer.BadParameter("the path is empty")
+        raise typer.BadParameter(_("the path is empty"))
     return Path(value)
 
 
@@ -146,7 +146,8 @@ def import_(
          force=force, dry_run=dry_run)
 
 
-_THOUSANDS_HELP = "Group the digits of amounts with thousands separators (1,234,567.80); files never hold them."
+#: The help of show's --thousands (render's adds its default in a text of its own: one message each).
+_THOUSANDS_HELP = N_("Group the digits of amounts with thousands separators (1,234,567.80); files never hold them.")
 
 
 @app.command(short_help="Render tables as Markdown, HTML, Word or Excel documents.")
@@ -154,7 +155,7 @@ def render(
     paths: Paths,
     format: Annotated[str, typer.Option("--format", "-f", click_type=_choice(completion.render_formats), help="Output format: md (Markdown), html, docx (Word) or xlsx (Excel, one sheet per project); docx and xlsx need --out.")] = "html",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", parser=_output, help="Folder to write one document per department and year into (never over a file this run reads); without it, print to stdout.")] = None,
-    thousands: Annotated[Optional[bool], typer.Option("--thousands/--no-thousands", show_default=False, help=_THOUSANDS_HELP + " Default: the store config's render.thousands, else no.")] = None,
+    thousands: Annotated[Optional[bool], typer.Option("--thousands/--no-thousands", show_default=False, help="Group the digits of amounts with thousands separators (1,234,567.80); files never hold them. Default: the store config's render.thousands, else no.")] = None,
     layout: Annotated[Optional[str], typer.Option("--layout", metavar="LAYOUT", autocompletion=completion.values(completion.layouts), help="Document layout: tianjin (the source documents' form, the default) or national-2021 (the 财预〔2021〕101号 template), or a folder under the store's templates/layouts/; default: the store config's render.layout.")] = None,
 ) -> None:
     """Render target tables as Markdown, HTML, Word or Excel documents, one per department and year.
@@ -376,9 +377,9 @@ def rules(
 
 
 
-_DIFF_FORMAT_HELP = ("text (colour on a terminal unless NO_COLOR is set), markdown (for a review comment or a change "
-                     "log), json, or table (side by side: one line per project, old and new name, 预算数 old → new, "
-                     "rows added/removed, targets tightened/loosened).")
+_DIFF_FORMAT_HELP = N_("text (colour on a terminal unless NO_COLOR is set), markdown (for a review comment or a change "
+                       "log), json, or table (side by side: one line per project, old and new name, 预算数 old → new, "
+                       "rows added/removed, targets tightened/loosened).")
 
 
 @app.command(short_help="Show what changed in meaning: targets, money, rows, texts.")
@@ -477,7 +478,7 @@ def init(
     from perfctl.commands.new import prompt
 
     if line_endings not in ("lf", "crlf"):
-        raise typer.BadParameter("lf or crlf", param_hint="--line-endings")
+        raise typer.BadParameter(_("lf or crlf"), param_hint="--line-endings")
     _run(cmd.run, directory, dept=dept, dept_name=dept_name, year=year, profile=profile, line_endings=line_endings,
          git=git, ask=prompt if sys.stdin.isatty() else None)
 
@@ -568,7 +569,8 @@ def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
     except (InputError, UsageError) as exc:
         if _state["debug"]:
             raise
-        print(printable(f"perfctl: {exc}" if isinstance(exc, UsageError) else str(exc)), file=sys.stderr)
+        text = _("perfctl: {message}").format(message=exc) if isinstance(exc, UsageError) else str(exc)
+        print(printable(text), file=sys.stderr)
         code = 2
     except BrokenPipeError:  # the reader went away (perfctl lint | head): stop quietly, as git does
         _quiet_stdout()
@@ -577,10 +579,10 @@ def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         if exc.errno not in _WRITE_FAILED:
             raise  # not a failed write: the one-line internal error of main()
         _quiet_stdout()
-        print(f"perfctl: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        print(_("perfctl: cannot write the output: {reason}").format(reason=exc.strerror or exc), file=sys.stderr)
         code = 2
     except KeyboardInterrupt:  # typer would exit 130 silently; say so (writes are whole: see fileio.atomic_write)
-        print("perfctl: interrupted; files written so far are complete, the rest are untouched", file=sys.stderr)
+        print(_("perfctl: interrupted; files written so far are complete, the rest are untouched"), file=sys.stderr)
         code = 130
     raise typer.Exit(code or 0)
 
@@ -613,10 +615,20 @@ def main() -> None:
     try:
         app(complete_var=completion.COMPLETE_VAR)
     except KeyboardInterrupt:
-        print("perfctl: interrupted", file=sys.stderr)
+        print(_in_any_case(N_("perfctl: interrupted")), file=sys.stderr)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - last resort: one line instead of a traceback
         if _state["debug"] or "--debug" in sys.argv:
             raise
-        print(f"perfctl: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
+        print(_in_any_case(N_("perfctl: internal error: {kind}: {error} (run with --debug for the traceback)")).format(
+            kind=type(exc).__name__, error=exc), file=sys.stderr)
         sys.exit(2)
+
+
+def _in_any_case(message: str) -> str:
+    """``message`` in the user's language, or as written when the language cannot be worked
+    out (the error being reported may be the reason): the last resort must not fail."""
+    try:
+        return _(message)
+    except Exception:  # noqa: BLE001
+        return message

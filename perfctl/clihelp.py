@@ -42,8 +42,8 @@ typer.core._ = i18n._  # type: ignore[attr-defined]
 #: click's messages as its vendored copy in typer builds them, with ``{field}`` where a value
 #: goes; :func:`click_message` translates a message that one of them matches, most specific first.
 CLICK_MESSAGES = (
-    N_("No such option: {name}"),
     N_("{message} (Possible options: {options})"),
+    N_("No such option: {name}"),
     N_("No such command {name}. Did you mean {suggestions}?"),
     N_("No such command {name}."),
     N_("Missing command."),
@@ -130,33 +130,42 @@ def width(text: str) -> int:
 
 
 def fill(text: str, cols: int) -> list[str]:
-    """One paragraph (white space collapsed) in lines of at most ``cols`` columns: ASCII words
-    stay whole unless wider than a line; Chinese breaks between any two characters, but not
-    before closing punctuation."""
+    """One paragraph in lines of at most ``cols`` columns, as click fills one: line breaks
+    become spaces, runs of spaces inside a line stay (aligned comments in examples). ASCII
+    words stay whole unless wider than a line; Chinese breaks between any two characters, but
+    not before closing punctuation (the word or character before it moves down with it)."""
     cols = max(cols, 2)
     lines: list[str] = []
-    line, used = "", 0
-    for token in _TOKEN.findall(" ".join(text.split())):
+    line: list[str] = []  # the tokens of the line being filled
+    used = 0
+    for token in _TOKEN.findall(text.replace("\n", " ")):
         w = width(token)
+        if token == " " and not line:
+            continue  # no space at the start of a line
         if used + w <= cols:
-            line, used = line + token, used + w
+            line.append(token)
+            used += w
             continue
         if token == " ":
-            lines.append(line)
-            line, used = "", 0
+            lines.append("".join(line).rstrip())
+            line, used = [], 0
             continue
-        carry = ""
-        if token in _NO_LINE_START and len(line) > 1 and line[-1] != " ":
-            carry, line = line[-1], line[:-1]
-        if line.strip():
-            lines.append(line.rstrip())
-        line = carry + token
-        while width(line) > cols and line.isascii():  # an ASCII word wider than a line: cut it
-            lines.append(line[:cols])
-            line = line[cols:]
-        used = width(line)
-    if line.strip() or not lines:
-        lines.append(line.rstrip())
+        carry: list[str] = []
+        if token in _NO_LINE_START:  # take down the closing punctuation before it, and the word before that
+            while len(line) > 1 and line[-1] in _NO_LINE_START:
+                carry.insert(0, line.pop())
+            if len(line) > 1 and line[-1] != " ":
+                carry.insert(0, line.pop())
+        if "".join(line).strip():
+            lines.append("".join(line).rstrip())
+        line = carry + [token]
+        while width("".join(line)) > cols and "".join(line).isascii():  # an ASCII word wider than a line: cut it
+            whole = "".join(line)
+            lines.append(whole[:cols])
+            line = [whole[cols:]]
+        used = width("".join(line))
+    if "".join(line).strip() or not lines:
+        lines.append("".join(line).rstrip())
     return lines
 
 
@@ -221,6 +230,10 @@ class Formatter(_click.HelpFormatter):
             self.write(f"{lines[0] if lines else ''}\n")
             for line in lines[1:]:
                 self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+    def write_heading(self, heading: str) -> None:
+        text = _("{heading}:").format(heading=heading)
+        self.write(f"{'':>{self.current_indent}}{text}\n")
 
     @contextmanager
     def section(self, name: str) -> Iterator[None]:

@@ -21,6 +21,8 @@ from typing import Any
 
 from typer._types import TyperChoice
 
+from perfctl.i18n import _, listing
+
 #: The environment variable the shell scripts set (click's ``_<PROG>_COMPLETE``).
 COMPLETE_VAR = "_PERFCTL_COMPLETE"
 #: The shells :func:`script` writes for.
@@ -132,7 +134,7 @@ class RegistryChoice(TyperChoice):  # type: ignore[type-arg]
     """A click choice whose values a registry gives when first needed (see the module's doc).
 
     The metavar is the values joined by ``|`` (typer's own would be ``[a|b]``); a value not in
-    the list is click's usual ``'x' is not one of 'a', 'b'``.
+    the list is click's usual ``'x' is not one of 'a', 'b'.``, in the user's language.
     """
 
     def __init__(self, load: Callable[[], Sequence[str]]) -> None:
@@ -152,6 +154,14 @@ class RegistryChoice(TyperChoice):  # type: ignore[type-arg]
 
     def get_metavar(self, param: Any, ctx: Any = None) -> str:
         return "|".join(self.choices)
+
+    def get_invalid_choice_message(self, value: Any, ctx: Any = None) -> str:
+        choices = ", ".join(map(repr, self._normalized_mapping(ctx=ctx).values()))
+        return _("{value!r} is not one of {choices}.").format(value=value, choices=choices)
+
+    def get_missing_message(self, param: Any, ctx: Any = None) -> str:
+        choices = ",\n\t".join(self._normalized_mapping(ctx=ctx).values())
+        return _("Choose from:\n\t{choices}").format(choices=choices)
 
 
 def values(load: Callable[[], Sequence[str]]) -> Callable[..., list[str]]:
@@ -182,8 +192,15 @@ def init() -> None:
 def _paths_to_shell(self: Any, args: list[str], incomplete: str) -> list[Any]:
     """click answers a PATH argument with the word itself, typed "file"; typer's scripts would
     take that as the one candidate. Dropping it leaves no candidate, so the shell completes
-    file names itself (bash ``-o default``, zsh ``_files``, fish without ``--no-files``)."""
+    file names itself (bash ``-o default``, zsh ``_files``, fish without ``--no-files``).
+
+    The help zsh and fish show beside an option is in the user's language (a command's short
+    help already is: :meth:`perfctl.clihelp.Command.get_short_help_str`); the candidates
+    themselves never are translated."""
     items = super(type(self), self).get_completions(args, incomplete)
+    for item in items:
+        if item.help:
+            item.help = _(item.help)
     return [item for item in items if item.type not in ("file", "dir")]
 
 
@@ -195,7 +212,8 @@ def script(shell: str) -> str:
     from perfctl.errors import UsageError
 
     if shell not in SHELLS:
-        raise UsageError(f"no completion for shell {shell!r}; choose one of: {', '.join(SHELLS)}")
+        raise UsageError(_("no completion for shell {shell!r}; choose one of: {shells}").format(
+            shell=shell, shells=listing(SHELLS)))
     return get_completion_script(prog_name="perfctl", complete_var=COMPLETE_VAR, shell=shell) + "\n"
 
 

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import inspect
+from types import ModuleType
 
 from perfctl.errors import UsageError
+from perfctl.i18n import N_, _, listing
+
+#: The table's column headings.
+HEADERS = (N_("code"), N_("name"), N_("severity"), N_("profile"), N_("checks"))
+#: The severities as a person reads them (json, sarif and github output keep the codes).
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+#: What the profile column says of a rule that applies under every profile.
+ALL_PROFILES = N_("all")
 
 
 def run(code: str | None = None) -> int:
@@ -14,19 +23,44 @@ def run(code: str | None = None) -> int:
     if code is None:
         from tabulate import tabulate
 
-        rows = [(c, r.NAME, r.SEVERITY, ", ".join(getattr(r, "PROFILES", None) or ("all",)),
-                 _plain((r.__doc__ or "").split(":", 1)[1].split("\n", 1)[0].strip())) for c, r in RULES.items()]
-        print(tabulate(sorted(rows), headers=["code", "name", "severity", "profile", "checks"], disable_numparse=True))
+        rows = [(c, r.NAME, _severity(r), _profiles(r), _plain(_summary(r))) for c, r in RULES.items()]
+        print(tabulate(sorted(rows), headers=[_(h) for h in HEADERS], disable_numparse=True))
         return 0
     rule = RULES.get(code.upper())
     if rule is None:
         close = [c for c in RULES if c.startswith(code.upper())]
-        hint = f"; did you mean {', '.join(close)}?" if close else "; run 'perfctl rules' for the list"
-        raise UsageError(f"no rule {code!r}{hint}")
-    profiles = ", ".join(getattr(rule, "PROFILES", None) or ("all",))
-    print(f"{rule.CODE} {rule.NAME}  (severity: {rule.SEVERITY}; profiles: {profiles})\n")
-    print(_plain(inspect.cleandoc(rule.__doc__ or "").split("\n", 1)[1].strip()))
+        if close:
+            raise UsageError(_("no rule {code!r}; did you mean {codes}?").format(code=code, codes=listing(close)))
+        raise UsageError(_("no rule {code!r}; run 'perfctl rules' for the list").format(code=code))
+    print(_("{code} {name}  (severity: {severity}; profiles: {profiles})").format(
+        code=rule.CODE, name=rule.NAME, severity=_severity(rule), profiles=_profiles(rule)) + "\n")
+    print(_plain(explanation(rule).partition("\n")[2].strip()))
     return 0
+
+
+def explanation(rule: ModuleType) -> str:
+    """The rule's docstring in the user's language: its message id is the docstring as
+    :func:`inspect.cleandoc` leaves it (what the catalog extracts, ``ast.get_docstring``);
+    the first line is ``CODE name: what it checks``."""
+    return _(inspect.cleandoc(rule.__doc__ or ""))
+
+
+def _summary(rule: ModuleType) -> str:
+    """What the rule checks: its explanation's first line after ``CODE name:`` (a translation
+    may write the colon full-width)."""
+    first = explanation(rule).split("\n", 1)[0].strip()
+    head = f"{rule.CODE} {rule.NAME}"
+    if first.startswith(head):
+        return first[len(head):].lstrip(" :：").strip()
+    return first.split(":", 1)[-1].strip()
+
+
+def _severity(rule: ModuleType) -> str:
+    return _(SEVERITY_WORDS.get(rule.SEVERITY, rule.SEVERITY))
+
+
+def _profiles(rule: ModuleType) -> str:
+    return listing(getattr(rule, "PROFILES", None) or (_(ALL_PROFILES),))
 
 
 def _plain(text: str) -> str:

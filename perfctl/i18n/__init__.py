@@ -24,7 +24,7 @@ import gettext as _gettext
 import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 DOMAIN = "perfctl"
@@ -55,6 +55,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     if _pending is not None:
         _resolve()
     return _translation.ngettext(singular, plural, n)
+
+
+def listing(items: Iterable[str]) -> str:
+    """``items`` as a list in the user's language: ``a, b, c`` (in Chinese ``a、b、c``); ``""`` for none."""
+    text = ""
+    for item in items:
+        # TRANSLATORS: a list of names, one more item at a time ("产出指标, 效益指标"); Chinese uses 、
+        text = _("{list}, {item}").format(list=text, item=item) if text else item
+    return text
 
 
 def N_(message: str) -> str:
@@ -137,7 +146,10 @@ def from_config(argv: Sequence[str], cwd: Path | None = None) -> str | None:
 
     starts = [a for a in argv if a and not a.startswith("-") and os.path.exists(a)][:1] + [str(cwd or ".")]
     for start in starts:
-        path = config.find(start)
+        try:
+            path = config.find(start)
+        except OSError:  # a current folder since removed: no config to read
+            continue
         if path is None:
             continue
         try:
@@ -161,5 +173,6 @@ def setup(argv: Sequence[str]) -> None:
 
 
 def _resolve() -> None:
-    argv = _pending or []
+    global _pending
+    argv, _pending = _pending or [], None  # before reading a config, whose errors are messages too
     use(from_argv(argv) or from_config(argv) or from_environment())

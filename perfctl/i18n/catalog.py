@@ -18,7 +18,7 @@ Usage::
 
     python -m perfctl.i18n.catalog update [--po FILE] [FILE.py ...]  # extract into the .po, keep translations
     python -m perfctl.i18n.catalog missing [--po FILE]              # list untranslated or fuzzy messages; exit 1 if any
-    python -m perfctl.i18n.catalog merge FILE.po ...                # take translations from other .po files
+    python -m perfctl.i18n.catalog merge FILE.po ...                # take translations from other .po files (theirs win)
     python -m perfctl.i18n.catalog compile                          # .po → .mo
 """
 
@@ -41,8 +41,9 @@ TEMPLATES = PACKAGE.parent / "templates"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 #: Keyword arguments whose string constant is a help text (typer.Option, typer.Argument, app.command).
 HELP_KEYWORDS = ("help", "short_help")
-#: The message fields of a text: ``{name}`` (and ``{name!r}``, ``{name:>8}``), not ``{{``.
-FIELD = re.compile(r"(?<!\{)\{(\w*)(?:![rsa])?(?::[^{}]*)?\}")
+#: The message fields of a text: ``{name}`` (and ``{name!r}``, ``{name:>8}``), not ``{{``; and
+#: a template's ``%(name)s`` (jinja2's i18n extension).
+FIELD = re.compile(r"(?<!\{)\{(\w*)(?:![rsa])?(?::[^{}]*)?\}|%\((\w+)\)[sd]")
 
 
 def po_path(lang: str = "zh") -> Path:
@@ -84,8 +85,10 @@ def _is_command(decorator: ast.expr) -> bool:
     return isinstance(target, ast.Attribute) and target.attr in ("command", "callback")
 
 
-def extract(files: Iterable[Path] | None = None) -> Any:
-    """A babel ``Catalog`` of the messages in ``files`` (default: every ``.py`` of perfctl)."""
+def extract(files: Iterable[Path] | None = None, *, strict: bool = True) -> Any:
+    """A babel ``Catalog`` of the messages in ``files`` (default: every ``.py`` of perfctl and
+    every template). A file that does not parse raises ``SyntaxError``, or with ``strict``
+    false is named on stderr and skipped (a tree being edited)."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract as babel_extract
 
@@ -98,8 +101,14 @@ def extract(files: Iterable[Path] | None = None) -> Any:
         options = {"extensions": "jinja2.ext.i18n", "trimmed": "true"} if path.suffix == ".j2" else {"path": rel}
         keywords = {**KEYWORDS, "gettext": None} if path.suffix == ".j2" else KEYWORDS
         with open(path, "rb") as f:
-            for lineno, message, comments, context in babel_extract(
-                    method, f, keywords, comment_tags=("TRANSLATORS:",), options=options):
+            try:
+                found = list(babel_extract(method, f, keywords, comment_tags=("TRANSLATORS:",), options=options))
+            except SyntaxError as exc:
+                if strict:
+                    raise
+                print(f"skipped {rel}: {exc}", file=sys.stderr)
+                continue
+            for lineno, message, comments, context in found:
                 catalog.add(message, None, [(rel, lineno)], auto_comments=comments, context=context,
                             flags=("python-brace-format",) if _has_fields(message) else ())
     return catalog
@@ -133,7 +142,7 @@ def update(po: Path, files: Iterable[Path] | None = None) -> tuple[int, int]:
     """Extract the messages of ``files`` into ``po``: new ones untranslated (or taken from the
     main catalog when it has them), changed ones kept fuzzy, gone ones dropped. Returns
     (messages, untranslated)."""
-    template = extract(files)
+    template = extract(files, strict=False)
     from babel.messages.catalog import Catalog
 
     catalog = read(po) if po.exists() else Catalog(locale="zh_CN", project="perfctl", domain=DOMAIN, charset="utf-8")
@@ -148,17 +157,20 @@ def update(po: Path, files: Iterable[Path] | None = None) -> tuple[int, int]:
     return len(catalog), len(missing(catalog))
 
 
-def _fill(catalog: Any, sources: list[Any]) -> int:
-    """Copy translations into the untranslated or fuzzy messages of ``catalog``; returns how many."""
+def _fill(catalog: Any, sources: list[Any], *, override: bool = False) -> int:
+    """Copy translations into the untranslated or fuzzy messages of ``catalog`` (every message,
+    with ``override``: the sources' translations win); returns how many."""
     n = 0
     for message in catalog:
-        if not message.id or (message.string and not message.fuzzy and _translated(message)):
+        if not message.id or (not override and message.string and not message.fuzzy and _translated(message)):
             continue
         for source in sources:
             other = source.get(message.id, message.context)
-            if other is not None and _translated(other) and not other.fuzzy:
-                message.string, message.flags = other.string, message.flags - {"fuzzy"}
-                n += 1
+            if (other is not None and _translated(other) and not other.fuzzy
+                    and isinstance(other.id, tuple) == isinstance(message.id, tuple)):  # plural for plural
+                if message.string != other.string or message.fuzzy:
+                    message.string, message.flags = other.string, message.flags - {"fuzzy"}
+                    n += 1
                 break
     return n
 
@@ -182,12 +194,16 @@ def field_mismatches(catalog: Any) -> list[tuple[Any, set[str], set[str]]]:
             continue
         ids = m.id if isinstance(m.id, tuple) else (m.id,)
         strings = m.string if isinstance(m.string, tuple) else (m.string,)
-        want = set().union(*(FIELD.findall(t) for t in ids))
+        want = set().union(*(_fields(t) for t in ids))
         for s in strings:
-            got = set(FIELD.findall(s))
+            got = _fields(s)
             if got != want:
                 bad.append((m, want, got))
     return bad
+
+
+def _fields(text: str) -> set[str]:
+    return {brace or percent for brace, percent in FIELD.findall(text)}
 
 
 def compile_all(root: Path = LOCALE_DIR) -> list[Path]:
@@ -239,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "merge":
         po = po_path()
         catalog = read(po)
-        n = _fill(catalog, [read(s) for s in args.sources])
+        n = _fill(catalog, [read(s) for s in args.sources], override=True)
         write(catalog, po)
         print(f"{po}: {n} translations taken; {len(missing(catalog))} untranslated")
         return 0
