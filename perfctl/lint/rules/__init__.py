@@ -8,6 +8,8 @@ from __future__ import annotations
 from importlib import import_module
 from types import ModuleType
 
+from perfctl.i18n import _
+
 _MODULES = (
     "a01_satisfaction_percent",
     "a02_satisfaction_floor",
@@ -101,12 +103,17 @@ RULES: dict[str, ModuleType] = {
 def unknown_code(code: str, *, prefix: bool) -> str | None:
     """Why ``code`` names no rule, or ``None`` when it does: a rule code (``PT-S01``) or,
     with ``prefix``, the start of one (``PT``, ``PT-S``), as ``select`` and ``ignore`` take.
-    The reason suggests the codes it may be a typo of."""
+    The reason (in the user's language) suggests the codes it may be a typo of."""
     if code in RULES or prefix and any(c.startswith(code) for c in RULES):
         return None
     import difflib
 
     close = difflib.get_close_matches(code.upper(), RULES, n=3, cutoff=0.6)
-    what = "rule code or prefix" if prefix else "rule code"
-    hint = f"; did you mean {', '.join(close)}?" if close else "; codes look like PT-S01 (see: perfctl rules)"
-    return f"unknown {what} {code!r}{hint}"
+    codes = ", ".join(close)
+    if prefix and close:
+        return _("unknown rule code or prefix {code!r}; did you mean {codes}?").format(code=code, codes=codes)
+    if prefix:
+        return _("unknown rule code or prefix {code!r}; codes look like PT-S01 (see: perfctl rules)").format(code=code)
+    if close:
+        return _("unknown rule code {code!r}; did you mean {codes}?").format(code=code, codes=codes)
+    return _("unknown rule code {code!r}; codes look like PT-S01 (see: perfctl rules)").format(code=code)

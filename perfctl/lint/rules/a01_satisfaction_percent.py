@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of
 from perfctl.model import Project
@@ -31,4 +32,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = ind.parsed
         if t.unit != "%":
             yield Problem(("indicators", i, "target"),
-                          f"satisfaction target {ind.target!r} is not a percentage; write it as ≥90% or similar")
+                          _("satisfaction target {target!r} is not a percentage; write it as ≥90% or similar")
+                          .format(target=ind.target))

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, filed_as_satisfaction
 from perfctl.model import Project
@@ -39,5 +40,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if Decimal(t.value) < floor:
             level = format(floor.normalize(), "f")
             yield Problem(("indicators", i, "target"),
-                          f"satisfaction target {ind.target!r} is below the floor of {level}%; "
-                          f"expected ≥{level}% or higher (threshold satisfaction_floor)")
+                          _("satisfaction target {target!r} is below the floor of {level}%; "
+                            "expected ≥{level}% or higher (threshold satisfaction_floor)")
+                          .format(target=ind.target, level=level))

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, filed_as_satisfaction
 from perfctl.model import Project
@@ -36,5 +37,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = ind.parsed
         if t.kind == "quantity" and t.unit == "%" and t.op in (None, "=", "≥") and Decimal(t.value or 0) >= FULL:
             yield Problem(("indicators", i, "target"),
-                          f"satisfaction target {ind.target!r} requires every respondent to be satisfied, which a "
-                          "survey cannot show; expected a level below 100%, such as ≥90%")
+                          _("satisfaction target {target!r} requires every respondent to be satisfied, which a "
+                            "survey cannot show; expected a level below 100%, such as ≥90%").format(target=ind.target))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, filed_as_satisfaction
 from perfctl.model import Project
@@ -37,9 +38,10 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         looks = ctx.measures_satisfaction(ind.name)
         if looks and not filed:
             yield Problem(("indicators", i, "level1"),
-                          f"indicator {ind.name!r} measures satisfaction but is filed under {ind.level1}/{ind.level2}; "
-                          f"expected {home}")
+                          _("indicator {name!r} measures satisfaction but is filed under {level1}/{level2}; "
+                            "expected {home}").format(name=ind.name, level1=ind.level1, level2=ind.level2, home=home))
         elif filed and not looks and ind.name.strip():
             yield Problem(("indicators", i, "level1"),
-                          f"indicator {ind.name!r} is filed under {ind.level1} but its name is not a satisfaction "
-                          f"measure (it contains none of: {', '.join(words)}); file it under 产出指标 or 效益指标")
+                          _("indicator {name!r} is filed under {level1} but its name is not a satisfaction "
+                            "measure (it contains none of: {words}); file it under 产出指标 or 效益指标")
+                          .format(name=ind.name, level1=ind.level1, words=", ".join(words)))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -31,5 +32,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for i, ind in enumerate(project.indicators):
         if ctx.measures_satisfaction(ind.name) and not any(r in ind.name for r in respondents):
             yield Problem(("indicators", i, "name"),
-                          f"satisfaction indicator {ind.name!r} does not say who is surveyed; expected a respondent "
-                          f"group in the name, one of: {', '.join(respondents)}")
+                          _("satisfaction indicator {name!r} does not say who is surveyed; expected a respondent "
+                            "group in the name, one of: {respondents}")
+                          .format(name=ind.name, respondents=", ".join(respondents)))

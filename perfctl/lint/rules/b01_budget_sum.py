@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -38,5 +39,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         unit = project.money_unit
         carry = f" + 上年结转资金 {carried}{unit}" if carried is not None else ""
         yield Problem(("budget", "total"),
-                      f"预算数 {b.total}{unit} ≠ 财政资金 {b.fiscal}{unit} + 其他资金 {b.other or 0}{unit}{carry} = "
-                      f"{parts}{unit}; the parts must add up to the total")
+                      _("预算数 {total}{unit} ≠ 财政资金 {fiscal}{unit} + 其他资金 {other}{unit}{carry} = "
+                        "{parts}{unit}; the parts must add up to the total")
+                      .format(total=b.total, fiscal=b.fiscal, other=b.other or 0, unit=unit, carry=carry, parts=parts))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfctl import money
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -32,11 +33,11 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     b, unit = project.budget, project.money_unit
     if b.total <= 0:
         yield Problem(("budget", "total"),
-                      f"预算数 {money.amount_text(b.total)}{unit} is not above zero; "
-                      "give the year's budget for the project")
+                      _("预算数 {amount}{unit} is not above zero; give the year's budget for the project")
+                      .format(amount=money.amount_text(b.total), unit=unit))
     for key in ("fiscal", "other"):
         value = getattr(b, key)
         if value is not None and value < 0:
             yield Problem(("budget", key),
-                          f"{_LABELS[key]} {money.amount_text(value)}{unit} is negative; "
-                          "amounts of funds are 0 or more")
+                          _("{label} {amount}{unit} is negative; amounts of funds are 0 or more")
+                          .format(label=_LABELS[key], amount=money.amount_text(value), unit=unit))

@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from perfctl import money
 from perfctl.lexicons import units
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, nfkc
 from perfctl.model import Project
@@ -73,12 +74,14 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
             continue
         as_other = money.to_yuan(total, other)
         hits = [w for w, yuan in stated if abs(yuan - as_other) <= tolerance]
-        if hits and not any(abs(yuan - declared) <= tolerance for _, yuan in stated):
+        if hits and not any(abs(yuan - declared) <= tolerance for _w, yuan in stated):
             yield Problem(("money_unit",),
-                          f"预算数 is {money.amount_text(total)}{unit} but the text states {hits[0]}; "
-                          f"the amounts look like {other}: expected money_unit {other} or amounts in {unit}")
+                          _("预算数 is {amount}{unit} but the text states {stated}; "
+                            "the amounts look like {other}: expected money_unit {other} or amounts in {unit}")
+                          .format(amount=money.amount_text(total), unit=unit, stated=hits[0], other=other))
             return
     if unit == "元" and 0 < declared < SMALL_YUAN:
         yield Problem(("money_unit",),
-                      f"预算数 {money.amount_text(total)}元 is too small for a project; "
-                      "the amounts look like 万元: expected money_unit 万元 or amounts in 元", severity="warning")
+                      _("预算数 {amount}元 is too small for a project; "
+                        "the amounts look like 万元: expected money_unit 万元 or amounts in 元")
+                      .format(amount=money.amount_text(total)), severity="warning")

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfctl import money
+from perfctl.i18n import ngettext
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -38,5 +39,9 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if value is not None and value != value.quantize(step):
             rounded = money.amount_text(value.quantize(step))
             yield Problem(("budget", key),
-                          f"{label} {money.amount_text(value)}{unit} is finer than one fen; "
-                          f"{unit} amounts take at most {places} decimals (round to {rounded})")
+                          ngettext("{label} {amount}{unit} is finer than one fen; "
+                                   "{unit} amounts take at most {places} decimal (round to {rounded})",
+                                   "{label} {amount}{unit} is finer than one fen; "
+                                   "{unit} amounts take at most {places} decimals (round to {rounded})", places)
+                          .format(label=label, amount=money.amount_text(value), unit=unit, places=places,
+                                  rounded=rounded))

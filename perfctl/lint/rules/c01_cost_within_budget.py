@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfctl import money
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, is_cost
 from perfctl.model import Project
@@ -42,6 +43,8 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if total > budget + tolerance:
             unit = project.money_unit
             yield Problem(("indicators", i, "target"),
-                          f"cost targets add up to {money.from_yuan_text(total, unit)}{unit}, more than 预算数 "
-                          f"{money.from_yuan_text(budget, unit)}{unit}; the money cost must fit the budget")
+                          _("cost targets add up to {costs}{unit}, more than 预算数 {budget}{unit}; "
+                            "the money cost must fit the budget")
+                          .format(costs=money.from_yuan_text(total, unit), budget=money.from_yuan_text(budget, unit),
+                                  unit=unit))
             return

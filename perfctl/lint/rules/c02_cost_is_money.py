@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfctl.lexicons import units
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, is_cost
 from perfctl.model import Project
@@ -37,5 +38,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if t.value_yuan is not None or (t.kind == "unparsed" and any(u in ind.target for u in money_units)):
             continue
         yield Problem(("indicators", i, "target"),
-                      f"cost target {ind.target!r} is not an amount of money; expected a unit of money, one of: "
-                      f"{', '.join(money_units)}, or a unit cost such as ≤800元/人")
+                      _("cost target {target!r} is not an amount of money; expected a unit of money, one of: "
+                        "{units}, or a unit cost such as ≤800元/人").format(target=ind.target, units=", ".join(money_units)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, is_cost
 from perfctl.model import Project
@@ -30,5 +31,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = ind.parsed
         if is_cost(ind) and t.value_yuan is not None and t.op in ("≥", ">"):
             yield Problem(("indicators", i, "target"),
-                          f"cost target {ind.target!r} is a floor on spending; expected ≤ or = "
-                          f"(≤{t.value}{t.unit or ''})")
+                          _("cost target {target!r} is a floor on spending; expected ≤ or = (≤{value}{unit})")
+                          .format(target=ind.target, value=t.value, unit=t.unit or ""))

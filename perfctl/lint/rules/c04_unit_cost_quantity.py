@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfctl import money
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, is_cost, level2_of
 from perfctl.model import Indicator, Project
@@ -56,6 +57,9 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if spend > limit:
             pct = money.amount_text(tolerance.normalize())
             yield Problem(("indicators", i, "target"),
-                          f"unit cost {ind.target!r} × {q.target!r} ({q.name}) = {money.from_yuan_text(spend, unit)}{unit}, more "
-                          f"than 预算数 {money.from_yuan_text(budget, unit)}{unit} plus unit_cost_tolerance {pct}% "
-                          f"({money.from_yuan_text(limit, unit)}{unit}); the unit cost, the quantity and the budget must match")
+                          _("unit cost {target!r} × {quantity!r} ({name}) = {spend}{unit}, more than 预算数 "
+                            "{budget}{unit} plus unit_cost_tolerance {percent}% ({limit}{unit}); the unit cost, the "
+                            "quantity and the budget must match")
+                          .format(target=ind.target, quantity=q.target, name=q.name, unit=unit,
+                                  spend=money.from_yuan_text(spend, unit), budget=money.from_yuan_text(budget, unit),
+                                  percent=pct, limit=money.from_yuan_text(limit, unit)))

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfctl import money
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, is_cost
 from perfctl.model import Project
@@ -35,10 +36,10 @@ HIGH = Decimal(100)
 SWAP = {"元": "万元", "万元": "元"}
 
 
-def _hint(op: str | None, value: str | None, unit: str | None) -> str:
-    """A suggestion with 元 and 万元 swapped, when the target is in one of them."""
+def _meant(op: str | None, value: str | None, unit: str | None) -> str | None:
+    """The target with 元 and 万元 swapped, when it is in one of them."""
     other = SWAP.get(unit or "")
-    return f"was {op or ''}{value}{other} meant?" if other else "check the money unit"
+    return f"{op or ''}{value}{other}" if other else None
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
@@ -51,10 +52,13 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = ind.parsed
         if not is_cost(ind) or t.value_yuan is None or "/" in (t.unit or ""):
             continue
+        meant = _meant(t.op, t.value, t.unit)
         if t.value_yuan < budget * LOW:
-            yield Problem(("indicators", i, "target"),
-                          f"cost target {ind.target!r} is less than 1% of 预算数 {shown}; {_hint(t.op, t.value, t.unit)}")
+            message = (_("cost target {target!r} is less than 1% of 预算数 {budget}; was {meant} meant?") if meant
+                       else _("cost target {target!r} is less than 1% of 预算数 {budget}; check the money unit"))
         elif t.value_yuan > budget * HIGH:
-            yield Problem(("indicators", i, "target"),
-                          f"cost target {ind.target!r} is more than 100 times 预算数 {shown}; "
-                          f"{_hint(t.op, t.value, t.unit)}")
+            message = (_("cost target {target!r} is more than 100 times 预算数 {budget}; was {meant} meant?") if meant
+                       else _("cost target {target!r} is more than 100 times 预算数 {budget}; check the money unit"))
+        else:
+            continue
+        yield Problem(("indicators", i, "target"), message.format(target=ind.target, budget=shown, meant=meant))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level2_of
 from perfctl.model import Project
@@ -41,9 +42,11 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         word = next((w for w in benefit if w in ind.name), None)
         if word is not None:
             yield Problem(("indicators", i, "name"),
-                          f"{ind.level2} row {ind.name!r} describes a benefit ({word!r}); a social or ecological cost "
-                          "is a harm the project causes, limited with a value; file benefits under 效益指标")
+                          _("{level2} row {name!r} describes a benefit ({word!r}); a social or ecological cost "
+                            "is a harm the project causes, limited with a value; file benefits under 效益指标")
+                          .format(level2=ind.level2, name=ind.name, word=word))
         elif t.kind == "qualitative" and (t.canonical in vague or any(w in t.canonical for w in benefit)):
             yield Problem(("indicators", i, "target"),
-                          f"{ind.level2} target {ind.target!r} is a direction, not a limit; expected a bound on the "
-                          "harm (≤ number with unit) or a graded word defined in 绩效指标描述")
+                          _("{level2} target {target!r} is a direction, not a limit; expected a bound on the "
+                            "harm (≤ number with unit) or a graded word defined in 绩效指标描述")
+                          .format(level2=ind.level2, target=ind.target))

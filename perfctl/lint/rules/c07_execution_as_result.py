@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import NATIONAL_COST, Context, is_cost, level1_of, level2_of
 from perfctl.model import Indicator, Project
@@ -38,5 +39,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         word = next((w for w in words if w in ind.name), None)
         if word is not None and _cost_or_benefit(ind):
             yield Problem(("indicators", i, "name"),
-                          f"{ind.name!r} under {ind.level1}/{ind.level2} is a budget-execution measure ({word}), "
-                          "scored separately in self-evaluation; expected a money cost or an effect of the project")
+                          _("{name!r} under {level1}/{level2} is a budget-execution measure ({word}), "
+                            "scored separately in self-evaluation; expected a money cost or an effect of the project")
+                          .format(name=ind.name, level1=ind.level1, level2=ind.level2, word=word))

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import NATIONAL_COST, Context, categories, is_cost, level1_of, level2_of
 from perfctl.model import Project
@@ -44,5 +45,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         cost = is_cost(ind) or level1_of(ind.level1) == "成本指标" or level2_of(ind.level2) in NATIONAL_COST
         if cost and "".join(ind.name.split()) in _labels():
             yield Problem(("indicators", i, "name"),
-                          f"cost indicator name {ind.name!r} is a category label; name the cost that is counted "
-                          "(人均培训成本, 场地使用费, 施工期间道路封闭天数)")
+                          _("cost indicator name {name!r} is a category label; name the cost that is counted "
+                            "(人均培训成本, 场地使用费, 施工期间道路封闭天数)").format(name=ind.name))

@@ -23,6 +23,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from perfctl.i18n import N_, _
 from perfctl.lint import NodePath, Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import plain
@@ -34,14 +35,20 @@ SEVERITY = "warning"
 
 
 def _missing(ind: Indicator, placeholders: set[str]) -> str | None:
-    """Why the row's description does not count as one, or ``None`` when it does."""
+    """The finding's message (a catalog id, not yet translated) when the row's description does
+    not count as one, or ``None`` when it does."""
     text = plain(ind.description or "")
     if not text:
-        return "has no 绩效指标描述"
+        return N_("qualitative target {target!r} has no 绩效指标描述; expected a description that says what "
+                  "achieving it means, with graded tiers (e.g. 达到 / 基本达到 / 未达到 and how each is judged)")
     if all(unicodedata.category(c)[0] in "PS" for c in text) or text in placeholders:
-        return f"has a placeholder for 绩效指标描述 ({ind.description!r})"
+        return N_("qualitative target {target!r} has a placeholder for 绩效指标描述 ({description!r}); expected a "
+                  "description that says what achieving it means, with graded tiers (e.g. 达到 / 基本达到 / 未达到 "
+                  "and how each is judged)")
     if text == plain(ind.name):
-        return "has a 绩效指标描述 that only repeats the name"
+        return N_("qualitative target {target!r} has a 绩效指标描述 that only repeats the name; expected a "
+                  "description that says what achieving it means, with graded tiers (e.g. 达到 / 基本达到 / 未达到 "
+                  "and how each is judged)")
     return None
 
 
@@ -50,9 +57,8 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for i, ind in enumerate(project.indicators):
         if ind.parsed.kind != "qualitative":
             continue
-        why = _missing(ind, placeholders)
-        if why is None:
+        message = _missing(ind, placeholders)
+        if message is None:
             continue
         node: NodePath = ("indicators", i, "description") if ind.description is not None else ("indicators", i)
-        yield Problem(node, f"qualitative target {ind.target!r} {why}; expected a description that says what "
-                            "achieving it means, with graded tiers (e.g. 达到 / 基本达到 / 未达到 and how each is judged)")
+        yield Problem(node, _(message).format(target=ind.target, description=ind.description))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -26,4 +27,4 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for i, ind in enumerate(project.indicators):
         if ind.description is not None and ind.description.strip() and ind.description.strip() == ind.name.strip():
             yield Problem(("indicators", i, "description"),
-                          "绩效指标描述 repeats the indicator name; say what is counted and how (反映…)")
+                          _("绩效指标描述 repeats the indicator name; say what is counted and how (反映…)"))

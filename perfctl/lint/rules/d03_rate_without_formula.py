@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import NodePath, Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import plain
@@ -44,5 +45,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if any(w in description for w in formula):
             continue
         node: NodePath = ("indicators", i, "description") if ind.description is not None else ("indicators", i)
-        yield Problem(node, f"rate indicator {ind.name!r} has no formula or denominator in 绩效指标描述; expected e.g. "
-                            "计算公式：合格人数/参训人数×100%, or 合格人数占参训人数的比例")
+        yield Problem(node, _("rate indicator {name!r} has no formula or denominator in 绩效指标描述; expected e.g. "
+                              "计算公式：合格人数/参训人数×100%, or 合格人数占参训人数的比例").format(name=ind.name))

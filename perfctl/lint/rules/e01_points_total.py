@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfctl.i18n import _, ngettext
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, filed_as_satisfaction
 from perfctl.model import Project
@@ -48,10 +49,22 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     parts = []
     if indicators + execution != FULL:
         missing = sum(r.weight is None for r in rows)
-        without = f"; {missing} row(s) without 分值" if missing else ""
-        default = "" if given is not None else " by default"
-        parts.append(f"分值 total {pts(indicators + execution)} (indicator rows {pts(indicators)} + "
-                     f"预算执行率 {pts(execution)}{default}{without}), not 100")
+        fields = dict(total=pts(indicators + execution), rows=pts(indicators), execution=pts(execution), n=missing)
+        if given is not None and missing:
+            part = ngettext("分值 total {total} (indicator rows {rows} + 预算执行率 {execution}; {n} row without 分值), "
+                            "not 100",
+                            "分值 total {total} (indicator rows {rows} + 预算执行率 {execution}; {n} rows without 分值), "
+                            "not 100", missing)
+        elif missing:
+            part = ngettext("分值 total {total} (indicator rows {rows} + 预算执行率 {execution} by default; {n} row "
+                            "without 分值), not 100",
+                            "分值 total {total} (indicator rows {rows} + 预算执行率 {execution} by default; {n} rows "
+                            "without 分值), not 100", missing)
+        elif given is not None:
+            part = _("分值 total {total} (indicator rows {rows} + 预算执行率 {execution}), not 100")
+        else:
+            part = _("分值 total {total} (indicator rows {rows} + 预算执行率 {execution} by default), not 100")
+        parts.append(part.format(**fields))
     if not any(filed_as_satisfaction(r) for r in rows):
         points = {OUTPUT: Decimal(0), BENEFIT: Decimal(0)}  # 成本指标 as a 一级 shares 产出指标's
         for r in rows:
@@ -60,9 +73,10 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
                 points[group] += r.weight
         output, benefit = points[OUTPUT], points[BENEFIT]
         if output + benefit != FULL - execution:
-            parts.append(f"no 满意度指标 row: 产出 {pts(output)} + 效益 {pts(benefit)} = {pts(output + benefit)}, "
-                         f"not {pts(FULL - execution)}; its {pts(s.level1_points['满意度指标'])} points go to 效益 "
-                         "(产出 50, 效益 40) by one reading, to 产出 (60/30) by another")
+            parts.append(_("no 满意度指标 row: 产出 {output} + 效益 {benefit} = {sum}, not {expected}; its {points} "
+                           "points go to 效益 (产出 50, 效益 40) by one reading, to 产出 (60/30) by another").format(
+                output=pts(output), benefit=pts(benefit), sum=pts(output + benefit), expected=pts(FULL - execution),
+                points=pts(s.level1_points["满意度指标"])))
     if parts:
-        yield Problem(("indicators",), "; ".join(parts))
-
+        message = parts[0] if len(parts) == 1 else _("{first}; {second}").format(first=parts[0], second=parts[1])
+        yield Problem(("indicators",), message)

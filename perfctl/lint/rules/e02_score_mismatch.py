@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -34,5 +35,5 @@ RESULTS = True
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for issue in ctx.score_issues(project, "score-mismatch"):
         tolerance = ctx.score_settings().tolerance
-        yield Problem(issue.node, f"{issue.message}, more than {tolerance:f} apart (score.tolerance); "
-                                  "correct the 得分 or the 实际完成值")
+        yield Problem(issue.node, _("{issue}, more than {tolerance} apart (score.tolerance); correct the 得分 or the "
+                                    "实际完成值").format(issue=issue.message, tolerance=f"{tolerance:f}"))

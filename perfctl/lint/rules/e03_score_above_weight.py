@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -28,4 +29,4 @@ RESULTS = True
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for issue in ctx.score_issues(project, "score-above-weight"):
-        yield Problem(issue.node, f"{issue.message}; a row scores at most its points")
+        yield Problem(issue.node, _("{issue}; a row scores at most its points").format(issue=issue.message))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -31,4 +32,5 @@ RESULTS = True
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for issue in ctx.score_issues(project, "score-outside-band"):
-        yield Problem(issue.node, f"{issue.message}; score inside the band or correct the 实际完成值")
+        yield Problem(issue.node, _("{issue}; score inside the band or correct the 实际完成值").format(
+            issue=issue.message))

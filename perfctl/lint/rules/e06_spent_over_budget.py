@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -36,7 +37,10 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     if b.spent is None or budget is None or b.spent <= budget:
         return
     unit = project.money_unit
-    what = f"全年预算数 {budget}{unit}" if adjusted else f"预算数 {budget}{unit} (no 全年预算数 given)"
-    yield Problem(("budget", "spent"),
-                  f"全年执行数 {b.spent}{unit} is above {what}; spending cannot exceed the full-year budget: "
-                  "correct the figures or the 全年预算数")
+    if adjusted:
+        message = _("全年执行数 {spent}{unit} is above 全年预算数 {budget}{unit}; spending cannot exceed the full-year "
+                    "budget: correct the figures or the 全年预算数")
+    else:
+        message = _("全年执行数 {spent}{unit} is above 预算数 {budget}{unit} (no 全年预算数 given); spending cannot "
+                    "exceed the full-year budget: correct the figures or the 全年预算数")
+    yield Problem(("budget", "spent"), message.format(spent=b.spent, budget=budget, unit=unit))

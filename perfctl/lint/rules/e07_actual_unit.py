@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -32,5 +33,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         index = issue.node[1]
         assert isinstance(index, int)
         ind = project.indicators[index]
-        yield Problem(issue.node, f"实际完成值 {ind.actual!r} cannot be scored against 指标值 {ind.target!r}; "
-                                  f"{issue.message}")
+        yield Problem(issue.node, _("实际完成值 {actual!r} cannot be scored against 指标值 {target!r}; {reason}").format(
+            actual=ind.actual, target=ind.target, reason=issue.message))

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Budget, Project
@@ -52,26 +53,40 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     off = [(key, label, getattr(b, key), sums[key]) for key, label in COLUMNS
            if key in sums and getattr(b, key) is not None and abs(getattr(b, key) - sums[key]) > tolerance]
     if off:
+        figures = [_("{column} {total}{unit} against {rows}{unit}").format(column=label, total=total, rows=rows,
+                                                                           unit=unit)
+                   for _key, label, total, rows in off]
+        listed = figures[0]
+        for more in figures[1:]:
+            listed = _("{figures}, {figure}").format(figures=listed, figure=more)
         yield Problem(("budget", off[0][0]),
-                      "the 年度资金总额 row does not add up its 其中 rows: " + ", ".join(
-                          f"{label} {total}{unit} against {rows}{unit}" for _, label, total, rows in off))
+                      _("the 年度资金总额 row does not add up its 其中 rows: {figures}").format(figures=listed))
     if b.initial is not None and b.total is not None and abs(b.initial - b.total) > tolerance:
         yield Problem(("budget", "initial"),
-                      f"年初预算数 {b.initial}{unit} differs from 预算数 {b.total}{unit}; the 年度资金总额 row's "
-                      "年初预算数 is the budget approved with the targets")
+                      _("年初预算数 {initial}{unit} differs from 预算数 {total}{unit}; the 年度资金总额 row's "
+                        "年初预算数 is the budget approved with the targets").format(initial=b.initial, total=b.total,
+                                                                                  unit=unit))
     if b.adjusted is not None and b.adjusted == 0 and "adjusted" not in sums:
-        stated = [f"{name} is {v}{unit}" for name, v in (("预算数", b.total), ("财政资金", b.fiscal)) if v]
-        if stated:
-            yield Problem(("budget", "adjusted"),
-                          f"全年预算数 is 0 while {' and '.join(stated)}: the 年度资金总额 row does not carry its "
-                          "fund sources' figures; give its 全年预算数 and 全年执行数 over all sources")
+        if b.total and b.fiscal:
+            message = _("全年预算数 is 0 while 预算数 is {total}{unit} and 财政资金 is {fiscal}{unit}: the 年度资金总额 "
+                        "row does not carry its fund sources' figures; give its 全年预算数 and 全年执行数 over all "
+                        "sources")
+        elif b.total:
+            message = _("全年预算数 is 0 while 预算数 is {total}{unit}: the 年度资金总额 row does not carry its fund "
+                        "sources' figures; give its 全年预算数 and 全年执行数 over all sources")
+        elif b.fiscal:
+            message = _("全年预算数 is 0 while 财政资金 is {fiscal}{unit}: the 年度资金总额 row does not carry its fund "
+                        "sources' figures; give its 全年预算数 and 全年执行数 over all sources")
+        else:
+            return
+        yield Problem(("budget", "adjusted"), message.format(total=b.total, fiscal=b.fiscal, unit=unit))
 
 
 def _sums(b: Budget) -> dict[str, Decimal]:
     """Per column, the sum of the 其中 rows' figures, for the columns any of them gives."""
     rows = [b.parts.fiscal, b.parts.carryover, b.parts.other] if b.parts is not None else []
     sums: dict[str, Decimal] = {}
-    for key, _ in COLUMNS:
+    for key, _label in COLUMNS:
         figures = [getattr(row, key) for row in rows if row is not None and getattr(row, key) is not None]
         if figures:
             sums[key] = sum(figures, Decimal(0))

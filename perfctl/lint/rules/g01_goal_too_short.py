@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from perfctl.i18n import _, ngettext
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -39,9 +40,13 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         return  # PT-S01
     for i, goal in enumerate(project.goals):
         if not goal.strip():
-            yield Problem(("goals", i), f"绩效目标 entry {i + 1} is empty; write the goal or remove the entry",
-                          severity="error")
+            yield Problem(("goals", i), _("绩效目标 entry {number} is empty; write the goal or remove the entry").format(
+                number=i + 1), severity="error")
     length = sum(len(_COUNTED.findall(g)) for g in filled)
     if length < MIN_CHARS:
-        yield Problem(("goals",), f"绩效目标 {'；'.join(g.strip() for g in filled)!r} has {length} characters; "
-                                  f"expected at least {MIN_CHARS}: say what is delivered, how much, and to what effect")
+        goals = "；".join(g.strip() for g in filled)
+        yield Problem(("goals",), ngettext(
+            "绩效目标 {goals!r} has {n} character; expected at least {least}: say what is delivered, how much, and to "
+            "what effect",
+            "绩效目标 {goals!r} has {n} characters; expected at least {least}: say what is delivered, how much, and to "
+            "what effect", length).format(goals=goals, n=length, least=MIN_CHARS))

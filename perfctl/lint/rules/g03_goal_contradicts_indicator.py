@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from perfctl.i18n import _
 from perfctl.lexicons import units
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, nfkc
@@ -116,7 +117,7 @@ def _meant(fig: Figure, measured: list[tuple[Indicator, str, list[Decimal]]]) ->
     """The indicators in the figure's unit whose names share words with it, closest first."""
     scored = [(_shared(fig.context, ind.name), n, ind, nums)
               for n, (ind, unit, nums) in enumerate(measured) if unit == fig.unit]
-    return [(ind, nums) for score, _, ind, nums in sorted(scored, key=lambda x: (-x[0], x[1])) if score >= MIN_SHARED]
+    return [(ind, nums) for score, _n, ind, nums in sorted(scored, key=lambda x: (-x[0], x[1])) if score >= MIN_SHARED]
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
@@ -126,9 +127,10 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
             if measured is None:
                 measured = [(ind, *v) for ind in project.indicators if (v := _values(ind)) is not None]
             meant = _meant(fig, measured)
-            if not meant or any(fig.value in nums for _, nums in meant):
+            if not meant or any(fig.value in nums for _ind, nums in meant):
                 continue
             ind = meant[0][0]
             yield Problem(("goals", g),
-                          f"goal says {fig.context}{fig.text} but indicator {ind.name!r} targets {ind.target}; "
-                          "the goal and the indicator should state the same figure")
+                          _("goal says {figure} but indicator {name!r} targets {target}; the goal and the indicator "
+                            "should state the same figure").format(figure=fig.context + fig.text, name=ind.name,
+                                                                   target=ind.target))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, nfkc
 from perfctl.model import Project
@@ -51,5 +52,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         found = _horizon(goal, project.year, words)
         if found:
             yield Problem(("goals", i),
-                          f"goal mentions {found!r}, a multi-year horizon, in the {project.year} annual table; "
-                          f"state what the {project.year} money achieves and keep the long-term aim in 中期目标")
+                          _("goal mentions {found!r}, a multi-year horizon, in the {year} annual table; state what "
+                            "the {year} money achieves and keep the long-term aim in 中期目标").format(
+                              found=found, year=project.year))

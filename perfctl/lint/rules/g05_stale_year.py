@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfctl.authoring.copy import names_old_year
+from perfctl.i18n import N_, _
 from perfctl.lint import NodePath, Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -31,6 +32,19 @@ from perfctl.model import Project
 CODE = "PT-G05"
 NAME = "stale-year"
 SEVERITY = "error"
+
+
+#: The finding, per kind of text read (translated where reported).
+_MESSAGES = {
+    "purpose": N_("purpose names {last} in a {year} table; a copied table still says last year's year — rewrite it "
+                  "for {year}"),
+    "goal": N_("goal names {last} in a {year} table; a copied table still says last year's year — rewrite it for "
+               "{year}"),
+    "midterm goal": N_("midterm goal names {last} in a {year} table; a copied table still says last year's year — "
+                       "rewrite it for {year}"),
+    "indicator description": N_("indicator description names {last} in a {year} table; a copied table still says "
+                                "last year's year — rewrite it for {year}"),
+}
 
 
 def _texts(project: Project) -> Iterator[tuple[NodePath, str, str | None]]:
@@ -49,5 +63,4 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     last = f"{year - 1}年"
     for node, what, text in _texts(project):
         if text and "年" in text and names_old_year(text, year - 1, year):
-            yield Problem(node, f"{what} names {last} in a {year} table; a copied table still says last year's year "
-                                f"— rewrite it for {year}")
+            yield Problem(node, _(_MESSAGES[what]).format(last=last, year=year))

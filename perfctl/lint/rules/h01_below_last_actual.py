@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.model import Indicator, Project
 
@@ -62,12 +63,17 @@ def check_history(last: Project, project: Project) -> Iterator[Problem]:
             continue
         a = Decimal(target.value or "0")
         if a < b if target.op in _FLOOR else a > b:
-            what, fix = ("below", "raise") if target.op in _FLOOR else ("above", "lower")
             converted = "" if actual.unit in (None, target.unit) else f" = {_number(b)}{target.unit or ''}"
-            yield Problem(("indicators", i, "target"),
-                          f"指标值 {row.target!r} is {what} last year's 实际完成值 {old.actual!r}{converted} "
-                          f"({last.path}): a target short of a result already reached is set loose; "
-                          f"{fix} it to the result, or say why less is expected")
+            if target.op in _FLOOR:
+                message = _("指标值 {target!r} is below last year's 实际完成值 {actual!r}{converted} ({path}): a target "
+                            "short of a result already reached is set loose; raise it to the result, or say why less "
+                            "is expected")
+            else:
+                message = _("指标值 {target!r} is above last year's 实际完成值 {actual!r}{converted} ({path}): a target "
+                            "short of a result already reached is set loose; lower it to the result, or say why less "
+                            "is expected")
+            yield Problem(("indicators", i, "target"), message.format(target=row.target, actual=old.actual,
+                                                                      converted=converted, path=last.path))
 
 
 def _number(value: Decimal) -> str:

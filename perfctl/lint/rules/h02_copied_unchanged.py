@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import ngettext
 from perfctl.lint import Problem
 from perfctl.model import Indicator, Project
 
@@ -40,9 +41,12 @@ def check_history(last: Project, project: Project) -> Iterator[Problem]:
 
     if compare_indicators(_targets(last), _targets(project), project.year - last.year):
         return
-    yield Problem(("indicators",), f"all {len(project.indicators)} indicators are as in last year's table ({last.path}), "
-                                   f"targets unchanged (dates moved a year): set this year's targets from last year's "
-                                   f"results and this year's plan")
+    n = len(project.indicators)
+    yield Problem(("indicators",), ngettext(
+        "the {n} indicator is as in last year's table ({path}), its target unchanged (dates moved a year): set this "
+        "year's target from last year's result and this year's plan",
+        "all {n} indicators are as in last year's table ({path}), targets unchanged (dates moved a year): set this "
+        "year's targets from last year's results and this year's plan", n).format(n=n, path=last.path))
 
 
 def _key(row: Indicator) -> tuple[str, str, str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.suppress import ALL, Suppressions
 
@@ -23,5 +24,6 @@ SEVERITY = "warning"
 
 def check_unused(sup: Suppressions) -> Iterator[Problem]:
     for line, col, code in sup.unused():
-        what = "every rule" if code == ALL else code
-        yield Problem((), f"suppression of {what} matches no finding on this line; remove it", at=(line, col))
+        message = (_("suppression of every rule matches no finding on this line; remove it") if code == ALL
+                   else _("suppression of {code} matches no finding on this line; remove it").format(code=code))
+        yield Problem((), message, at=(line, col))

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 
 from perfctl.authoring.copy import REVIEW
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.suppress import comments
@@ -39,5 +40,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         return
     for line, col, m in comments(text, _MARK):
         note = m["note"].strip()
-        what = f"review mark left: {note!r}" if note else "review mark left"
-        yield Problem((), f"{what} — read what it marks, then delete the comment", at=(line, col))
+        message = (_("review mark left: {note!r} — read what it marks, then delete the comment").format(note=note)
+                   if note else _("review mark left — read what it marks, then delete the comment"))
+        yield Problem((), message, at=(line, col))

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, nfkc
 from perfctl.model import Project
@@ -56,5 +57,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for i, ind in enumerate(project.indicators):
         if ind.target.strip() and _repeats(_plain(ind.name), ind.parsed):
             yield Problem(("indicators", i, "name"),
-                          f"三级指标 name {ind.name!r} repeats the target {ind.target!r}; expected the name to say "
-                          "what is measured and the target how much (培训人数 | ≥500人)")
+                          _("三级指标 name {name!r} repeats the target {target!r}; expected the name to say what is "
+                            "measured and the target how much (培训人数 | ≥500人)").format(name=ind.name,
+                                                                                        target=ind.target))

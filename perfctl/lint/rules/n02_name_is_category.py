@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import labels, plain
@@ -33,5 +34,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         level = labels().get(plain(ind.name))
         if level is not None:
             yield Problem(("indicators", i, "name"),
-                          f"三级指标 name {ind.name!r} is a {level} label, not an indicator; expected a name for what "
-                          "is measured (参训学员满意度, 学员履职能力提升率, 培训总成本)")
+                          _("三级指标 name {name!r} is a {level} label, not an indicator; expected a name for what is "
+                            "measured (参训学员满意度, 学员履职能力提升率, 培训总成本)").format(name=ind.name, level=level))

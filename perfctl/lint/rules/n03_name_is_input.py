@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of, level2_of
 from perfctl.lint.rows import plain
@@ -45,5 +46,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         found = next((w for w in inputs if w in name), None)
         if found is not None and not any(w in name for w in effects):
             yield Problem(("indicators", i, "name"),
-                          f"三级指标 {ind.name!r} under {where} names an input ({found}), not a result; expected "
-                          "what the money produces or changes (培训人次, 服务次数, 受益人数)")
+                          _("三级指标 {name!r} under {category} names an input ({word}), not a result; expected what "
+                            "the money produces or changes (培训人次, 服务次数, 受益人数)").format(
+                              name=ind.name, category=where, word=found))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import plain
@@ -35,14 +36,15 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for i, ind in enumerate(project.indicators):
         name = plain(ind.name)
         if not name:
-            message = "三级指标 name is empty; expected a name for what is measured (培训人次)"
+            message = _("三级指标 name is empty; expected a name for what is measured (培训人次)")
         elif name in ctx.words("todo"):
-            message = f"三级指标 name {ind.name!r} is a placeholder; name what is measured (培训人次)"
+            message = _("三级指标 name {name!r} is a placeholder; name what is measured (培训人次)").format(name=ind.name)
         elif all(unicodedata.category(c)[0] in "PS" for c in name):
-            message = f"三级指标 name {ind.name!r} is only punctuation; expected a name for what is measured (培训人次)"
+            message = _("三级指标 name {name!r} is only punctuation; expected a name for what is measured (培训人次)").format(
+                name=ind.name)
         elif len(name) > MAX_LENGTH:
-            message = (f"三级指标 name is {len(name)} characters long, more than {MAX_LENGTH}; expected a short name, "
-                       "with the explanation in 绩效指标描述")
+            message = _("三级指标 name is {length} characters long, more than {most}; expected a short name, with the "
+                        "explanation in 绩效指标描述").format(length=len(name), most=MAX_LENGTH)
         else:
             continue
         yield Problem(("indicators", i, "name"), message)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of, level2_of
 from perfctl.lint.rows import plain
@@ -41,9 +42,10 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
             continue
         if q is not None and level1_of(ind.level1.strip()) == "效益指标":
             yield Problem(("indicators", i, "level2"),
-                          f"三级指标 {ind.name!r} ({q}) measures quality but is filed under {ind.level1}/{ind.level2}; "
-                          "expected 产出指标/质量指标")
+                          _("三级指标 {name!r} ({word}) measures quality but is filed under {level1}/{level2}; "
+                            "expected 产出指标/质量指标").format(name=ind.name, word=q, level1=ind.level1,
+                                                             level2=ind.level2))
         elif e is not None and level2_of(ind.level2.strip()) == "质量指标":
             yield Problem(("indicators", i, "level2"),
-                          f"三级指标 {ind.name!r} ({e}) measures an effect but is filed under 质量指标; expected "
-                          f"效益指标 with one of: {benefits}")
+                          _("三级指标 {name!r} ({word}) measures an effect but is filed under 质量指标; expected "
+                            "效益指标 with one of: {categories}").format(name=ind.name, word=e, categories=benefits))

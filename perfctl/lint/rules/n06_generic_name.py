@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import labels, plain
@@ -34,5 +35,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for i, ind in enumerate(project.indicators):
         if plain(ind.name) in generic:
             yield Problem(("indicators", i, "name"),
-                          f"三级指标 name {ind.name!r} is generic; expected a name for what is counted or changed "
-                          "(参训学员满意度, 学员履职能力提升率)")
+                          _("三级指标 name {name!r} is generic; expected a name for what is counted or changed "
+                            "(参训学员满意度, 学员履职能力提升率)").format(name=ind.name))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -32,5 +33,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = ind.parsed
         if t.kind == "qualitative" and t.canonical in vague:
             yield Problem(("indicators", i, "target"),
-                          f"target {ind.target!r} states a direction, not a level; give a number, a date or a graded "
-                          "word defined in 绩效指标描述")
+                          _("target {target!r} states a direction, not a level; give a number, a date or a graded "
+                            "word defined in 绩效指标描述").format(target=ind.target))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level2_of
 from perfctl.model import Project
@@ -30,5 +31,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if (level2_of(ind.level2) == "数量指标" and parse(ind.target).kind == "qualitative"
                 and not ctx.is_placeholder(ind.target)):
             yield Problem(("indicators", i, "target"),
-                          f"数量指标 target {ind.target!r} is words; a quantity needs a number and a unit "
-                          "(≥500人次, ≥3场)")
+                          _("数量指标 target {target!r} is words; a quantity needs a number and a unit "
+                            "(≥500人次, ≥3场)").format(target=ind.target))

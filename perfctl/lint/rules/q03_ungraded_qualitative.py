@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from perfctl import lexicons
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, graded_scales
 from perfctl.model import Project
@@ -45,5 +46,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
                 or (ind.description or "").strip()):
             continue
         yield Problem(("indicators", i, "target"),
-                      f"qualitative target {ind.target!r} is not a graded word and has no 绩效指标描述; use a word of "
-                      f"a graded scale ({_scales_text()}) or say in 绩效指标描述 what counts as achieved")
+                      _("qualitative target {target!r} is not a graded word and has no 绩效指标描述; use a word of "
+                        "a graded scale ({scales}) or say in 绩效指标描述 what counts as achieved")
+                      .format(target=ind.target, scales=_scales_text()))

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfctl.i18n import ngettext
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -34,5 +35,8 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     if valued and Decimal(words * 100) / len(valued) > cap:
         share = round(Decimal(words * 100) / len(valued))
         yield Problem(("indicators",),
-                      f"{words} of {len(valued)} targets ({share}%) are in words, more than the cap of {cap}%; "
-                      "quantify more of them (a number with a unit, a rate or a date)")
+                      ngettext("{words} of {total} target ({share}%) is in words, more than the cap of {cap}%; "
+                               "quantify more of them (a number with a unit, a rate or a date)",
+                               "{words} of {total} targets ({share}%) are in words, more than the cap of {cap}%; "
+                               "quantify more of them (a number with a unit, a rate or a date)", len(valued))
+                      .format(words=words, total=len(valued), share=share, cap=cap))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _, ngettext
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of
 from perfctl.model import Project
@@ -30,6 +31,13 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     rows = [i for i, ind in enumerate(project.indicators)
             if level1_of(ind.level1) == "效益指标" and ind.target.strip() and not ctx.is_placeholder(ind.target)]
     if rows and all(parse(project.indicators[i].target).kind == "qualitative" for i in rows):
-        which = "the only 效益指标 target is" if len(rows) == 1 else f"all {len(rows)} 效益指标 targets are"
-        yield Problem(("indicators", rows[0], "level1"),
-                      f"{which} in words; give at least one benefit a measurable level (≥80%, ≥1000人, a date)")
+        n = len(rows)
+        if n == 1:
+            message = _("the only 效益指标 target is in words; give at least one benefit a measurable level "
+                        "(≥80%, ≥1000人, a date)")
+        else:  # n ≥ 2: the singular form is there for languages whose plural rules need it
+            message = ngettext("all {n} 效益指标 target is in words; give at least one benefit a measurable level "
+                               "(≥80%, ≥1000人, a date)",
+                               "all {n} 效益指标 targets are in words; give at least one benefit a measurable level "
+                               "(≥80%, ≥1000人, a date)", n).format(n=n)
+        yield Problem(("indicators", rows[0], "level1"), message)

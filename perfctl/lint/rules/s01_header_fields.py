@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import N_, _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -28,18 +29,22 @@ CODE = "PT-S01"
 NAME = "header-fields"
 SEVERITY = "error"
 
+#: The header texts that may still hold the ``todo`` placeholder, and what is said then.
+_TODO = (("name", N_("项目名称 is still the placeholder {value!r}; fill it in")),
+         ("purpose", N_("预算规模及资金用途 is still the placeholder {value!r}; fill it in")))
+
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     if not project.name.strip():
-        yield Problem(("name",), "项目名称 is blank; write the budget project's name")
+        yield Problem(("name",), _("项目名称 is blank; write the budget project's name"))
     if not project.department.name.strip():
-        yield Problem(("department", "name"), "部门名称 is blank; write the name of the 主管部门 / 预算部门")
+        yield Problem(("department", "name"), _("部门名称 is blank; write the name of the 主管部门 / 预算部门"))
     if not any(goal.strip() for goal in project.goals):
-        yield Problem(("goals",), "绩效目标 is missing; state what the money achieves this year under goals:")
-    for key, label in (("name", "项目名称"), ("purpose", "预算规模及资金用途")):
+        yield Problem(("goals",), _("绩效目标 is missing; state what the money achieves this year under goals:"))
+    for key, message in _TODO:
         value = getattr(project, key)
         if value and ctx.is_todo(value):
-            yield Problem((key,), f"{label} is still the placeholder {value!r}; fill it in")
+            yield Problem((key,), _(message).format(value=value))
     if project.budget.fiscal is None and project.budget.total is not None:  # a department table may state no money
-        yield Problem(("budget", "fiscal"), "财政资金 is missing; split 预算数 into fiscal (财政资金) and other (其他资金)",
+        yield Problem(("budget", "fiscal"), _("财政资金 is missing; split 预算数 into fiscal (财政资金) and other (其他资金)"),
                       severity="warning")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _, listing
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, categories, level1_of
 from perfctl.model import Project
@@ -39,7 +40,12 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         elsewhere = [p for p, s in others.items() if level1 in s]
         if elsewhere and ctx.profile_reason != "configured":
             continue  # a row of the other framework in a mixed table: PT-S04
-        hint = f" ({level1} is a 一级指标 in {', '.join(elsewhere)})" if elsewhere else ""
-        yield Problem(("indicators", i, "level1"),
-                      f"一级指标 {ind.level1!r} is not a category of {ctx.profile}{hint}; expected one of: "
-                      + ", ".join(structure))
+        expected = listing(structure)
+        if elsewhere:
+            message = _("一级指标 {level1!r} is not a category of {profile} ({category} is a 一级指标 in {profiles}); "
+                        "expected one of: {expected}").format(level1=ind.level1, profile=ctx.profile, category=level1,
+                                                              profiles=listing(elsewhere), expected=expected)
+        else:
+            message = _("一级指标 {level1!r} is not a category of {profile}; expected one of: {expected}").format(
+                level1=ind.level1, profile=ctx.profile, expected=expected)
+        yield Problem(("indicators", i, "level1"), message)

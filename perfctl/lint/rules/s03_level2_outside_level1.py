@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _, listing
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, categories, level1_of, level2_of
 from perfctl.model import Project
@@ -40,7 +41,12 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         elsewhere = [p for p, s in others.items() if level2 in s.get(level1, ())]
         if elsewhere and ctx.profile_reason != "configured":
             continue  # a row of the other framework in a mixed table: PT-S04
-        hint = f" (it does in {', '.join(elsewhere)}, but this table uses {ctx.profile})" if elsewhere else ""
-        yield Problem(("indicators", i, "level2"),
-                      f"二级指标 {ind.level2!r} does not belong to {level1}{hint}; expected one of: "
-                      + ", ".join(structure[level1]))
+        expected = listing(structure[level1])
+        if elsewhere:
+            message = _("二级指标 {level2!r} does not belong to {level1} (it does in {profiles}, but this table uses "
+                        "{profile}); expected one of: {expected}").format(
+                level2=ind.level2, level1=level1, profiles=listing(elsewhere), profile=ctx.profile, expected=expected)
+        else:
+            message = _("二级指标 {level2!r} does not belong to {level1}; expected one of: {expected}").format(
+                level2=ind.level2, level1=level1, expected=expected)
+        yield Problem(("indicators", i, "level2"), message)

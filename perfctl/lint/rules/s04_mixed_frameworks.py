@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _, ngettext
 from perfctl.lint import Problem
 from perfctl.lint.context import NATIONAL_COST, Context, level1_of, level2_of
 from perfctl.model import Indicator, Project
@@ -39,11 +40,28 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     new = [i for i, ind in enumerate(project.indicators) if _new(ind)]
     if not old or not new:
         return
+    n_old, n_new = len(old), len(new)
     if ctx.profile == "national-2021":
-        yield Problem(("indicators", old[0]),
-                      f"{len(old)} row(s) file cost under 产出指标/成本指标 (2015 framework) while {len(new)} use "
-                      "成本指标 as a 一级指标 (national-2021); move them to 成本指标/经济成本指标")
+        if n_new == 1:
+            message = ngettext("{old} row files cost under 产出指标/成本指标 (2015 framework) while {new} uses "
+                               "成本指标 as a 一级指标 (national-2021); move it to 成本指标/经济成本指标",
+                               "{old} rows file cost under 产出指标/成本指标 (2015 framework) while {new} uses "
+                               "成本指标 as a 一级指标 (national-2021); move them to 成本指标/经济成本指标", n_old)
+        else:
+            message = ngettext("{old} row files cost under 产出指标/成本指标 (2015 framework) while {new} use "
+                               "成本指标 as a 一级指标 (national-2021); move it to 成本指标/经济成本指标",
+                               "{old} rows file cost under 产出指标/成本指标 (2015 framework) while {new} use "
+                               "成本指标 as a 一级指标 (national-2021); move them to 成本指标/经济成本指标", n_old)
+        yield Problem(("indicators", old[0]), message.format(old=n_old, new=n_new))
     else:
-        yield Problem(("indicators", new[0]),
-                      f"{len(new)} row(s) use 成本指标 as a 一级指标 (national-2021) while {len(old)} file cost under "
-                      "产出指标/成本指标 (legacy-2015); use one framework per table")
+        if n_old == 1:
+            message = ngettext("{new} row uses 成本指标 as a 一级指标 (national-2021) while {old} files cost under "
+                               "产出指标/成本指标 (legacy-2015); use one framework per table",
+                               "{new} rows use 成本指标 as a 一级指标 (national-2021) while {old} files cost under "
+                               "产出指标/成本指标 (legacy-2015); use one framework per table", n_new)
+        else:
+            message = ngettext("{new} row uses 成本指标 as a 一级指标 (national-2021) while {old} file cost under "
+                               "产出指标/成本指标 (legacy-2015); use one framework per table",
+                               "{new} rows use 成本指标 as a 一级指标 (national-2021) while {old} file cost under "
+                               "产出指标/成本指标 (legacy-2015); use one framework per table", n_new)
+        yield Problem(("indicators", new[0]), message.format(old=n_old, new=n_new))

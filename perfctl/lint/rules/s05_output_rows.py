@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of
 from perfctl.lint.rows import is_blank_row
@@ -27,4 +28,4 @@ SEVERITY = "error"
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     if not any(level1_of(i.level1) == "产出指标" and not is_blank_row(i, ctx) for i in project.indicators):
-        yield Problem(("indicators",), "no 产出指标 row; state the outputs the money buys (数量指标, 质量指标, 时效指标)")
+        yield Problem(("indicators",), _("no 产出指标 row; state the outputs the money buys (数量指标, 质量指标, 时效指标)"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _, listing
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of
 from perfctl.lint.rows import is_blank_row
@@ -28,5 +29,5 @@ SEVERITY = "error"
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     if not any(level1_of(i.level1) == "效益指标" and not is_blank_row(i, ctx) for i in project.indicators):
-        yield Problem(("indicators",), "no 效益指标 row; state what the outputs achieve (expected one of: "
-                                       + ", ".join(ctx.structure()["效益指标"]) + ")")
+        yield Problem(("indicators",), _("no 效益指标 row; state what the outputs achieve (expected one of: {expected})")
+                      .format(expected=listing(ctx.structure()["效益指标"])))

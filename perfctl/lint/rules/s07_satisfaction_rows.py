@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of, level2_of
 from perfctl.lint.rows import is_blank_row
@@ -31,5 +32,5 @@ SEVERITY = "warning"
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     if not any((level1_of(i.level1) == "满意度指标" or level2_of(i.level2) == "服务对象满意度指标")
                and not is_blank_row(i, ctx) for i in project.indicators):
-        yield Problem(("indicators",), "no 满意度指标 row; add 服务对象满意度指标 (e.g. 参训学员满意度 ≥90%), "
-                                       "or suppress this finding if the project has no service object")
+        yield Problem(("indicators",), _("no 满意度指标 row; add 服务对象满意度指标 (e.g. 参训学员满意度 ≥90%), "
+                                         "or suppress this finding if the project has no service object"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, is_cost
 from perfctl.lint.rows import is_blank_row
@@ -32,8 +33,8 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     if any(is_cost(i) and not is_blank_row(i, ctx) for i in project.indicators):
         return
     if ctx.profile == "national-2021":
-        yield Problem(("indicators",), "no money-cost row; national-2021 requires 成本指标/经济成本指标 "
-                                       "(e.g. 项目总成本 ≤40万元, 人均成本 ≤800元/人)", severity="error")
+        yield Problem(("indicators",), _("no money-cost row; national-2021 requires 成本指标/经济成本指标 "
+                                         "(e.g. 项目总成本 ≤40万元, 人均成本 ≤800元/人)"), severity="error")
     else:
-        yield Problem(("indicators",), "no money-cost row; add 产出指标/成本指标 "
-                                       "(e.g. 项目总成本 ≤40万元, 人均成本 ≤800元/人)")
+        yield Problem(("indicators",), _("no money-cost row; add 产出指标/成本指标 "
+                                         "(e.g. 项目总成本 ≤40万元, 人均成本 ≤800元/人)"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _, listing
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of, level2_of
 from perfctl.lint.rows import is_blank_row
@@ -35,5 +36,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         return
     for subtype in SUBTYPES:
         if subtype not in present:
-            yield Problem(("indicators",), f"产出指标 has no {subtype} row; expected at least one row each of: "
-                                           + ", ".join(SUBTYPES))
+            yield Problem(("indicators",), _("产出指标 has no {level2} row; expected at least one row each of: {expected}")
+                          .format(level2=subtype, expected=listing(SUBTYPES)))

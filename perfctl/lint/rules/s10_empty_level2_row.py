@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import is_blank_row
@@ -33,5 +34,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for i, ind in enumerate(project.indicators):
         if is_blank_row(ind, ctx):
             yield Problem(("indicators", i),
-                          f"{ind.level1}/{ind.level2} row has no 三级指标 and no value; remove the row or fill in "
-                          "an indicator and its target")
+                          _("{level1}/{level2} row has no 三级指标 and no value; remove the row or fill in "
+                            "an indicator and its target").format(level1=ind.level1, level2=ind.level2))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import is_blank_row
@@ -29,5 +30,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     count = sum(1 for i in project.indicators if not is_blank_row(i, ctx))
     minimum = ctx.threshold("min_indicators")
     if count < minimum:
-        yield Problem(("indicators",), f"table has {count} 三级指标; expected at least {minimum} "
-                                       "(threshold min_indicators) to cover outputs, cost, benefits and satisfaction")
+        yield Problem(("indicators",), _("table has {count} 三级指标; expected at least {minimum} "
+                                         "(threshold min_indicators) to cover outputs, cost, benefits and satisfaction")
+                      .format(count=count, minimum=minimum))

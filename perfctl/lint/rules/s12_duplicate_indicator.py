@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, nfkc
 from perfctl.model import Project
@@ -41,7 +42,12 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         j = first.setdefault(key, i)
         if j != i:
             seen = project.indicators[j]
-            where = f"line {seen.line}" if seen.line else f"row {j + 1}"
-            yield Problem(("indicators", i, "name"),
-                          f"三级指标 {ind.name.strip()!r} also appears at {where} ({seen.level1}/{seen.level2}); "
-                          "measure each indicator once")
+            if seen.line:
+                message = _("三级指标 {name!r} also appears at line {line} ({level1}/{level2}); measure each "
+                            "indicator once").format(name=ind.name.strip(), line=seen.line, level1=seen.level1,
+                                                     level2=seen.level2)
+            else:
+                message = _("三级指标 {name!r} also appears at row {row} ({level1}/{level2}); measure each "
+                            "indicator once").format(name=ind.name.strip(), row=j + 1, level1=seen.level1,
+                                                     level2=seen.level2)
+            yield Problem(("indicators", i, "name"), message)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.model import Project
 
@@ -27,5 +28,6 @@ def check_store(projects: list[Project]) -> Iterator[tuple[Project, Problem]]:
     for project in sorted(projects, key=lambda p: str(p.path)):
         seen = first.setdefault(project.identity, project)
         if seen is not project:
-            yield project, Problem(("name",), f"project {project.name!r} ({project.department.code}, {project.year}) "
-                                              f"is also defined in {seen.path}")
+            yield project, Problem(("name",), _("project {name!r} ({department}, {year}) is also defined in {path}")
+                                   .format(name=project.name, department=project.department.code, year=project.year,
+                                           path=seen.path))

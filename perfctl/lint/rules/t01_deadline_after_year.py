@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import readings
@@ -42,9 +43,10 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = ind.parsed
         if t.kind != "deadline":
             continue
-        earliest, _ = readings(t, project.year)
+        earliest = readings(t, project.year)[0]
         if earliest > year_end:
             yield Problem(("indicators", i, "target"),
-                          f"deadline {ind.target!r} is after the end of budget year {project.year} "
-                          f"({year_end.isoformat()}); an annual target must be met within the year — set a date "
-                          f"in {project.year} and keep the later date for the 实施期 (mid-term) target")
+                          _("deadline {target!r} is after the end of budget year {year} ({year_end}); an annual "
+                            "target must be met within the year — set a date in {year} and keep the later date for "
+                            "the 实施期 (mid-term) target").format(target=ind.target, year=project.year,
+                                                                year_end=year_end.isoformat()))

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import readings
@@ -34,9 +35,9 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = ind.parsed
         if t.kind != "deadline":
             continue
-        _, latest = readings(t, project.year)
+        latest = readings(t, project.year)[1]
         if latest < year_start:
             yield Problem(("indicators", i, "target"),
-                          f"deadline {ind.target!r} is before budget year {project.year} starts "
-                          f"({year_start.isoformat()}); expected a date in {project.year} "
-                          "(copied from last year's table?)")
+                          _("deadline {target!r} is before budget year {year} starts ({year_start}); expected a "
+                            "date in {year} (copied from last year's table?)").format(
+                              target=ind.target, year=project.year, year_start=year_start.isoformat()))

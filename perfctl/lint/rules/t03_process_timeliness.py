@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level2_of
 from perfctl.model import Project
@@ -38,5 +39,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         found = next((w for w in words if w in text), None)
         if found is not None:
             yield Problem(("indicators", i, "target"),
-                          f"时效 target {ind.target!r} says how ({found}) but not when; expected a deadline "
-                          "(2025年11月30日前), a duration (≤30天) or a rate (按时完成率 ≥95%)")
+                          _("时效 target {target!r} says how ({word}) but not when; expected a deadline "
+                            "(2025年11月30日前), a duration (≤30天) or a rate (按时完成率 ≥95%)").format(
+                              target=ind.target, word=found))

@@ -26,6 +26,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from perfctl import lexicons
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level2_of
 from perfctl.model import Project
@@ -56,6 +57,7 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if length > year:
             months = (length * 12 / year).quantize(Decimal("0.1")).normalize()
             yield Problem(("indicators", i, "target"),
-                          f"时效 duration {ind.target!r} is about {months:f} months, longer than the budget year; "
-                          "expected at most 12 months — state the part done this year and keep the whole "
-                          "duration for the 实施期 (mid-term) target")
+                          _("时效 duration {target!r} is about {months} months, longer than the budget year; "
+                            "expected at most 12 months — state the part done this year and keep the whole "
+                            "duration for the 实施期 (mid-term) target").format(target=ind.target,
+                                                                              months=f"{months:f}"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import N_, _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -24,6 +25,20 @@ from perfctl.model import Project
 CODE = "PT-T05"
 NAME = "span-outside-year"
 SEVERITY = "warning"
+
+#: What is said of a span, by where it lies against the budget year (translated where shown).
+_OUTSIDE = N_("date span {target!r} ({start} to {end}) lies outside budget year {year}; expected a span within "
+              "{year}-01 to {year}-12 — state this year's part and keep the whole span for the 实施期 (mid-term) "
+              "target")
+_PAST_END = N_("date span {target!r} ({start} to {end}) runs past the end of budget year {year}; expected a span "
+               "within {year}-01 to {year}-12 — state this year's part and keep the whole span for the 实施期 "
+               "(mid-term) target")
+_BEFORE_START = N_("date span {target!r} ({start} to {end}) starts before budget year {year}; expected a span within "
+                   "{year}-01 to {year}-12 — state this year's part and keep the whole span for the 实施期 "
+                   "(mid-term) target")
+_BOTH_ENDS = N_("date span {target!r} ({start} to {end}) runs beyond both ends of budget year {year}; expected a span "
+                "within {year}-01 to {year}-12 — state this year's part and keep the whole span for the 实施期 "
+                "(mid-term) target")
 
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
@@ -36,14 +51,12 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if low == year == high:
             continue
         if high < year or low > year:
-            where = "lies outside"
+            message = _OUTSIDE
         elif low == year:
-            where = "runs past the end of"
+            message = _PAST_END
         elif high == year:
-            where = "starts before"
+            message = _BEFORE_START
         else:
-            where = "runs beyond both ends of"
+            message = _BOTH_ENDS
         yield Problem(("indicators", i, "target"),
-                      f"date span {ind.target!r} ({t.value} to {t.high}) {where} budget year {year}; expected a span "
-                      f"within {year}-01 to {year}-12 — state this year's part and keep the whole span for the "
-                      "实施期 (mid-term) target")
+                      _(message).format(target=ind.target, start=t.value, end=t.high, year=year))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -28,5 +29,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for i, ind in enumerate(project.indicators):
         if not "".join(ind.target.split()) and ind.name.strip():
             yield Problem(("indicators", i, "target"),
-                          f"indicator {ind.name!r} has no target value; fill in the 指标值 "
-                          "(≥500人次, ≥95%, 2025年11月30日前)")
+                          _("indicator {name!r} has no target value; fill in the 指标值 "
+                            "(≥500人次, ≥95%, 2025年11月30日前)").format(name=ind.name))

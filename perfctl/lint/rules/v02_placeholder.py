@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -34,5 +35,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     for i, ind in enumerate(project.indicators):
         if ctx.is_placeholder(ind.target):
             yield Problem(("indicators", i, "target"),
-                          f"target {ind.target!r} is a placeholder, not a value; fill in the 指标值 "
-                          "(≥500人次, ≥95%, 2025年11月30日前)")
+                          _("target {target!r} is a placeholder, not a value; fill in the 指标值 "
+                            "(≥500人次, ≥95%, 2025年11月30日前)").format(target=ind.target))

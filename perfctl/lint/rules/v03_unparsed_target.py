@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfctl.fileio import CJK
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import operator_problem
@@ -45,19 +46,20 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = parse(ind.target)
         if t.kind == "unparsed" and operator_problem(t) is None and _sentence(ind.target):
             yield Problem(("indicators", i, "target"),
-                          f"target {ind.target!r} reads as a sentence with a figure in it, which the target grammar "
-                          "does not read; if the figure is the target, write it alone (≥1000元/人) and keep the "
-                          "sentence in 指标解释 (description)", severity="warning")
+                          _("target {target!r} reads as a sentence with a figure in it, which the target grammar "
+                            "does not read; if the figure is the target, write it alone (≥1000元/人) and keep the "
+                            "sentence in 指标解释 (description)").format(target=ind.target), severity="warning")
         elif t.kind == "unparsed" and operator_problem(t) is None:
             yield Problem(("indicators", i, "target"),
-                          f"target {ind.target!r} cannot be read ({t.reason}); write an operator, number and unit "
-                          "(≥50人), a date (2025年12月前), a duration (≤48小时) or a graded word")
+                          _("target {target!r} cannot be read ({reason}); write an operator, number and unit "
+                            "(≥50人), a date (2025年12月前), a duration (≤48小时) or a graded word").format(
+                              target=ind.target, reason=_(t.reason) if t.reason else ""))
         elif t.kind == "qualitative":
             ref = next((w for w in ctx.words("references") if w in t.canonical), None)
             if ref is not None:
                 yield Problem(("indicators", i, "target"),
-                              f"target {ind.target!r} points elsewhere ({ref}) instead of stating a value; "
-                              "write the target itself (≥50人, 2025年12月前)")
+                              _("target {target!r} points elsewhere ({word}) instead of stating a value; "
+                                "write the target itself (≥50人, 2025年12月前)").format(target=ind.target, word=ref))
 
 
 def _sentence(text: str) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import glued_unit_word, operator_problem
@@ -37,9 +38,10 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         problem = operator_problem(t)
         if problem is not None:
             yield Problem(("indicators", i, "target"),
-                          f"target {ind.target!r}: {problem}; write one operator before the number "
-                          "(≥99%, ≤48小时, =1场)")
+                          _("target {target!r}: {problem}; write one operator before the number "
+                            "(≥99%, ≤48小时, =1场)").format(target=ind.target, problem=_(problem)))
         elif (word := glued_unit_word(t)) is not None:
             yield Problem(("indicators", i, "target"),
-                          f"target {ind.target!r} runs the operator, number and unit word {word!r} together; "
-                          f"write {t.canonical!r}", severity="warning")
+                          _("target {target!r} runs the operator, number and unit word {word!r} together; "
+                            "write {standard!r}").format(target=ind.target, word=word, standard=t.canonical),
+                          severity="warning")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import BOUNDS, target_of
@@ -32,6 +33,8 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if t.kind in ("quantity", "duration") and t.op is None:
             whole = BOUNDS.get(t.unit or "")
             c = f"{t.value}{t.unit or ''}"  # the number and unit only: a remark (100%完成) is no part of it
-            write = f"={c}" if whole is not None and Decimal(t.value or 0) >= whole else f"={c} or ≥{c}"
-            yield Problem(("indicators", i, "target"),
-                          f"target {ind.target!r} has no operator; write {write} so the direction is clear")
+            if whole is not None and Decimal(t.value or 0) >= whole:
+                message = _("target {target!r} has no operator; write ={value} so the direction is clear")
+            else:
+                message = _("target {target!r} has no operator; write ={value} or ≥{value} so the direction is clear")
+            yield Problem(("indicators", i, "target"), message.format(target=ind.target, value=c))

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of
 from perfctl.lint.rows import BOUNDS, target_of
@@ -41,9 +42,11 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         values = [low] + ([Decimal(t.high)] if t.high is not None else [])
         if any(v > whole or v < 0 for v in values) or (t.op == ">" and low == whole) or (t.op == "<" and low == 0):
             yield Problem(("indicators", i, "target"),
-                          f"target {ind.target!r} does not fit a share, which lies between 0{u} and {whole}{u}; "
-                          "for growth against a base, name the indicator 增长率", severity="error")
+                          _("target {target!r} does not fit a share, which lies between 0{unit} and {whole}{unit}; "
+                            "for growth against a base, name the indicator 增长率").format(
+                              target=ind.target, unit=u, whole=whole), severity="error")
         elif t.op == "≥" and low == whole and level1_of(ind.level1) != "满意度指标":
             yield Problem(("indicators", i, "target"),
-                          f"target {ind.target!r} on a rate that cannot exceed {whole}{u} can only be met exactly; "
-                          f"write ={whole}{u} if every case must pass, or a level such as ≥98{u}")
+                          _("target {target!r} on a rate that cannot exceed {whole}{unit} can only be met exactly; "
+                            "write ={whole}{unit} if every case must pass, or a level such as ≥98{unit}").format(
+                              target=ind.target, unit=u, whole=whole))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import N_, _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of
 from perfctl.lint.rows import target_of, unit_kind
@@ -27,7 +28,15 @@ CODE = "PT-V07"
 NAME = "name-unit-mismatch"
 SEVERITY = "warning"
 
-_NOT_A_COUNT = {"ratio": "a percentage", "money": "money", "date": "a date"}
+#: What a count name's target is instead, by unit kind: the message said then.
+_NOT_A_COUNT = {
+    "ratio": N_("{name!r} is a count but its target {target!r} is a percentage; write a number of things such as "
+                "≥500人次, or rename the indicator"),
+    "money": N_("{name!r} is a count but its target {target!r} is money; write a number of things such as ≥500人次, "
+                "or rename the indicator"),
+    "date": N_("{name!r} is a count but its target {target!r} is a date; write a number of things such as ≥500人次, "
+               "or rename the indicator"),
+}
 
 
 def name_kind(name: str, ctx: Context) -> str | None:
@@ -50,9 +59,9 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         kind, unit = ctx.remember(CODE, ind.name, lambda name: name_kind(name, ctx)), unit_kind(t)
         if kind == "rate" and unit != "ratio" and (t.unit or unit):
             yield Problem(("indicators", i, "target"),
-                          f"{ind.name!r} is a rate but its target {ind.target!r} is not a percentage; "
-                          "write a share such as ≥95%, or rename the indicator")
+                          _("{name!r} is a rate but its target {target!r} is not a percentage; "
+                            "write a share such as ≥95%, or rename the indicator").format(name=ind.name,
+                                                                                         target=ind.target))
         elif kind == "count" and unit in _NOT_A_COUNT:
             yield Problem(("indicators", i, "target"),
-                          f"{ind.name!r} is a count but its target {ind.target!r} is {_NOT_A_COUNT[unit]}; "
-                          "write a number of things such as ≥500人次, or rename the indicator")
+                          _(_NOT_A_COUNT[unit]).format(name=ind.name, target=ind.target))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import target_of
@@ -30,5 +31,5 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         t = target_of(ind, ctx)
         if t.kind in ("quantity", "range") and t.unit is None:
             yield Problem(("indicators", i, "target"),
-                          f"target {ind.target!r} has no unit; write it after the number (≥50人, ≥95%) "
-                          "or in 计量单位")
+                          _("target {target!r} has no unit; write it after the number (≥50人, ≥95%) "
+                            "or in 计量单位").format(target=ind.target))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import column_unit, kind_of_unit, unit_kind
@@ -40,16 +41,18 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if unit_kind(t) == "date":
             if kind_of_unit(col) in ("money", "ratio", "count"):
                 yield Problem(("indicators", i, "unit"),
-                              f"unit column {ind.unit!r} does not fit the date target {ind.target!r}; "
-                              "leave 计量单位 empty for a date")
+                              _("unit column {column!r} does not fit the date target {target!r}; "
+                                "leave 计量单位 empty for a date").format(column=ind.unit, target=ind.target))
         elif t.kind in ("quantity", "duration", "range") and t.unit and t.unit != col and _convert(t.unit, col):
             yield Problem(("indicators", i, "unit"),
-                          f"unit column {ind.unit!r} and the unit {t.unit!r} in the target {ind.target!r} measure the "
-                          "same thing but differ; write the number in 指标值 in the column's unit", severity="warning")
+                          _("unit column {column!r} and the unit {unit!r} in the target {target!r} measure the "
+                            "same thing but differ; write the number in 指标值 in the column's unit").format(
+                              column=ind.unit, unit=t.unit, target=ind.target), severity="warning")
         elif t.kind in ("quantity", "duration", "range") and t.unit and t.unit != col:
             yield Problem(("indicators", i, "unit"),
-                          f"unit column {ind.unit!r} disagrees with the unit {t.unit!r} in the target "
-                          f"{ind.target!r}; write the number in 指标值 and one unit in 计量单位")
+                          _("unit column {column!r} disagrees with the unit {unit!r} in the target "
+                            "{target!r}; write the number in 指标值 and one unit in 计量单位").format(
+                              column=ind.unit, unit=t.unit, target=ind.target))
 
 
 def _convert(a: str, b: str) -> bool:

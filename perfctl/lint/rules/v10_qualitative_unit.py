@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import column_unit
@@ -32,5 +33,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if (parse(ind.target).kind == "qualitative" and not ctx.is_placeholder(ind.target)
                 and column_unit(ind, ctx) is not None):
             yield Problem(("indicators", i, "unit"),
-                          f"qualitative target {ind.target!r} has the unit {ind.unit!r}; a value in words takes no "
-                          "unit: leave 计量单位 empty, or give a number in that unit")
+                          _("qualitative target {target!r} has the unit {unit!r}; a value in words takes no "
+                            "unit: leave 计量单位 empty, or give a number in that unit").format(target=ind.target,
+                                                                                          unit=ind.unit))

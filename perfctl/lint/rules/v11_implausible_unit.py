@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from perfctl import lexicons
+from perfctl.i18n import _, N_, listing
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level2_of
 from perfctl.lint.rows import target_of, unit_kind
@@ -29,8 +30,10 @@ CODE = "PT-V11"
 NAME = "implausible-unit"
 SEVERITY = "warning"
 
-KIND_TEXT = {"count": "a count (人, 次, 个…)", "money": "money (元, 万元, 元/人…)", "ratio": "a percentage (%)",
-             "time": "a duration (天, 小时, 个月…)", "date": "a date (2025年12月前)"}
+#: How each unit kind is named in a finding (translated where shown).
+KIND_TEXT = {"count": N_("a count (人, 次, 个…)"), "money": N_("money (元, 万元, 元/人…)"),
+             "ratio": N_("a percentage (%)"), "time": N_("a duration (天, 小时, 个月…)"),
+             "date": N_("a date (2025年12月前)")}
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +49,11 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
             continue
         kind = unit_kind(target_of(ind, ctx))
         if kind is not None and kind not in allowed:
-            expected = KIND_TEXT[allowed[0]] if len(allowed) == 1 else \
-                "one of: " + ", ".join(KIND_TEXT[k] for k in allowed)
+            if len(allowed) == 1:
+                message = _("target {target!r} is {kind}, unusual for {level2}; expected {expected}")
+            else:
+                message = _("target {target!r} is {kind}, unusual for {level2}; expected one of: {expected}")
+            expected = listing(_(KIND_TEXT[k]) for k in allowed)
             yield Problem(("indicators", i, "target"),
-                          f"target {ind.target!r} is {KIND_TEXT[kind]}, unusual for {ind.level2}; expected {expected}")
+                          message.format(target=ind.target, kind=_(KIND_TEXT[kind]), level2=ind.level2,
+                                         expected=expected))

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from perfctl.i18n import _
 from perfctl.lexicons import units
 from perfctl.lint import NodePath, Problem
 from perfctl.lint.context import Context
@@ -32,15 +33,31 @@ SEVERITY = "info"
 
 
 def unit_problem(unit: str, ctx: Context) -> str | None:
-    """What is unclear about a unit token, or ``None``."""
+    """What is unclear about a unit token (the finding's message), or ``None``."""
+    found = ctx.remember(CODE, unit, lambda u: _unclear(u, ctx))
+    if found is None:
+        return None
+    what, args = found
+    if what == "alias":
+        return _("unit {unit!r} is a non-standard spelling; write {standard!r}").format(unit=unit, standard=args[0])
+    if what == "ambiguous":
+        return _("unit {unit!r} does not say what is measured (米 or 兆? 万元 or 万人?); write the full unit "
+                 "(米, 千米, 万元…)").format(unit=unit)
+    return _("unit {unit!r} joins two counts; write one of {first!r} or {second!r}").format(
+        unit=unit, first=args[0], second=args[1])
+
+
+def _unclear(unit: str, ctx: Context) -> tuple[str, tuple[str, ...]] | None:
+    """What is unclear about a unit token, in any language: (``alias``, (standard,)),
+    (``ambiguous``, ()), (``counts``, (first, second)); or ``None``."""
     lex = units()
     if unit in lex.aliases:
-        return f"is a non-standard spelling; write {lex.aliases[unit]!r}"
+        return "alias", (lex.aliases[unit],)
     if unit in ctx.words("ambiguous_units"):
-        return "does not say what is measured (米 or 兆? 万元 or 万人?); write the full unit (米, 千米, 万元…)"
+        return "ambiguous", ()
     parts = unit.split("/")
     if len(parts) == 2 and all(p in lex.count for p in parts):
-        return f"joins two counts; write one of {parts[0]!r} or {parts[1]!r}"
+        return "counts", (parts[0], parts[1])
     return None
 
 
@@ -63,6 +80,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if ind.unit is not None and "".join(ind.unit.split()):
             found.append((("indicators", i, "unit"), "".join(ind.unit.split())))
         for node, unit in dict.fromkeys(found):
-            problem = ctx.remember(CODE, unit, lambda u: unit_problem(u, ctx))
+            problem = unit_problem(unit, ctx)
             if problem is not None:
-                yield Problem(node, f"unit {unit!r} {problem}")
+                yield Problem(node, problem)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from perfctl.i18n import _, listing
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import operator_problem
@@ -49,6 +50,7 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         signs = "".join(c for c in ind.target if c in LEGACY_SIGNS)
         forms = [signs] if signs else [m["form"] for n in t.notes if (m := _OP_NOTE.fullmatch(n))]
         if forms:
-            shown = ", ".join(repr(f) for f in forms)
+            shown = listing(repr(f) for f in forms)
             yield Problem(("indicators", i, "target"),
-                          f"target {ind.target!r} writes the operator as {shown}; write {standard(t)!r}")
+                          _("target {target!r} writes the operator as {written}; write {standard!r}").format(
+                              target=ind.target, written=shown, standard=standard(t)))

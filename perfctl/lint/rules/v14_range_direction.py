@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.lint.rows import target_of
@@ -32,5 +33,6 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         if t.kind == "range" and t.unit != "date":
             u = t.unit or ""
             yield Problem(("indicators", i, "target"),
-                          f"range {ind.target!r} states no direction; write the level to reach (≥{t.value}{u}) "
-                          f"or the cap (≤{t.high}{u}) and explain the range in 绩效指标描述")
+                          _("range {target!r} states no direction; write the level to reach (≥{low}{unit}) "
+                            "or the cap (≤{high}{unit}) and explain the range in 绩效指标描述").format(
+                              target=ind.target, low=t.value, high=t.high, unit=u))

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from perfctl.i18n import _
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -60,8 +61,9 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
             at = _nth(doc.text, char, value[:m.start()].count(char), start, end)
             where = (line, col) if at is None else (doc.text.count("\n", 0, at) + 1, at - starts[doc.text.count("\n", 0, at)] + 1)
             shown = INVISIBLE.sub(lambda c: f"\\u{ord(c.group()):04x}", value)
-            yield Problem(path, f"invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format control')}) "
-                                f"in '{shown}'; delete it", at=where)
+            message = _("invisible character U+{codepoint:04X} ({character}) in '{text}'; delete it")
+            yield Problem(path, message.format(codepoint=ord(char), character=unicodedata.name(char, "format control"),
+                                               text=shown), at=where)
 
 
 def _has_invisible(text: str) -> bool:
