@@ -33,6 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from perfctl.i18n import _
 
 CONFIG_NAME = "perfctl.yaml"
 PROFILES = ("legacy-2015", "national-2021")
@@ -103,7 +104,7 @@ def load(path: str | Path) -> Config:
         doc.data = {}
     data = doc.data
     if not isinstance(data, dict):
-        raise doc.error((), "the store configuration must be a mapping of keys")
+        raise doc.error((), _("the store configuration must be a mapping of keys"))
     found = schema.errors(doc, schema.CONFIG_SCHEMA_FILE)
     if found:
         raise found[0]

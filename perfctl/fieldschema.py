@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from perfctl.fields import AMOUNT_PATTERN, ROW, Field, under
+from perfctl.i18n import _
 
 
 def project_schema() -> dict[str, Any]:
@@ -100,10 +101,10 @@ def main(argv: list[str]) -> int:
     if argv == ["--write"]:
         target = Path(__file__).parent / "schemas" / "project.schema.json"
         target.write_text(schema_text(), encoding="utf-8", newline="\n")
-        print(f"wrote {target}")
+        print(_("wrote {path}").format(path=target))
         return 0
     if argv:
-        print("usage: python -m perfctl.fieldschema [--write]", file=sys.stderr)
+        print(_("usage: python -m perfctl.fieldschema [--write]"), file=sys.stderr)
         return 2
     sys.stdout.write(schema_text())
     return 0

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from perfctl.errors import InputError
+from perfctl.i18n import N_, _
 
 #: Largest file perfctl reads, in bytes.
 MAX_BYTES = 20 * 1024 * 1024
@@ -34,26 +35,30 @@ def decode(raw: bytes, path: str | Path | None) -> str:
     byte), UTF-16/32 (with or without a BOM) and text in another encoding, naming what
     was found, where, and how to convert it (GBK/GB18030 is recognised).
     """
-    check_size(len(raw), path, "project files")
+    check_size(len(raw), path, N_("project files"))
     wide = _wide_encoding(raw)
     if wide is not None:
-        raise InputError(f"file is {wide} text; save it as UTF-8 (for example: iconv -f {wide} -t UTF-8 FILE > FILE.utf8)", path, 1, 1)
+        raise InputError(_("file is {encoding} text; save it as UTF-8 (for example: iconv -f {encoding} -t UTF-8 FILE > "
+                           "FILE.utf8)").format(encoding=wide), path, 1, 1)
     if b"\x00" in raw:
-        raise InputError("file contains NUL bytes; it is binary, not a text file", path, *_line_col(raw, raw.index(b"\x00")))
+        raise InputError(_("file contains NUL bytes; it is binary, not a text file"), path,
+                         *_line_col(raw, raw.index(b"\x00")))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"cannot decode as UTF-8: {_not_utf8(raw, path)}", path, *_line_col(raw, exc.start)) from None
+        raise InputError(_not_utf8(raw, path), path, *_line_col(raw, exc.start)) from None
     return lf(text)
 
 
 def check_size(n: int, path: str | Path | None, what: str) -> None:
     """Refuse a file of ``n`` bytes over :data:`MAX_BYTES` with an :class:`InputError`;
-    ``what`` names the kind of file in the message (``"project files"``, ``"files to import"``)."""
+    ``what`` names the kind of file in the message (``"project files"``, ``"files to import"``:
+    a message id, translated here)."""
     if n > MAX_BYTES:
-        raise InputError(f"file is {n // (1024 * 1024)} MB; perfctl reads {what} up to {MAX_BYTES // (1024 * 1024)} MB", path)
+        raise InputError(_("file is {size} MB; perfctl reads {what} up to {limit} MB").format(
+            size=n // (1024 * 1024), what=_(what), limit=MAX_BYTES // (1024 * 1024)), path)
 
 
 def lf(text: str) -> str:
@@ -94,15 +99,16 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _not_utf8(raw: bytes, path: str | Path | None) -> str:
-    """What text that is not UTF-8 probably is, and how to convert it."""
+    """The message for text that is not UTF-8: what it probably is, and how to convert it."""
     if gb18030_text(raw) is None:
-        return "it is not UTF-8 text (binary data, or an encoding perfctl does not read); save it as UTF-8"
+        return _("cannot decode as UTF-8: it is not UTF-8 text (binary data, or an encoding perfctl does not read); "
+                 "save it as UTF-8")
     if Path(str(path)).suffix.lower() in (".yaml", ".yml"):
-        return ("it looks like GBK/GB18030 text (common from Windows editors); "
-                "convert it with: perfctl fmt --encoding gb18030 FILE "
-                "(or: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8)")
-    return ("it looks like GBK/GB18030 text (common from Windows editors); "
-            "convert it with: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8")
+        return _("cannot decode as UTF-8: it looks like GBK/GB18030 text (common from Windows editors); "
+                 "convert it with: perfctl fmt --encoding gb18030 FILE "
+                 "(or: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8)")
+    return _("cannot decode as UTF-8: it looks like GBK/GB18030 text (common from Windows editors); "
+             "convert it with: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8")
 
 
 def gb18030_text(raw: bytes) -> str | None:
@@ -122,22 +128,22 @@ def read_text(path: str | Path) -> str:
     return decode(read_bytes(path), path)
 
 
-def read_bytes(path: str | Path, *, what: str = "project files") -> bytes:
+def read_bytes(path: str | Path, *, what: str = N_("project files")) -> bytes:
     """A file's bytes; a missing or unreadable file is an :class:`InputError`, and so is one
     that is not a regular file (a pipe, or a device such as ``/dev/zero`` behind a symlink,
     which would block or never end) or is larger than :data:`MAX_BYTES`: both are checked
     before reading, so reading is bounded. ``what`` names the kind of file in the size
-    message (``"files to import"``)."""
+    message (``"files to import"``: a message id)."""
     try:  # non-blocking, so that opening a pipe does not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror), path) from None
     with open(fd, "rb") as fh:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise InputError("cannot read: Is a directory", path)
+            raise InputError(_("cannot read: Is a directory"), path)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError("not a regular file (a pipe, a device or a socket); perfctl reads only files", path)
+            raise InputError(_("not a regular file (a pipe, a device or a socket); perfctl reads only files"), path)
         check_size(info.st_size, path, what)
         try:
             data = fh.read(info.st_size + 1)  # as large as the file: a read of MAX_BYTES allocates that much
@@ -146,7 +152,7 @@ def read_bytes(path: str | Path, *, what: str = "project files") -> bytes:
                 check_size(len(data), path, what)
             return data
         except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", path) from None
+            raise InputError(_("cannot read: {reason}").format(reason=exc.strerror), path) from None
 
 
 def atomic_write(path: str | Path, text: str | Iterable[str], *, newline: str = "\n") -> None:

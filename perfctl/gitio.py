@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfctl.errors import InputError
+from perfctl.i18n import _
 
 #: The diff driver perfctl registers with git, and the .gitattributes lines that use it.
 DRIVER = "perfctl"
@@ -67,11 +68,13 @@ def run(args: Sequence[str | bytes], cwd: str | Path | None = None, *, input: by
         proc = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, input=input,
                               capture_output=True, env=env)
     except FileNotFoundError:
-        raise InputError("git is not installed (or not on PATH); perfctl's git features need it") from None
+        raise InputError(_("git is not installed (or not on PATH); perfctl's git features need it")) from None
     if check and proc.returncode != 0:
         lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         message = next((ln for ln in lines if ln.startswith(("fatal:", "error:"))), lines[0] if lines else "")
-        raise InputError(f"git {_str(args[0])}: {message or f'exit code {proc.returncode}'}")
+        if message:  # git's own words, in English (LC_ALL=C)
+            raise InputError(_("git {command}: {message}").format(command=_str(args[0]), message=message))
+        raise InputError(_("git {command}: exit code {code}").format(command=_str(args[0]), code=proc.returncode))
     return proc
 
 
@@ -142,7 +145,7 @@ def ls_tree(rev: str, prefix: str, cwd: str | Path = ".") -> dict[str, str]:
     for record in run(args, cwd).stdout.split(b"\0"):
         if not record:
             continue
-        meta, _, path = record.partition(b"\t")
+        meta, _tab, path = record.partition(b"\t")
         mode, kind, oid = meta.decode().split(" ")
         if kind == "blob" and mode in FILE_MODES:
             files[path.decode("utf-8", "surrogateescape")] = oid
@@ -180,14 +183,14 @@ def log(paths: Iterable[str], rev: str = "HEAD", max_count: int | None = None, c
     root commit against the empty tree); merge commits carry none, as in ``git log -p``.
     """
     if rev.startswith("-"):
-        raise InputError(f"not a revision: {rev!r}")
+        raise InputError(_("not a revision: {rev!r}").format(rev=rev))
     args = ["log", "-z", "--raw", "--no-abbrev", "--no-renames", "--format=%x1e%H%x1f%P%x1f%an%x1f%aI%x1f%s"]
     if max_count is not None:
         args.append(f"--max-count={max_count}")
     out = run([*args, rev, "--", *paths], cwd).stdout
     commits = []
     for chunk in out.split(b"\x1e")[1:]:
-        header, _, rest = chunk.partition(b"\0")
+        header, _nul, rest = chunk.partition(b"\0")
         oid, parents, author, date, subject = header.decode("utf-8", "replace").split("\x1f", 4)
         commit = Commit(oid, parents.split(), author, date, subject)
         commit.changes = _parse_raw(rest.lstrip(b"\n").split(b"\0"))

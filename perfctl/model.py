@@ -14,6 +14,7 @@ from typing import Any
 
 from perfctl import fields, money
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.target import Target, parse
 from perfctl.yamlio import Doc
 
@@ -176,7 +177,8 @@ def from_doc(doc: Doc) -> Project:
     """
     d: dict[str, Any] = doc.data
     if not str(doc.texts[("year",)]).isdigit():
-        raise doc.error(("year",), f"year: expected a whole number such as 2025, got {doc.texts[('year',)]!r}")
+        raise doc.error(("year",), _("year: expected a whole number such as 2025, got {value!r}").format(
+            value=doc.texts[("year",)]))
     values = _read(doc, (), d)
     indicators = []
     for i, row in enumerate(d["indicators"]):
@@ -220,7 +222,7 @@ def _read(doc: Doc, at: tuple[str | int, ...], mapping: dict[str, Any]) -> dict[
                 out[key] = money.parse_amount(doc.texts[at + (key,)])
             except ValueError as exc:
                 where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in at + (key,)).lstrip(".")
-                raise doc.error(at + (key,), f"{where}: {exc}") from None
+                raise doc.error(at + (key,), _("{where}: {problem}").format(where=where, problem=exc)) from None
         elif kind == "texts":
             out[key] = list(value)
         else:
@@ -294,9 +296,9 @@ def parse_doc(text: str, path_label: str | Path | None) -> Doc:
 
     doc = yamlio.parse(text, path_label)
     if doc.data is None:
-        raise InputError("file is empty; a project file needs department, year, name, money_unit, budget and indicators",
-                         path_label, 1, 1)
+        raise InputError(_("file is empty; a project file needs department, year, name, money_unit, budget and "
+                           "indicators"), path_label, 1, 1)
     if not isinstance(doc.data, dict):
-        raise doc.error((), "a project file must be a mapping of keys (department:, year:, name: …)")
+        raise doc.error((), _("a project file must be a mapping of keys (department:, year:, name: …)"))
     schema.validate(doc)
     return doc

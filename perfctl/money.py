@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from perfctl.i18n import _
+
 #: Money units a table header may use, with their size in yuan.
 MONEY_UNITS: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000)}
 
@@ -22,13 +24,14 @@ def parse_amount(text: str) -> Decimal:
     """Parse an amount written as digits with an optional decimal point (``"200000.00"``).
 
     Keeps the written precision (``Decimal("200000.00")``). Raises ``ValueError`` with a
-    readable reason for exponents, thousands separators or anything else.
+    readable reason (in the user's language) for exponents, thousands separators or anything else.
     """
     s = text.strip()
     if not _AMOUNT.fullmatch(s):
         if "," in s or "，" in s:
-            raise ValueError(f"amount {text!r} has thousands separators; write {s.replace(',', '').replace('，', '')}")
-        raise ValueError(f"amount {text!r} is not a decimal number such as 200000.00")
+            raise ValueError(_("amount {text!r} has thousands separators; write {plain}").format(
+                text=text, plain=s.replace(",", "").replace("，", "")))
+        raise ValueError(_("amount {text!r} is not a decimal number such as 200000.00").format(text=text))
     return Decimal(s)
 
 

@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from perfctl.errors import InputError
+from perfctl.i18n import N_, _
 from perfctl.yamlio import Doc
 
 SCHEMA_FILE = "project.schema.json"
@@ -67,57 +68,91 @@ def validate(doc: Doc) -> None:
 
 
 def _where(path: tuple[Any, ...]) -> str:
-    return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[") or "the document"
+    """The key path of a node (``budget.total``, ``indicators[3].target``), or "the document"."""
+    return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[") or _("the document")
+
+
+#: JSON Schema's type names as messages name them (translated where shown).
+TYPE_WORDS = {"object": N_("mapping"), "array": N_("list"), "null": N_("nothing"), "string": N_("string"),
+              "integer": N_("integer"), "number": N_("number"), "boolean": N_("boolean")}
 
 
 def _describe(err: Any, doc: Doc) -> InputError:
+    """perfctl's own message for each kind of violation, in the user's language; only a kind
+    perfctl does not word itself shows jsonschema's (English) message."""
     path = tuple(err.absolute_path)
     kind = err.validator
     inst = err.instance
+    where = _where(path)
     if kind == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
-        return doc.error(path, f"missing required key '{missing}' in {_where(path)}")
+        return doc.error(path, _("missing required key '{key}' in {where}").format(key=missing, where=where))
     if kind == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
         extra = [k for k in inst if k not in allowed and not k.startswith("x-")]
         key = extra[0] if extra else "?"
         close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(allowed)}"
-        return doc.error(path + (key,), f"unknown key '{key}' in {_where(path)}; {hint}", at_key=True)
+        if close:
+            message = _("unknown key '{key}' in {where}; did you mean '{close}'?").format(key=key, where=where,
+                                                                                         close=close[0])
+        else:
+            message = _("unknown key '{key}' in {where}; expected one of: {keys}").format(key=key, where=where,
+                                                                                         keys=", ".join(allowed))
+        return doc.error(path + (key,), message, at_key=True)
     if kind == "type":
         want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        want = [{"object": "mapping", "array": "list", "null": "nothing"}.get(w, w) for w in want]
-        return doc.error(path, f"{_where(path)}: expected {' or '.join(want)}, got {_show(doc, path, inst)}")
+        # TRANSLATORS: between the types a value may have: "expected mapping or nothing"
+        types = _(" or ").join(_(TYPE_WORDS[w]) if w in TYPE_WORDS else w for w in want)
+        return doc.error(path, _("{where}: expected {types}, got {value}").format(where=where, types=types,
+                                                                                   value=_show(doc, path, inst)))
     if kind == "enum":
         allowed = list(dict.fromkeys(str(v) for v in err.validator_value if v is not None))
         close = difflib.get_close_matches(str(inst), allowed, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return doc.error(path, f"{_where(path)}: {doc.texts.get(path, inst)!r} is not one of: {', '.join(allowed)}{hint}")
+        value, choices = doc.texts.get(path, inst), ", ".join(allowed)
+        if close:
+            return doc.error(path, _("{where}: {value!r} is not one of: {choices}; did you mean {close!r}?").format(
+                where=where, value=value, choices=choices, close=close[0]))
+        return doc.error(path, _("{where}: {value!r} is not one of: {choices}").format(where=where, value=value,
+                                                                                        choices=choices))
     if kind == "anyOf":
         if path[:1] == ("score",):  # the store config's scoring settings: points, percentages, ratios
-            return doc.error(path, f"{_where(path)}: {_show(doc, path, inst)} is not a number of 0 or more; "
-                                   "write digits with an optional decimal point, such as '0.5'")
-        return doc.error(path, f"{_where(path)}: {_show(doc, path, inst)} is not an amount; write digits with an optional decimal point, such as '200000.00'")
+            return doc.error(path, _("{where}: {value} is not a number of 0 or more; "
+                                     "write digits with an optional decimal point, such as '0.5'").format(
+                where=where, value=_show(doc, path, inst)))
+        return doc.error(path, _("{where}: {value} is not an amount; write digits with an optional decimal point, "
+                                 "such as '200000.00'").format(where=where, value=_show(doc, path, inst)))
     if kind == "const":
-        return doc.error(path, f"{_where(path)}: expected the number {err.validator_value}, got {_show(doc, path, inst)}")
-    if kind in ("minLength", "pattern"):
-        return doc.error(path, f"{_where(path)}: {_show(doc, path, inst)} is {'empty' if kind == 'minLength' else 'not in the expected form'}")
-    return doc.error(path, f"{_where(path)}: {err.message}")
+        return doc.error(path, _("{where}: expected the number {number}, got {value}").format(
+            where=where, number=err.validator_value, value=_show(doc, path, inst)))
+    if kind == "minLength":
+        return doc.error(path, _("{where}: {value} is empty").format(where=where, value=_show(doc, path, inst)))
+    if kind == "pattern":
+        return doc.error(path, _("{where}: {value} is not in the expected form").format(where=where,
+                                                                                         value=_show(doc, path, inst)))
+    # TRANSLATORS: a schema violation perfctl does not word itself; the message is jsonschema's (English)
+    return doc.error(path, _("{where}: {message}").format(where=where, message=err.message))
 
 
 def _json_type(value: Any) -> str:
+    """The JSON Schema type name of a value (a key of :data:`TYPE_WORDS`)."""
     if value is None:
-        return "nothing"
-    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
+        return "null"
+    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object"}.get(
+        type(value), type(value).__name__)
 
 
 def _show(doc: Doc, path: tuple[Any, ...], value: Any) -> str:
     """How a value was written: ``string '2025年'``, ``integer 7``, ``nothing``, ``a list``."""
     if value is None:
-        return "nothing"
-    if isinstance(value, (dict, list)):
-        return f"a {_json_type(value)}"
-    return f"{_json_type(value)} {doc.texts.get(path, value)!r}"
+        return _("nothing")
+    if isinstance(value, dict):
+        return _("a mapping")
+    if isinstance(value, list):
+        return _("a list")
+    kind = _json_type(value)
+    # TRANSLATORS: a value as written, after its type: "string '2025年'", "integer 7"
+    return _("{type} {value!r}").format(type=_(TYPE_WORDS[kind]) if kind in TYPE_WORDS else kind,
+                                        value=doc.texts.get(path, value))
 
 
 # ---------------------------------------------------------------- the quick check

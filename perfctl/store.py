@@ -14,6 +14,7 @@ from pathlib import Path
 
 from perfctl.config import CONFIG_NAME
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.model import Project, load
 
 SUFFIXES = (".yaml", ".yml")
@@ -66,7 +67,7 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
         elif p.exists():
             found.append(p)
         else:
-            raise InputError("no such file or folder", p)
+            raise InputError(_("no such file or folder"), p)
     return found
 
 
@@ -191,8 +192,9 @@ def duplicates(projects: Iterable[Project]) -> list[list[Project]]:
 def duplicate_errors(projects: Iterable[Project]) -> list[InputError]:
     """An error for each file after the first that holds a project another file holds too,
     naming the first: ``later.yaml: project '…' (389101, 2025) is also defined in first.yaml``."""
-    return [InputError(f"project {p.name!r} ({p.department.code}, {p.year}) is also defined in {group[0].path} "
-                       f"(one project, one file: remove or rename one; perfctl lint reports it as PT-S13)", p.path)
+    return [InputError(_("project {name!r} ({code}, {year}) is also defined in {first} (one project, one file: remove "
+                         "or rename one; perfctl lint reports it as PT-S13)").format(
+                name=p.name, code=p.department.code, year=p.year, first=group[0].path), p.path)
             for group in duplicates(projects) for p in group[1:]]
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from perfctl.errors import InputError
+from perfctl.i18n import N_, _
 
 Path_ = tuple[str | int, ...]
 
@@ -65,7 +66,7 @@ def _check_indentation(text: str, path: str | Path | None) -> None:
     if m:
         line = text.count("\n", 0, m.start()) + 1
         col = m.end() - m.start()
-        raise InputError("full-width space (U+3000) used as indentation; indent with ASCII spaces", path, line, col)
+        raise InputError(_("full-width space (U+3000) used as indentation; indent with ASCII spaces"), path, line, col)
 
 
 #: Most nodes (scalars, lists, mappings, aliases) a file may hold: a project of 5,000 rows has ~35,000.
@@ -96,32 +97,101 @@ def _check_shape(text: str, path: str | Path | None) -> None:
                 depth += 1
                 if depth > MAX_DEPTH + 1:
                     mark = event.start_mark
-                    raise InputError(f"document is nested too deeply (more than {MAX_DEPTH} levels)", path, mark.line + 1, mark.column + 1)
+                    raise InputError(_too_deep(), path, mark.line + 1, mark.column + 1)
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
                 continue
             nodes += 1
             if nodes > MAX_NODES:
                 mark = event.start_mark
-                raise InputError(f"document has more than {MAX_NODES:,} values; a project file holds far fewer",
-                                 path, mark.line + 1, mark.column + 1)
+                raise InputError(_("document has more than {n:,} values; a project file holds far fewer").format(
+                    n=MAX_NODES), path, mark.line + 1, mark.column + 1)
     except YAMLError:
         return
 
 
+def _too_deep() -> str:
+    return _("document is nested too deeply (more than {n} levels)").format(n=MAX_DEPTH)
+
+
+#: What the YAML parsers (libyaml's, ruamel's) say without a value in it, as message ids:
+#: shown translated; anything else they say is shown as they say it (English).
+_YAML_PHRASES = frozenset((
+    N_("found unexpected end of stream"), N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"), N_("mapping keys are not allowed in this context"),
+    N_("mapping keys are not allowed here"), N_("block sequence entries are not allowed in this context"),
+    N_("sequence entries are not allowed here"), N_("did not find expected '-' indicator"),
+    N_("did not find expected ',' or ']'"), N_("did not find expected ',' or '}'"), N_("did not find expected key"),
+    N_("did not find expected node content"), N_("did not find expected <document start>"),
+    N_("did not find expected comment or line break"), N_("did not find expected alphabetic or numeric character"),
+    N_("could not find expected ':'"), N_("found character that cannot start any token"),
+    N_("found undefined alias"), N_("found undefined tag handle"), N_("found unknown escape character"),
+    N_("found duplicate %YAML directive"), N_("found duplicate YAML directive"),
+    N_("found an indentation indicator equal to 0"), N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"), N_("found unexpected document indicator"),
+    N_("found unexpected document separator"), N_("found unexpected ':'"),
+    N_("expected indentation indicator in the range 1-9, but found 0"),
+    N_("while scanning a quoted scalar"), N_("while scanning a double-quoted scalar"),
+    N_("while parsing a quoted scalar"), N_("while scanning a plain scalar"), N_("while scanning a block scalar"),
+    N_("while scanning a simple key"), N_("while scanning for the next token"), N_("while scanning an anchor"),
+    N_("while scanning an alias"), N_("while scanning a tag"), N_("while scanning a directive"),
+    N_("while parsing a block collection"), N_("while parsing a block mapping"), N_("while parsing a flow sequence"),
+    N_("while parsing a flow mapping"), N_("while parsing a node"), N_("while parsing a block node"),
+    N_("while parsing a flow node"), N_("while constructing a mapping"),
+))
+
+
+def _yaml_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """What ruamel's parser says with a value in it (``found character '@' that cannot start
+    any token``): each a pattern of its English and the message id it is shown as."""
+    if not _PATTERNS:
+        quoted = r"(?P<{}>'.*'|\".*\")"  # a value as ruamel quotes it
+        known = (
+            (r"found character {} that cannot start any token", ("char",),
+             N_("found character {char} that cannot start any token")),
+            (r"found unknown escape character {}", ("char",), N_("found unknown escape character {char}")),
+            (r"found undefined alias {}", ("name",), N_("found undefined alias {name}")),
+            (r"expected <block end>, but found {}", ("token",), N_("expected <block end>, but found {token}")),
+            (r"expected ',' or '\]', but got {}", ("token",), N_("expected ',' or ']', but got {token}")),
+            (r"expected ',' or '\}}', but got {}", ("token",), N_("expected ',' or '}}', but got {token}")),
+            (r"expected alphabetic or numeric character, but found {}", ("char",),
+             N_("expected alphabetic or numeric character, but found {char}")),
+        )
+        for pattern, fields, message in known:
+            _PATTERNS.append((re.compile(pattern.format(*(quoted.format(f) for f in fields))), message))
+    return tuple(_PATTERNS)
+
+
+_PATTERNS: list[tuple[re.Pattern[str], str]] = []
+
+
+def _yaml_words(text: str) -> str:
+    """A YAML parser's problem or context in the user's language, when perfctl knows it."""
+    if text in _YAML_PHRASES:
+        return _(text)
+    for pattern, message in _yaml_patterns():
+        m = pattern.fullmatch(text)
+        if m:
+            return _(message).format(**m.groupdict())
+    return text
+
+
 def _yaml_error(exc: Exception, path: str | Path | None, text: str) -> InputError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    problem = _yaml_words(getattr(exc, "problem", None) or str(exc).splitlines()[0])
     context = getattr(exc, "context", None)
-    msg = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    if context:
+        msg = _("invalid YAML: {problem} ({context})").format(problem=problem, context=_yaml_words(context))
+    else:
+        msg = _("invalid YAML: {problem}").format(problem=problem)
     if mark is not None and text.split("\n")[mark.line][: mark.column + 1].endswith("\t"):
-        msg = "invalid YAML: tab character; YAML is indented with spaces, not tabs"
+        msg = _("invalid YAML: tab character; YAML is indented with spaces, not tabs")
     if mark is None and isinstance(getattr(exc, "character", None), int):  # a ReaderError: a control character
         at = text.find(chr(exc.character))  # type: ignore[attr-defined]
         if at >= 0:
             line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
-            return InputError(f"invalid YAML: control character U+{exc.character:04X} is not allowed in YAML text; "  # type: ignore[attr-defined]
-                              "delete it", path, line, col)
+            return InputError(_("invalid YAML: control character U+{code:04X} is not allowed in YAML text; "
+                                "delete it").format(code=exc.character), path, line, col)  # type: ignore[attr-defined]
     if mark is None:
         return InputError(msg, path)
     return InputError(msg, path, mark.line + 1, mark.column + 1)
@@ -142,7 +212,7 @@ def parse(text: str, path: str | Path | None = None) -> Doc:
     except YAMLError as exc:
         raise _yaml_error(exc, path, text) from None
     except RecursionError:
-        raise InputError(f"document is nested too deeply (more than {MAX_DEPTH} levels)", path) from None
+        raise InputError(_too_deep(), path) from None
     doc = Doc(path, None, text=text)
     if node is not None:
         doc.data = _Converter(doc).convert(node, (), 0)
@@ -293,17 +363,18 @@ class _Converter:
     def convert(self, node: Any, path: Path_, depth: int) -> Any:
         doc = self.doc
         if depth > MAX_DEPTH:
-            raise InputError(f"document is nested too deeply (more than {MAX_DEPTH} levels)", doc.path, *_pos(node))
+            raise InputError(_too_deep(), doc.path, *_pos(node))
         if id(node) in self.seen:
             line, col = doc.key_marks.get(path) or doc.mark(path)
-            raise InputError("aliases (*name) are not allowed in project files; write the value out", doc.path, line, col)
+            raise InputError(_("aliases (*name) are not allowed in project files; write the value out"), doc.path, line, col)
         self.seen.add(id(node))
         mark = node.start_mark
         doc.marks[path] = (mark.line + 1, mark.column + 1)
         tag = node.tag
         if tag:  # an explicit tag (the C parser leaves resolved tags empty, see _compose)
             if tag[:1] == "!" or "python" in tag:
-                raise InputError(f"YAML tags such as {tag} are not allowed in project files", doc.path, *_pos(node))
+                raise InputError(_("YAML tags such as {tag} are not allowed in project files").format(tag=tag),
+                                 doc.path, *_pos(node))
         kind = node.__class__
         if kind in self.scalars:
             doc.texts[path] = node.value
@@ -317,12 +388,13 @@ class _Converter:
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
             if knode.__class__ not in self.scalars:
-                raise InputError("a mapping key must be a plain word, not a list or mapping", doc.path, *_pos(knode))
+                raise InputError(_("a mapping key must be a plain word, not a list or mapping"), doc.path, *_pos(knode))
             key = knode.value
             kpath = path + (key,)
             if key in out:
                 first = doc.key_marks[kpath]
-                raise InputError(f"duplicate key {key!r} (first defined at line {first[0]})", doc.path, *_pos(knode))
+                raise InputError(_("duplicate key {key!r} (first defined at line {line})").format(key=key, line=first[0]),
+                                 doc.path, *_pos(knode))
             doc.key_marks[kpath] = _pos(knode)
             out[key] = self.convert(vnode, kpath, depth + 1)
         return out

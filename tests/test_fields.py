@@ -157,9 +157,16 @@ def test_only_the_format_const_is_left_out_of_export_json():
 
 
 def test_the_diff_kind_column_fits_the_core_fields_kinds():
-    from perfctl.diff import reporters
+    """The text diff's kind column is as wide as the widest core kind's label: budget-fiscal-changed
+    (21 columns) in English, six characters (12 columns: 财政资金变更, 绩效目标修改 …) in Chinese."""
+    from perfctl import i18n
+    from perfctl.diff import kinds, reporters
 
-    assert reporters._KIND_WIDTH == len("budget-fiscal-changed") == 21
+    assert max(map(len, reporters._CORE_KINDS)) == len("budget-fiscal-changed") == 21
+    assert reporters._widest(kinds.label(k) for k in reporters._CORE_KINDS) == 21
+    i18n.use("zh")
+    assert reporters._widest(kinds.label(k) for k in reporters._CORE_KINDS) == 12
+
 
 def test_readme_glossary_names_every_field():
     text = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from perfctl.errors import InputError
+from perfctl.i18n import N_, _, ngettext
 from perfctl.model import Project
 
 if TYPE_CHECKING:
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 
 def load(paths: Sequence[str | Path], *, then: str = "") -> tuple[list[Project], int]:
     """Load the projects under ``paths``; print every load error and a count to stderr
-    (``then``: what the command does about them, appended to the count).
+    (``then``: what the command does about them, a sentence printed after the count, ``; ``
+    between: a message id marked with ``N_``, translated here, or a text translated already).
 
     Returns the projects that loaded and how many files failed. An empty result with no
     failure gets a note on stderr.
@@ -31,9 +33,16 @@ def load(paths: Sequence[str | Path], *, then: str = "") -> tuple[list[Project],
     for exc in errors:
         print(printable(str(exc)), file=sys.stderr)
     if errors:
-        print(f"perfctl: {len(errors)} file(s) failed to load{then}", file=sys.stderr)
+        n = len(errors)
+        line = ngettext("perfctl: {n} file failed to load", "perfctl: {n} files failed to load", n).format(n=n)
+        then = then.lstrip("; \uff1b")  # an old caller's "; …", or a translated "；…"
+        if then:
+            # TRANSLATORS: a count of files that failed to load, then what the command does about them
+            line = _("{summary}; {then}").format(summary=line, then=_(then))
+        print(line, file=sys.stderr)
     elif not projects:
-        print(f"perfctl: no project files (*.yaml, *.yml) found in {' '.join(map(str, paths))}", file=sys.stderr)
+        print(_("perfctl: no project files (*.yaml, *.yml) found in {paths}").format(paths=" ".join(map(str, paths))),
+              file=sys.stderr)
     return projects, len(errors)
 
 
@@ -47,7 +56,10 @@ def refuse_duplicates(projects: Sequence[Project]) -> bool:
     for exc in errors:
         print(printable(str(exc)), file=sys.stderr)
     if errors:
-        print(f"perfctl: nothing written: {len(errors)} project(s) defined in more than one file", file=sys.stderr)
+        n = len(errors)
+        print(ngettext("perfctl: nothing written: {n} project defined in more than one file",
+                       "perfctl: nothing written: {n} projects defined in more than one file", n).format(n=n),
+              file=sys.stderr)
     return bool(errors)
 
 
@@ -104,13 +116,14 @@ def write_output(out: Output, text: str | Iterable[str]) -> None:
     safewrite.write_output(out, _utf8_safe(text) if isinstance(text, str) else map(_utf8_safe, text))
 
 
-def write_binary(out: Output, write: Callable[[IO[bytes]], None], what: str = "workbook") -> None:
+def write_binary(out: Output, write: Callable[[IO[bytes]], None], what: str = N_("workbook")) -> None:
     """The bytes variant of :func:`perfctl.authoring.safewrite.write_output` (which writes
     text): ``write(fh)`` writes into the stream ``out`` names, or into a temporary file in the
     target's folder that then replaces the target in one step (its permission bits kept; the
     temporary file removed and the old file intact whatever fails, Ctrl-C included).
     :class:`UsageError` for a terminal (binary data would garble it), :class:`InputError`
-    when the file cannot be written."""
+    when the file cannot be written. ``what`` names the kind of file (a message id such as
+    ``"workbook"``, translated here, or a text translated already)."""
     from perfctl import fileio
     from perfctl.errors import UsageError
 
@@ -118,14 +131,15 @@ def write_binary(out: Output, write: Callable[[IO[bytes]], None], what: str = "w
         if out.stream:
             with open(out.target, "wb") as fh:
                 if fh.isatty():
-                    raise UsageError(f"not written: {out.path} is a terminal; a {what} is binary: give a file name")
+                    raise UsageError(_("not written: {path} is a terminal; a {what} is binary: give a file name")
+                                         .format(path=out.path, what=_(what)))
                 write(fh)
             return
         fileio.atomic_write_bytes(out.target, write)
     except BrokenPipeError:
         raise  # the reader went away: stop quietly, as for text
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", out.path) from None
+        raise InputError(_("cannot write: {reason}").format(reason=exc.strerror or exc), out.path) from None
 
 
 def output_format(fmt: str | None, output: Path | None, *, choices: Sequence[str], suffixes: dict[str, str],
@@ -134,15 +148,18 @@ def output_format(fmt: str | None, output: Path | None, *, choices: Sequence[str
     names (``suffixes``: ``".json"`` → ``"json"``, any case), else ``default``.
     :class:`UsageError` (exit 2, before anything is read or written) for a ``fmt`` not in
     ``choices`` and for a suffix that names another format than ``fmt`` (``-o r.json --format
-    text``): a file named for one format never silently holds another."""
+    text``): a file named for one format never silently holds another. ``what`` names the
+    option's values (``"format"``: a message id, translated here)."""
     from perfctl.errors import UsageError
 
     if fmt is not None and fmt not in choices:
-        raise UsageError(f"unknown {what} {fmt!r}; choose one of: {', '.join(choices)}")
+        raise UsageError(_("unknown {what} {fmt!r}; choose one of: {choices}")
+                         .format(what=_(what), fmt=fmt, choices=", ".join(choices)))
     implied = suffixes.get(output.suffix.lower()) if output is not None else None
     if fmt is not None and implied is not None and implied != fmt:
-        raise UsageError(f"--format {fmt} contradicts the output file name {output}, which says {implied}; "
-                         f"nothing written: name the file .{fmt} or leave out --format")
+        raise UsageError(_("--format {fmt} contradicts the output file name {output}, which says {implied}; "
+                           "nothing written: name the file .{fmt} or leave out --format")
+                         .format(fmt=fmt, output=output, implied=implied))
     return fmt or implied or default
 
 
@@ -210,6 +227,8 @@ def utf8_name_errors(projects: Sequence[Project]) -> list[InputError]:
         except UnicodeEncodeError:
             raw = os.fsencode(name)
             shown = raw.decode("utf-8", errors="replace")
-            errors.append(InputError(f"file name is not valid UTF-8 (as GBK it reads {raw.decode('gb18030', errors='replace')!r}); "
-                                     "rename it, for example: convmv -f gbk -t utf-8 --notest FILE", shown))
+            as_gbk = raw.decode("gb18030", errors="replace")
+            errors.append(InputError(_("file name is not valid UTF-8 (as GBK it reads {name!r}); "
+                                       "rename it, for example: convmv -f gbk -t utf-8 --notest FILE").format(name=as_gbk),
+                                     shown))
     return errors

@@ -11,6 +11,7 @@ from perfctl import config as config_mod
 from perfctl.authoring.safewrite import output_target
 from perfctl.commands import inputs, output_format, printable, write_file, write_output, write_stdout
 from perfctl.errors import UsageError
+from perfctl.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from perfctl.authoring.safewrite import Output
@@ -36,24 +37,25 @@ def run(paths: list[Path], *, fmt: str | None = None, output: Path | None = None
     """
     from perfctl.lint import engine, reporters
 
-    fmt = output_format(fmt, output, choices=list(reporters.REPORTERS), suffixes=SUFFIXES, what="format",
+    fmt = output_format(fmt, output, choices=list(reporters.REPORTERS), suffixes=SUFFIXES, what=N_("format"),
                         default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if update_baseline and baseline is None:
-        raise UsageError("--update-baseline needs --baseline FILE")
+        raise UsageError(_("--update-baseline needs --baseline FILE"))
     from perfctl.lint.rules import unknown_code
 
     for option, codes in (("--select", select or []), ("--ignore", ignore or [])):
         for code in codes:
             problem = unknown_code(code, prefix=True)
             if problem:  # a typo would silently lint nothing, and pass
-                raise UsageError(f"{option}: {problem}")
+                raise UsageError(_("{option}: {problem}").format(option=option, problem=problem))
     if tolerance is not None:
         from perfctl.scoring.settings import settings
 
         try:
             settings(tolerance=tolerance)
         except ValueError:
-            raise UsageError(f"--tolerance: {tolerance!r} is not a number of points of 0 or more") from None
+            raise UsageError(_("--tolerance: {tolerance!r} is not a number of points of 0 or more")
+                             .format(tolerance=tolerance)) from None
     out = output_target(output, inputs(paths, baseline)) if output is not None else None  # an input: refused now
     cfg = None
     if select or ignore or profile or tolerance is not None:
@@ -75,11 +77,14 @@ def _report(report: engine.Report, fmt: str, out: Output | None, output: Path | 
     if baseline is not None:
         if update_baseline or not baseline.exists():
             write_file(baseline, bl.write(baseline, report.findings), inputs(paths))
-            print(f"wrote baseline {baseline} ({len(report.findings)} findings)", file=sys.stderr)
+            n = len(report.findings)
+            print(ngettext("wrote baseline {baseline} ({n} finding)", "wrote baseline {baseline} ({n} findings)", n)
+                  .format(baseline=baseline, n=n), file=sys.stderr)
             return 2 if report.errors else 0
         report.findings, known = bl.split(report.findings, bl.read(baseline))
         if known:
-            print(f"{known} finding(s) recorded in {baseline} not shown", file=sys.stderr)
+            print(ngettext("{n} finding recorded in {baseline} not shown", "{n} findings recorded in {baseline} not shown",
+                           known).format(n=known, baseline=baseline), file=sys.stderr)
 
     color = fmt == "text" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     if fmt == "text" and output is None:  # control characters in the files' texts made visible on the way

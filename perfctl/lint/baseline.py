@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.lint import Finding
 
 
@@ -30,9 +31,9 @@ def read(path: Path) -> set[str]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {row["fingerprint"] for row in data["findings"]}
     except OSError as exc:
-        raise InputError(f"cannot read baseline: {exc.strerror}", path) from None
+        raise InputError(_("cannot read baseline: {reason}").format(reason=exc.strerror), path) from None
     except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"not a perfctl baseline file ({exc})", path) from None
+        raise InputError(_("not a perfctl baseline file ({problem})").format(problem=exc), path) from None
 
 
 def split(findings: list[Finding], known: set[str]) -> tuple[list[Finding], int]:

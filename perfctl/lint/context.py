@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from perfctl import lexicons
 from perfctl.config import PROFILES, Config, LintConfig
+from perfctl.i18n import N_
 from perfctl.model import Indicator, Project
 from perfctl.target import STAR_MARK, parse
 
@@ -109,11 +110,12 @@ def detect_profile(project: Project) -> tuple[str, str]:
     new = sum(1 for i in project.indicators
               if level1_of(i.level1) == "成本指标" or level2_of(i.level2) in NATIONAL_COST)
     old = sum(1 for i in project.indicators if level1_of(i.level1) == "产出指标" and level2_of(i.level2) == "成本指标")
+    # The reasons are kept in English (the json report's profile_reason); the text report translates them.
     if new > old:
-        return "national-2021", "成本指标 is a 一级指标"
+        return "national-2021", N_("成本指标 is a 一级指标")
     if old:
-        return "legacy-2015", "成本指标 is under 产出指标"
-    return "legacy-2015", "no cost rows; assumed"
+        return "legacy-2015", N_("成本指标 is under 产出指标")
+    return "legacy-2015", N_("no cost rows; assumed")
 
 
 @dataclass
@@ -250,7 +252,7 @@ def context_for(project: Project, lint: LintConfig, profile: str, config: Config
     """The rule context for ``project`` under a config whose profile is ``profile`` (or ``auto``);
     ``config``, the store config, gives the scoring settings (see :meth:`Context.score_settings`)."""
     if profile in PROFILES:
-        chosen, reason = profile, "configured"
+        chosen, reason = profile, N_("configured")
     else:
         chosen, reason = detect_profile(project)
     return Context(chosen, reason, lint.thresholds, lint.lexicons, config)

@@ -25,6 +25,7 @@ from stat import S_ISREG
 from perfctl import cache, fileio, parallel, store
 from perfctl import config as config_mod
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.lint import Finding, history
 from perfctl.lint.checker import ORDER, Record, Strings, check_files, place, selected
 from perfctl.lint.rules import RULES, unknown_code
@@ -125,7 +126,7 @@ def _lint(paths: Iterable[str | Path], cfg: config_mod.Config | None) -> Report:
             linted.append(history.Linted(where, project, conf, result, store_cache))
     across = _check_store(headers) + history.check(linted)
     given = {Path(a).resolve() for a in args}
-    for (root, _), store_cache in caches.items():  # a cache is pruned to this run when its whole store was linted
+    for (root, _settings_text), store_cache in caches.items():  # a cache is pruned to this run when its whole store was linted
         store_cache.save(prune=root is not None and root in given)
     report.findings = _in_order(by_path, across)
     return report
@@ -158,7 +159,7 @@ def _check_codes(conf: config_mod.Config) -> None:
         for code in codes:
             problem = unknown_code(code, prefix=prefix)
             if problem:
-                raise InputError(f"lint.{key}: {problem}", conf.path)
+                raise InputError(_("lint.{key}: {problem}").format(key=key, problem=problem), conf.path)
 
 
 def _results(jobs: list[tuple[Path, config_mod.Config]], caches: dict[tuple[Path | None, str], cache.Cache]
@@ -236,7 +237,7 @@ def _results(jobs: list[tuple[Path, config_mod.Config]], caches: dict[tuple[Path
                     if i in statuses:
                         store_cache.remember(*statuses.pop(i), key)
         yield job, result, cache_for(job[1])
-    for _ in fresh:  # finish the workers' generator (it closes the pool)
+    for _unused in fresh:  # finish the workers' generator (it closes the pool)
         pass
 
 
@@ -256,7 +257,7 @@ def _check_store(projects: list[tuple[Project, config_mod.Config]]) -> list[Find
         if not hasattr(rule, "check_store"):
             continue
         chosen = [(p, c) for p, c in projects if selected(code, c.lint)]
-        for project, problem in rule.check_store([p for p, _ in chosen]):
+        for project, problem in rule.check_store([p for p, _conf in chosen]):
             conf = next(c for p, c in chosen if p is project)
             found += place(project, rule, [problem], conf)
     return found

@@ -9,6 +9,7 @@ findings is written as it is made and never held whole.
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
@@ -18,11 +19,14 @@ from typing import Any
 from perfctl import __version__
 from perfctl.lint import SEVERITIES, Finding
 from perfctl.errors import InputError
+from perfctl.i18n import N_, _, ngettext
 from perfctl.lint.engine import Report
 from perfctl.lint.rules import RULES
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m"}
 _RESET = "\033[0m"
+#: The severities as the text report names them (json, github and sarif keep the codes).
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 
 def summary(report: Report) -> dict[str, int]:
@@ -52,14 +56,18 @@ def text_parts(report: Report, color: bool = False, clean: Callable[[str], str] 
         return done
 
     started = False
+    words = {s: _(SEVERITY_WORDS[s]) for s in SEVERITIES}
+    pad = max(map(_columns, words.values()))  # display columns: a Chinese word takes two per character
+    level = {s: c(s, w + " " * (pad - _columns(w))) for s, w in words.items()}
     for e in report.errors:
         yield safe(f"{e}") + "\n"
         started = True
     profiles = {f.path: f for f in report.files}
-    level = {s: c(s, s.ljust(7)) for s in SEVERITIES}
     for path, group in groupby(report.findings, key=attrgetter("path")):
         info = profiles.get(path)
-        head = c("bold", safe(path)) + (c("dim", safe(f"  ({info.profile}: {info.reason})")) if info else "")
+        # TRANSLATORS: after a file name in the lint report: its indicator framework and why
+        head = c("bold", safe(path)) + (c("dim", safe("  " + _("({profile}: {reason})").format(
+            profile=info.profile, reason=_(info.reason) if info.reason else ""))) if info else "")
         rows = list(group)
         at = [f"{f.line}:{f.col}" for f in rows]
         width = max(map(len, at))
@@ -67,12 +75,48 @@ def text_parts(report: Report, color: bool = False, clean: Callable[[str], str] 
         lines += [f"  {a.ljust(width)}  {level[f.severity]}  {f.code}  {message(f.message)}" for a, f in zip(at, rows)]
         yield "\n".join(lines) + "\n"
         started = True
+    yield f"\n{summary_line(report)}\n" if started else f"{summary_line(report)}\n"
+
+
+def summary_line(report: Report) -> str:
+    """The text report's last line: ``13 warnings, 36 info in 4 files`` (``; 1 file could not
+    be read``), in the user's language."""
     n = summary(report)
-    parts = [f"{n[s]} {s}{'' if n[s] == 1 or s == 'info' else 's'}" for s in SEVERITIES if n[s]] or ["no findings"]
-    tail = f"{', '.join(parts)} in {n['files']} file{'' if n['files'] == 1 else 's'}"
-    if n["unreadable"]:
-        tail += f"; {n['unreadable']} file{'' if n['unreadable'] == 1 else 's'} could not be read"
-    yield f"\n{tail}\n" if started else f"{tail}\n"
+    files, unreadable = n["files"], n["unreadable"]
+    counts = [_count(s, n[s]) for s in SEVERITIES if n[s]]
+    if counts:
+        # TRANSLATORS: between the counts of the lint summary: "3 errors, 13 warnings"
+        found = _(", ").join(counts)
+        tail = ngettext("{findings} in {n} file", "{findings} in {n} files", files).format(findings=found, n=files)
+    else:
+        tail = ngettext("no findings in {n} file", "no findings in {n} files", files).format(n=files)
+    if unreadable:
+        more = ngettext("{n} file could not be read", "{n} files could not be read", unreadable).format(n=unreadable)
+        tail = _("{summary}; {more}").format(summary=tail, more=more)
+    return tail
+
+
+def _count(severity: str, n: int) -> str:
+    """``n`` findings of ``severity``: ``3 errors``, ``1 warning``, ``36 info``."""
+    if severity == "error":
+        return ngettext("{n} error", "{n} errors", n).format(n=n)
+    if severity == "warning":
+        return ngettext("{n} warning", "{n} warnings", n).format(n=n)
+    return _("{n} info").format(n=n)  # "info" has no plural
+
+
+def _columns(text: str) -> int:
+    """Display columns of ``text`` (a Chinese character takes two)."""
+    from perfctl.terminal import width
+
+    return width(text)
+
+
+def explanation(rule: Any) -> str:
+    """A rule's docstring in the user's language, as ``perfctl rules CODE`` shows it (the
+    message id is the docstring as :func:`inspect.cleandoc` leaves it)."""
+    doc = inspect.cleandoc(rule.__doc__ or "")
+    return _(doc) if doc else ""
 
 
 _STR = json.JSONEncoder(ensure_ascii=False).encode  # a str alone, quoted in C; also any JSON-ready value
@@ -146,9 +190,10 @@ def sarif(report: Report, color: bool = False) -> Iterator[str]:
     """A SARIF 2.1.0 log with one run: the rules as the driver's rules, findings as results;
     in parts, a file's results each, one result a line."""
     level = {"error": "error", "warning": "warning", "info": "note"}
+    docs = {code: explanation(rule) for code, rule in RULES.items()}
     rules = [{"id": code, "name": rule.NAME,
-              "shortDescription": {"text": (rule.__doc__ or code).split("\n", 1)[0]},
-              "fullDescription": {"text": (rule.__doc__ or "").strip()},
+              "shortDescription": {"text": (docs[code] or code).split("\n", 1)[0]},
+              "fullDescription": {"text": docs[code].strip()},
               "defaultConfiguration": {"level": level[rule.SEVERITY]}} for code, rule in RULES.items()]
     notes = [{"level": "error", "message": {"text": e.message},
               "locations": [_sarif_location(str(e.path), e.line, e.col)]} for e in report.errors]

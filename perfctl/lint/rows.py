@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from perfctl import lexicons
+from perfctl.i18n import _
 from perfctl.lexicons import units
 from perfctl.lint.context import Context, categories, nfkc
 from perfctl.model import Indicator, parse_with_unit
@@ -127,11 +128,12 @@ def unit_words() -> tuple[str, ...]:
 
 
 def operator_problem(target: Target) -> str | None:
-    """What is wrong with the operator of a parsed target, or ``None`` when nothing is."""
+    """What is wrong with the operator of a parsed target, in the user's language, or ``None``
+    when nothing is."""
     if target.kind == "unparsed" and target.reason in OPERATOR_REASONS:
-        return target.reason
+        return _(target.reason)
     if DISAGREE_NOTE in target.notes:
-        return "the operator sign and the operator word point in opposite directions"
+        return _("the operator sign and the operator word point in opposite directions")
     return None
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
 
+from perfctl.i18n import N_
 from perfctl.target import dates, text
 from perfctl.target.dates import period
 from perfctl.target.measure import scale
@@ -75,7 +76,8 @@ class Target:
     not named). ``limit``: the limit word of a deadline (``前``, ``底前``, ``内``).
     ``remark``: a note in brackets or a verb after the value, as written (``"（抽检）"``,
     ``"完成"``). ``notes``: normalisations applied. ``reason``: why an ``unparsed`` text did
-    not parse.
+    not parse. Notes and reasons are English and stable (rules compare and read them, export
+    writes them); a reason is a message id: show it as ``_(t.reason)``.
     """
 
     text: str
@@ -119,11 +121,11 @@ class Target:
 def parse(value: str | None) -> Target:
     """Parse a 指标值. Never raises: what does not parse comes back as kind ``unparsed``."""
     if value is None or not str(value).strip():
-        return Target(value or "", "unparsed", reason="empty value")
+        return Target(value or "", "unparsed", reason=N_("empty value"))
     written = str(value)
     w = text.set_aside(written)
     if w.s in _placeholders() and w.remark is None:
-        return Target(written, "unparsed", reason="a placeholder, not a target")
+        return Target(written, "unparsed", reason=N_("a placeholder, not a target"))
     found = _relative(written, w)
     if found is not None:
         return found
@@ -133,14 +135,14 @@ def parse(value: str | None) -> Target:
     text.operator_words(w)
     s, notes, remark = w.s, tuple(w.notes), w.remark
     if _PLACEHOLDER.search(s):
-        return Target(written, "unparsed", notes=notes, reason="template placeholder left in the value")
+        return Target(written, "unparsed", notes=notes, reason=N_("template placeholder left in the value"))
     if not re.search(r"\d", s):
         period = _PERIOD_WORDS.search(s) and _deadline(written, s, notes, remark)
         if period:
             return period  # 第四季度, 上半年, 年底前: a period of the table's year
         if remark is None and _CJK.search(s):
             return Target(written, "qualitative", op=QUALITATIVE_OP, notes=notes)
-        return Target(written, "unparsed", notes=notes, reason="not a number, a date or words")
+        return Target(written, "unparsed", notes=notes, reason=N_("not a number, a date or words"))
     if text.DISAGREE in notes:
         return Target(written, "unparsed", notes=notes, reason=text.DISAGREE)
     found = (_deadline(written, s, notes, remark) or _date_range(written, s, notes, remark)
@@ -167,8 +169,8 @@ PER_PERIOD = "a count per period: unit written as count/period"
 def _per_period(written: str, m: re.Match[str], w: text.Written) -> Target:
     t = parse(m["rest"])
     if t.kind != "quantity" or t.unit is None or "/" in t.unit or t.remark:
-        return Target(written, "unparsed", notes=tuple(w.notes), reason="not an operator-number-unit, a date, a "
-                      "duration, a range or words")
+        return Target(written, "unparsed", notes=tuple(w.notes), reason=N_("not an operator-number-unit, a date, a "
+                                                                              "duration, a range or words"))
     return Target(written, "quantity", op=t.op, value=t.value, unit=f"{t.unit}/{m['per']}",
                   notes=tuple(w.notes) + t.notes + (PER_PERIOD,), remark=w.remark)
 
@@ -188,13 +190,13 @@ def _relative(written: str, w: text.Written) -> Target | None:
 def _unparsed(written: str, s: str, notes: tuple[str, ...]) -> Target:
     ops = re.findall(r"[≥≤=><]", s)
     if len(ops) > 1:
-        reason = "more than one operator"
+        reason = N_("more than one operator")
     elif ops and not s.startswith(ops[0]):
-        reason = "operator not before the number"
+        reason = N_("operator not before the number")
     elif re.search(r"\d[eE][-+]?\d", s):
-        reason = "number in exponent form; write the digits"
+        reason = N_("number in exponent form; write the digits")
     else:
-        reason = "not an operator-number-unit, a date, a duration, a range or words"
+        reason = N_("not an operator-number-unit, a date, a duration, a range or words")
     return Target(written, "unparsed", notes=notes, reason=reason)
 
 
@@ -204,7 +206,7 @@ def _deadline(written: str, s: str, notes: tuple[str, ...], remark: str | None) 
         return None
     op, iso, limit, tail = found
     if not iso:
-        return Target(written, "unparsed", notes=notes, reason="no such date")
+        return Target(written, "unparsed", notes=notes, reason=N_("no such date"))
     if tail is not None:
         remark = tail + (remark or "")
         notes = notes + (f"{tail!r} after the date kept as a remark",)
@@ -217,7 +219,7 @@ def _date_range(written: str, s: str, notes: tuple[str, ...], remark: str | None
         return None
     low, high = found
     if not low:
-        return Target(written, "unparsed", notes=notes, reason="no such month")
+        return Target(written, "unparsed", notes=notes, reason=N_("no such month"))
     return Target(written, "range", value=low, high=high, unit="date", notes=notes, remark=remark)
 
 
@@ -230,7 +232,7 @@ def _num_range(written: str, s: str, notes: tuple[str, ...], remark: str | None)
         return None
     lo, hi = Decimal(m["a"]), Decimal(m["b"])
     if lo > hi:
-        return Target(written, "unparsed", notes=notes, reason="range runs from high to low")
+        return Target(written, "unparsed", notes=notes, reason=N_("range runs from high to low"))
     factor = units().yuan_factor(unit)
     return Target(written, "range", value=m["a"], high=m["b"], unit=unit,
                   value_yuan=lo * factor if factor is not None else None, notes=notes, remark=remark)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from perfctl.i18n import N_
 from perfctl.lexicons import units
 
 #: Full-width digits and signs, and the look-alike operator characters of Unicode, as the
@@ -37,7 +38,8 @@ _BRACKET_NOTE = re.compile(r"(?P<value>.*?\d.*?)(?P<note>[（(][^（()）]*[)）
 #: Verbs written after a value that say what is done by then or to that level: ``2025年12月前完成``,
 #: ``12月底到位``, ``100%完成``. They are kept as the remark; the value is read without them.
 VERBS = ("完成", "到位", "办结", "完工", "竣工", "实现", "达标")
-DISAGREE = "operator words disagree"
+#: The note, and the reason of an unparsed target, when the operator sign and word disagree (a message id).
+DISAGREE = N_("operator words disagree")
 #: Each operator word and the operator it stands for.
 SUFFIX_OP = {w: op for op, words in WORD_SUFFIX for w in words}
 PREFIX_OP = {w: op for op, words in WORD_PREFIX for w in words}
