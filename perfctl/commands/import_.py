@@ -33,12 +33,19 @@ from perfctl.authoring.copy import annotate
 from perfctl.authoring.fmt import lost_comments
 from perfctl.commands import printable
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import N_, _, ngettext
 from perfctl.importers.pipeline import FileResult, Options, collect, import_file
 from perfctl.store import project_path
 
 
 #: Fewest files worth a process pool: ~0.2 s of work at ~7 ms a file (lint's threshold is for ~1 ms a file).
 PARALLEL_FROM = 32
+#: A file's outcome (:attr:`FileResult.status`) as the batch summary shows it (message ids).
+STATUS = {"imported": N_("imported"), "warnings": N_("warnings"), "refused": N_("refused")}
+#: The column the batch summary pads a file's outcome to (display columns).
+STATUS_WIDTH = 8
+#: Back to the start of the terminal line and clear it (the progress line redrawn).
+CLEAR_LINE = "\r\x1b[K"
 
 
 @dataclass
@@ -63,12 +70,12 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, department
     # stays flat over a folder of thousands of files.
     gc.set_threshold(700, 10, 10)
     if store.exists() and not store.is_dir():
-        raise InputError("the store must be a folder; this is a file", store)
+        raise InputError(_("the store must be a folder; this is a file"), store)
     if layout and format not in (None, "text"):
-        raise UsageError(f"--layout applies to text sources; it cannot go with --format {format}")
+        raise UsageError(_("--layout applies to text sources; it cannot go with --format {format}").format(format=format))
     files, skipped = collect(sources)
     if not files:
-        raise UsageError("no file to import: the folders hold no .docx, .xlsx, .xls, .pdf, .html or .txt file")
+        raise UsageError(_("no file to import: the folders hold no .docx, .xlsx, .xls, .pdf, .html or .txt file"))
     options = Options(year=year, department_code=department_code, format="text" if layout and not format else format,
                       layout=layout)
     read = _read_all(files, options)
@@ -77,7 +84,7 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, department
     _conflicts(plans, force)
     for result in results:
         for note in result.all_notes:
-            _say(f"{note.where}: warning: {note.message} [{note.code}]")
+            _say(_("{where}: warning: {message} [{code}]").format(where=note.where, message=note.message, code=note.code))
         if result.error is not None:
             _say(f"{result.error}")
     if dry_run:
@@ -101,11 +108,11 @@ def _read_all(files: list[Path], options: Options) -> list[tuple[FileResult, lis
     results = []
     for i, path in enumerate(files, 1):
         if progress:
-            print(f"\r\x1b[K[{i}/{len(files)}] {printable(str(path))}", end="", file=sys.stderr, flush=True)
+            print(f"{CLEAR_LINE}[{i}/{len(files)}] {printable(str(path))}", end="", file=sys.stderr, flush=True)
         results.append(next(done))
     done.close()  # a process pool's workers end here
     if progress:
-        print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+        print(CLEAR_LINE, end="", file=sys.stderr, flush=True)
     return results
 
 
@@ -149,9 +156,11 @@ def _plan(read: list[tuple[FileResult, list[str]]], store: Path) -> list[_Planne
                 safewrite.check_target(store, target)
                 other = plans.get(target) or next((p for p in mine if p.target == target), None)
                 if other is not None:
-                    what = "projects" if _from_export(result) or _from_export(other.result) else "tables"
-                    raise InputError(f"two {what} would be written to {target}: {_named(other.result, other.imported)} "
-                                     f"and {_named(result, imported)}; one project, one file", result.path)
+                    message = (_("two projects would be written to {target}: {first} and {second}; one project, one file")
+                               if _from_export(result) or _from_export(other.result) else
+                               _("two tables would be written to {target}: {first} and {second}; one project, one file"))
+                    raise InputError(message.format(target=target, first=_named(other.result, other.imported),
+                                                    second=_named(result, imported)), result.path)
                 mine.append(_Planned(target, safewrite.with_modeline(text, target, store), imported, result))
         except InputError as exc:
             result.error = exc
@@ -200,13 +209,14 @@ def _conflicts(plans: list[_Planned], force: bool) -> None:
         if old is None or old == plan.text or plan.same_table:
             continue
         if not force:
-            plan.result.error = InputError("exists with different content; not overwritten (use --force)", plan.target)
+            plan.result.error = InputError(_("exists with different content; not overwritten (use --force)"), plan.target)
             continue
         lost = lost_comments(old, plan.text)
         if lost:
             line, comment = lost[0]
-            plan.result.error = InputError(f"exists with comments the imported table would lose ({comment!r}); "
-                                           "not overwritten; move or delete them first", plan.target, line)
+            plan.result.error = InputError(_("exists with comments the imported table would lose ({comment!r}); "
+                                             "not overwritten; move or delete them first").format(comment=comment),
+                                           plan.target, line)
 
 
 def _from_export(result: FileResult) -> bool:
@@ -223,10 +233,11 @@ def _named(result: FileResult, imported: Any) -> str:
     name = imported.project.name
     if _from_export(result):
         number = next(i for i, p in enumerate(result.projects, 1) if p is imported)
-        return f"{result.path}, project {number} ({name})"
+        return _("{path}, project {number} ({name})").format(path=result.path, number=number, name=name)
     src = imported.project.source
-    where = f"{result.path}, table {src.position}" if src is not None and src.position else str(result.path)
-    return f"{name!r} ({where})"
+    if src is not None and src.position:
+        return _("{name!r} ({path}, table {number})").format(name=name, path=result.path, number=src.position)
+    return _("{name!r} ({path})").format(name=name, path=result.path)
 
 
 def _write(plans: list[_Planned], store: Path) -> None:
@@ -238,14 +249,15 @@ def _write(plans: list[_Planned], store: Path) -> None:
     safewrite.ensure_schema_copy(store)
     for plan in todo:
         if plan.same_table:
-            _say(f"unchanged {plan.target} (the same table, imported before from another file)")
+            _say(_("unchanged {path} (the same table, imported before from another file)").format(path=plan.target))
             continue
         if plan.old == plan.text:
-            _say(f"unchanged {plan.target}")
+            _say(_("unchanged {path}").format(path=plan.target))
             continue
         safewrite.write(plan.target, plan.text, newline=newline, before=plan.old)
         count = len(plan.imported.project.indicators)
-        _say(f"wrote {plan.target} ({count} indicator{'' if count == 1 else 's'})")
+        _say(ngettext("wrote {path} ({n} indicator)", "wrote {path} ({n} indicators)", count)
+             .format(path=plan.target, n=count))
 
 
 def _show(plans: list[_Planned]) -> None:
@@ -264,12 +276,36 @@ def _summary(results: list[FileResult], store: Path, dry_run: bool, skipped: int
         counts[r.status] += 1
     if len(results) > 1:
         for r in results:
-            what = (f"refused ({r.error.message})" if r.error is not None else
-                    f"{len(r.projects)} project{'' if len(r.projects) == 1 else 's'}, {r.format}"
-                    + (f", {len(r.all_notes)} warning{'' if len(r.all_notes) == 1 else 's'}" if r.all_notes else ""))
-            _say(f"  {r.status:<8}  {r.path}: {what}")
-    projects = sum(len(r.projects) for r in results if r.error is None)
-    verb = "would import" if dry_run else "imported"
-    passed = f"; {skipped} file{'' if skipped == 1 else 's'} of other kinds passed over" if skipped else ""
-    _say(f"{verb} {projects} project{'' if projects == 1 else 's'} from {len(results)} file{'' if len(results) == 1 else 's'} "
-         f"into {store}: {counts['imported']} fully, {counts['warnings']} with warnings, {counts['refused']} refused{passed}")
+            _say(f"  {_padded(_(STATUS[r.status]), STATUS_WIDTH)}  {r.path}: {_outcome(r)}")
+    n = sum(len(r.projects) for r in results if r.error is None)
+    fields = {"projects": ngettext("{n} project", "{n} projects", n).format(n=n),
+              "files": ngettext("{n} file", "{n} files", len(results)).format(n=len(results)),
+              "store": store, "fully": counts["imported"], "warned": counts["warnings"], "refused": counts["refused"]}
+    if dry_run:
+        line = _("would import {projects} from {files} into {store}: {fully} fully, {warned} with warnings, "
+                 "{refused} refused").format(**fields)
+    else:
+        line = _("imported {projects} from {files} into {store}: {fully} fully, {warned} with warnings, "
+                 "{refused} refused").format(**fields)
+    if skipped:
+        line = _("{summary}; {passed}").format(summary=line, passed=ngettext(
+            "{n} file of other kinds passed over", "{n} files of other kinds passed over", skipped).format(n=skipped))
+    _say(line)
+
+
+def _outcome(r: FileResult) -> str:
+    """One file's outcome in the batch summary: ``refused (why)``, ``2 projects, docx, 3 warnings``."""
+    if r.error is not None:
+        return _("refused ({message})").format(message=r.error.message)
+    projects = ngettext("{n} project", "{n} projects", len(r.projects)).format(n=len(r.projects))
+    if not r.all_notes:
+        return _("{projects}, {format}").format(projects=projects, format=r.format)
+    warnings = ngettext("{n} warning", "{n} warnings", len(r.all_notes)).format(n=len(r.all_notes))
+    return _("{projects}, {format}, {warnings}").format(projects=projects, format=r.format, warnings=warnings)
+
+
+def _padded(text: str, columns: int) -> str:
+    """``text`` padded with spaces to ``columns`` display columns (a Chinese character takes 2)."""
+    from perfctl.terminal import width
+
+    return text + " " * max(0, columns - width(text))

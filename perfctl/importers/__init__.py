@@ -26,6 +26,7 @@ from pathlib import Path
 from types import ModuleType
 
 from perfctl.errors import InputError
+from perfctl.i18n import _
 
 #: format name → module, in the order :func:`detect` tries them.
 READERS: dict[str, str] = {
@@ -56,7 +57,7 @@ def detect(path: str | Path, head: bytes) -> str:
     password-protected Office file, a Word 97-2003 ``.doc``, an image.
     """
     if not head:
-        raise InputError("the file is empty (0 bytes); nothing to import", path)
+        raise InputError(_("the file is empty (0 bytes); nothing to import"), path)
     from perfctl.importers import containers
 
     binary = head.startswith((containers.ZIP_MAGIC, containers.OLE2_MAGIC))
@@ -69,11 +70,11 @@ def detect(path: str | Path, head: bytes) -> str:
     if refused is not None:
         raise refused
     if not head.strip() and len(head) < HEAD:
-        raise InputError("the file holds only white space; nothing to import", path)
+        raise InputError(_("the file holds only white space; nothing to import"), path)
     if not binary:  # text that does not decode: the decoder says where and why (NUL bytes at 1:5)
         reader("text").decode(head, path)
-    raise InputError("not a format perfctl can import: expected a Word (.docx), Excel (.xlsx, .xls), "
-                     "PDF or HTML file, or text", path)
+    raise InputError(_("not a format perfctl can import: expected a Word (.docx), Excel (.xlsx, .xls), "
+                       "PDF or HTML file, or text"), path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +82,8 @@ class Note:
     """Something the import could not take as printed: a warning for the user.
 
     ``where``: the source position (:meth:`Grid.where`, ``"t.docx: table 2, row 7, col 4"``).
-    ``code``: a stable id (``IMP-W03``) for scripts and for translation. ``message``: the
-    English text, formatted from the arguments.
+    ``code``: a stable id (``IMP-W03``) for scripts. ``message``: the text in the user's
+    language (:func:`perfctl.i18n._`), formatted from the arguments.
     """
 
     where: str

@@ -17,14 +17,13 @@ from perfctl.importers import rows as indicator_rows
 from perfctl.importers import values
 from perfctl.importers.around import is_year_line, title
 from perfctl.importers.grid import Cell
-from perfctl.importers.table import Table
+from perfctl.importers.table import Table, stray
 from perfctl.importers.vocabulary import Vocabulary, squeeze
 
 #: Fields that take one value; the others (goals) take every cell.
 SINGLE = ("name", "code", "department", "department_code", "implementing_unit", "year", "period", "period_start",
           "period_end", "purpose")
 GOALS = ("goals", "goals_actual", "midterm_goals")
-STRAY = "cells outside any labelled field"
 
 
 def _continues(row: list[Cell]) -> bool:
@@ -273,4 +272,4 @@ class FieldReader:
 
     def _stray(self, cells: list[Cell]) -> None:
         if cells:
-            self.t.drops.add(STRAY, cells)
+            self.t.drops.add(stray(), cells)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfctl import money
+from perfctl.i18n import _
 from perfctl.importers import Note, values
 from perfctl.importers.grid import Cell
 from perfctl.importers.table import Table, quote
@@ -69,19 +70,20 @@ def amount(cell: Cell | None, t: Table, vocab: Vocabulary, notes: list[Note], *,
     if values.is_formula(cell.text):
         problem = values.formula_problem(cell.text)
         if required:
-            raise t.refuse(cell, f"budget total is {problem}")
-        notes.append(Note(t.where(cell), "IMP-W-MONEY", f"amount not imported: {problem}"))
+            raise t.refuse(cell, _("budget total is {problem}").format(problem=problem))
+        notes.append(Note(t.where(cell), "IMP-W-MONEY", _("amount not imported: {problem}").format(problem=problem)))
         return None
     problem = None
     if unit and t.unit and unit != t.unit:
-        problem = f"amount {quote(cell.text)} is in {unit} but the table is in {t.unit}"
+        problem = _("amount {amount} is in {unit} but the table is in {table_unit}").format(
+            amount=quote(cell.text), unit=unit, table_unit=t.unit)
     text = values.decimal_text(number)
     if problem is None and text is None:
-        problem = f"amount {quote(cell.text)} is not a decimal number such as 200000.00"
+        problem = _("amount {amount} is not a decimal number such as 200000.00").format(amount=quote(cell.text))
     if problem is not None:
         if required:
-            raise t.refuse(cell, f"budget total: {problem}")
-        notes.append(Note(t.where(cell), "IMP-W-MONEY", f"{problem}; not imported"))
+            raise t.refuse(cell, _("budget total: {problem}").format(problem=problem))
+        notes.append(Note(t.where(cell), "IMP-W-MONEY", _("{problem}; not imported").format(problem=problem)))
         return None
     assert text is not None
     return Decimal(text)
@@ -111,7 +113,7 @@ def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
         filled = [c for c in placed.values() if _filled(c, vocab)]
         if name == "detail":
             if filled:
-                t.drops.add("fund detail rows", [], where=t.where(label),
+                t.drops.add(_("fund detail rows"), [], where=t.where(label),
                             texts=[" ".join(c.text.strip() for c in (label, *filled))])
             continue
         if name in UNPLACED_ROWS or name == "carryover" and not _self_evaluation_columns(t):
@@ -130,7 +132,7 @@ def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
         key = vocab.money_key(label.text)[0]
         if key in seen:
             if filled:
-                t.drops.add(f"second {key} row", filled, where=t.where(label))
+                t.drops.add(_("second {label} row").format(label=key), filled, where=t.where(label))
             continue
         seen.add(key)
         if _filled(placed.get("midterm"), vocab):
@@ -155,7 +157,8 @@ def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
             out[name] = sum((v for _, v in found), Decimal(0))
             names = " + ".join(c.text.strip() for c, _ in found)
             notes.append(Note(t.where(found[0][0]), "IMP-W-MONEY",
-                              f"budget.{name} is the sum of {names} = {money.amount_text(out[name])}"))
+                              _("budget.{key} is the sum of {names} = {amount}").format(
+                                  key=name, names=names, amount=money.amount_text(out[name]))))
         elif found:
             out["total"] = found[0][1]
     if total_row is not None:
@@ -166,8 +169,9 @@ def read(t: Table, vocab: Vocabulary, notes: list[Note]) -> dict[str, Decimal]:
     elif "total" in out and out.get("fiscal", Decimal(0)) + out.get("other", Decimal(0)) > out["total"]:
         where = t.where(total_row[0]) if total_row else t.where()
         shown = " + ".join(money.amount_text(out[k]) for k in ("fiscal", "other") if k in out)
-        notes.append(Note(where, "IMP-W-MONEY", f"the parts of the budget ({shown}) are more than its total "
-                          f"{money.amount_text(out['total'])}; imported as printed"))
+        notes.append(Note(where, "IMP-W-MONEY", _("the parts of the budget ({parts}) are more than its total "
+                                                  "{total}; imported as printed").format(
+                                                      parts=shown, total=money.amount_text(out["total"]))))
     return out
 
 
@@ -184,18 +188,21 @@ def _sum_of_parts(t: Table, total_row: tuple[Cell, dict[str, Cell]] | None, main
     total = out.get("fiscal", Decimal(0)) + out.get("other", Decimal(0))
     if total_row is None:
         label = next(c for _, c, _, _ in t.money)
-        notes.append(Note(t.where(label), "IMP-W-MONEY", "the table prints no budget total; budget.total is "
-                          f"the sum of its parts = {money.amount_text(total)}"))
+        notes.append(Note(t.where(label), "IMP-W-MONEY", _("the table prints no budget total; budget.total is "
+                                                           "the sum of its parts = {amount}").format(
+                                                               amount=money.amount_text(total))))
         out["total"] = total
         return
     label, placed = total_row
     printed = [(n, c) for n, c in placed.items() if _filled(c, vocab)]
     if printed:
         others = ", ".join(f"{_head(t, n, vocab)} {quote(c.text)}" for n, c in printed)
-        raise t.refuse(label, f"budget total: {quote(label.text)} prints no {_head(t, main, vocab)} amount; "
-                              f"its other amounts ({others}) are not the budget")
-    notes.append(Note(t.where(label), "IMP-W-MONEY", f"{quote(label.text)} prints no amount; budget.total is "
-                      f"the sum of its parts = {money.amount_text(total)}"))
+        raise t.refuse(label, _("budget total: {label} prints no {column} amount; its other amounts ({others}) "
+                                "are not the budget").format(label=quote(label.text), column=_head(t, main, vocab),
+                                                             others=others))
+    notes.append(Note(t.where(label), "IMP-W-MONEY", _("{label} prints no amount; budget.total is the sum of its "
+                                                       "parts = {amount}").format(label=quote(label.text),
+                                                                                  amount=money.amount_text(total))))
     out["total"] = total
 
 
@@ -229,8 +236,8 @@ def _parts(t: Table, total_row: tuple[Cell, dict[str, Cell]] | None,
         lost.append((label, extra))
         columns += [n for n, _ in extra if n not in columns]
     if lost:
-        kind = (f"{'/'.join(_head(t, n, vocab) for n in columns)} of "
-                f"{', '.join(values.one_line(label.text) for label, _ in lost)}")
+        kind = _("{columns} of {rows}").format(columns="/".join(_head(t, n, vocab) for n in columns),
+                                               rows=", ".join(values.one_line(label.text) for label, _x in lost))
         t.drops.add(kind, [], where=t.where(lost[0][0]),
                     texts=[" ".join(c.text.strip() for _, c in extra) for _, extra in lost])
 
@@ -264,8 +271,11 @@ def _self_evaluation(t: Table, row: tuple[Cell, dict[str, Cell]], out: dict[str,
         assert weight is not None
         head = _head(t, "weight", vocab)
         notes.append(Note(t.where(weight), "IMP-W-MONEY",
-                          f"{head} not imported: {values.formula_problem(weight.text)}" if values.is_formula(weight.text)
-                          else f"{head} {quote(weight.text)} is not a number; not imported"))
+                          _("{column} not imported: {problem}").format(column=head,
+                                                                       problem=values.formula_problem(weight.text))
+                          if values.is_formula(weight.text) else
+                          _("{column} {value} is not a number; not imported").format(column=head,
+                                                                                      value=quote(weight.text))))
     adjusted, spent = out.get("adjusted"), out.get("spent")
     if not adjusted or spent is None:
         return
@@ -274,13 +284,15 @@ def _self_evaluation(t: Table, row: tuple[Cell, dict[str, Cell]], out: dict[str,
     if printed is not None and values.percent(printed.text) is not None:
         if not _close(values.percent(printed.text), rate):
             notes.append(Note(t.where(printed), "IMP-W-MONEY",
-                              f"execution rate {printed.text} disagrees with spent / adjusted = {rate:.2f}%"))
+                              _("execution rate {printed} disagrees with spent / adjusted = {rate}%").format(
+                                  printed=printed.text, rate=f"{rate:.2f}")))
     score = placed.get("score")
     if score is not None and "weight" in out and values.decimal_text(score.text) is not None:
         expected = out["weight"] * rate / 100
         if not _close(Decimal(str(values.decimal_text(score.text))), expected):
             notes.append(Note(t.where(score), "IMP-W-MONEY",
-                              f"budget score {score.text} disagrees with weight x spent / adjusted = {expected:.2f}"))
+                              _("budget score {printed} disagrees with weight x spent / adjusted = {expected}").format(
+                                  printed=score.text, expected=f"{expected:.2f}")))
 
 
 def _close(printed: Decimal | None, computed: Decimal) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from perfctl.i18n import _
 from perfctl.importers import Note, budget, values
 from perfctl.importers.grid import Cell
 from perfctl.importers.table import ProjectCells, Row, Table, quote
@@ -52,7 +53,7 @@ def build(t: Table, position: int, vocab: Vocabulary, *, year: int | None,
         if own.name is None and kind == "department" and title:
             p.name = title
         elif own.name is None:
-            raise t.refuse(t.first, "the table names no project (项目名称)")
+            raise t.refuse(t.first, _("the table names no project (项目名称)"))
         else:
             p.name = values.one_line(own.name.text)
         p.department = _department(t, own.department or department, department_code)
@@ -69,10 +70,11 @@ def _year(t: Table, option: int | None, heading: int | None) -> int:
     if stated is None and cell is not None and squeeze(cell.text).isdigit():
         stated = int(squeeze(cell.text))
     if stated is not None and option is not None and option != stated:
-        raise t.refuse(t.first, f"--year {option} disagrees with the year {stated} stated in the table title")
+        raise t.refuse(t.first, _("--year {option} disagrees with the year {year} stated in the table title")
+                       .format(option=option, year=stated))
     found = stated if stated is not None else option if option is not None else heading
     if found is None:
-        raise t.refuse(t.first, "the document does not state the budget year (预算年度); give it with --year")
+        raise t.refuse(t.first, _("the document does not state the budget year (预算年度); give it with --year"))
     return found
 
 
@@ -82,7 +84,7 @@ def _department_cell(t: Table, vocab: Vocabulary) -> Cell | None:
     cells name none has the one a line above it names (``389101 中国…办公室``)."""
     ranked = sorted(t.departments, key=lambda d: d[0])
     chosen = t.value("department") or (ranked[-1][2] if ranked else None) or t.department_above
-    for _, label, value in ranked:
+    for _rank, label, value in ranked:
         if value is not chosen:
             t.drops.add(vocab.key(label.text), [value], where=t.where(label))
     return chosen
@@ -90,13 +92,13 @@ def _department_cell(t: Table, vocab: Vocabulary) -> Cell | None:
 
 def _department(t: Table, cell: Cell | None, option: str | None) -> Department:
     if cell is None:
-        raise t.refuse(t.first, "the table names no department (主管部门 / 预算部门 / 单位名称)")
+        raise t.refuse(t.first, _("the table names no department (主管部门 / 预算部门 / 单位名称)"))
     parsed = values.department(cell.text)
     code_cell = t.value("department_code")
     code, name = parsed if parsed else (squeeze(code_cell.text) if code_cell else None, values.one_line(cell.text))
     code = code or option
     if not code:
-        raise t.refuse(cell, "the table states no 部门编码 (department code); give it with --department-code")
+        raise t.refuse(cell, _("the table states no 部门编码 (department code); give it with --department-code"))
     return Department(code, name)
 
 
@@ -109,13 +111,13 @@ def _money(t: Table, own: ProjectCells, p: Project, vocab: Vocabulary, notes: li
     if not found:
         if p.kind == "department":
             notes.append(Note(t.where(t.first), "IMP-W-NO-MONEY",
-                              "the table states no amounts: imported without money_unit and budget"))
+                              _("the table states no amounts: imported without money_unit and budget")))
             return
-        raise t.refuse(own.name or t.first, "the table states no budget amount (预算数 / 年度资金总额)")
+        raise t.refuse(own.name or t.first, _("the table states no budget amount (预算数 / 年度资金总额)"))
     if t.unit is None:
-        raise t.refuse(t.first, "no money unit (单位：元 / 万元) in the table")
+        raise t.refuse(t.first, _("no money unit (单位：元 / 万元) in the table"))
     if "total" not in found:
-        raise t.refuse(own.name or t.first, "the table states no budget total (预算数 / 年度资金总额)")
+        raise t.refuse(own.name or t.first, _("the table states no budget total (预算数 / 年度资金总额)"))
     p.money_unit = t.unit
     p.budget = budget.budget(found)
 
@@ -153,9 +155,9 @@ def _texts(t: Table, own: ProjectCells, p: Project, vocab: Vocabulary) -> None:
 def _indicators(t: Table, rows: list[Row], vocab: Vocabulary, imported: Imported) -> list[Indicator]:
     header = t.header
     if header is None:
-        raise t.refuse(t.first, "the table has no indicator header (一级指标 / 二级指标 / 三级指标)")
+        raise t.refuse(t.first, _("the table has no indicator header (一级指标 / 二级指标 / 三级指标)"))
     if "target" not in header.fields:
-        raise t.refuse(header.cells[0], "the indicator header has no 指标值 column")
+        raise t.refuse(header.cells[0], _("the indicator header has no 指标值 column"))
     notes, review = imported.notes, imported.review
     out: list[Indicator] = []
     categories: dict[int, tuple[Cell, list[Decimal | None]]] = {}
@@ -165,10 +167,11 @@ def _indicators(t: Table, rows: list[Row], vocab: Vocabulary, imported: Imported
         if row.state == "empty":
             label = row.level2 or row.level1
             assert label is not None
-            notes.append(Note(t.where(label), "IMP-W-EMPTY-ROW", f"empty {vocab.level_label(label.text)} row left out"))
+            notes.append(Note(t.where(label), "IMP-W-EMPTY-ROW",
+                              _("empty {category} row left out").format(category=vocab.level_label(label.text))))
             continue
         if row.state == "truncated" or row.name is None:
-            notes.append(Note(where, "IMP-W-TRUNCATED", "the text ends inside this row; left out"))
+            notes.append(Note(where, "IMP-W-TRUNCATED", _("the text ends inside this row; left out")))
             if group:
                 group[1].append(None)
             continue
@@ -176,17 +179,18 @@ def _indicators(t: Table, rows: list[Row], vocab: Vocabulary, imported: Imported
         name = values.indicator_name(values.one_line(row.name.text), vocab)
         if values.has_placeholder(name, vocab):
             notes.append(Note(t.where(row.name), "IMP-W-PLACEHOLDER",
-                              f"三级指标 {quote(name)} holds a template mark (★ or a placeholder such as **)"))
+                              _("三级指标 {name} holds a template mark (★ or a placeholder such as **)").format(
+                                  name=quote(name))))
             reasons.append("template mark in the name")
         if row.unplaced:
             cells = ", ".join(quote(c.text) for c in row.unplaced)
             columns = ", ".join(header.label(f) for f in header.value_fields())
-            notes.append(Note(where, "IMP-W-UNPLACED", f"{row.reason} ({columns}): {cells} cannot be placed; "
-                                                        "imported without them"))
+            notes.append(Note(where, "IMP-W-UNPLACED", _unplaced(row, columns, cells)))
             reasons.append(f"{cells} not placed: {row.reason}")
         if row.level1 is None or row.level2 is None:
             missing = "一级指标" if row.level1 is None else "二级指标"
-            notes.append(Note(where, "IMP-W-CATEGORY", f"三级指标 {quote(name)} has no {missing} above it or in its row"))
+            notes.append(Note(where, "IMP-W-CATEGORY", _("三级指标 {name} has no {category} above it or in its row")
+                              .format(name=quote(name), category=missing)))
             reasons.append(f"no {missing}")
         get = {f: values.one_line(c.text) for f, c in row.values.items()}
         weight = _points(t, row, "weight", vocab, notes, reasons)
@@ -218,10 +222,12 @@ def _points(t: Table, row: Row, key: str, vocab: Vocabulary, notes: list[Note],
         column = t.header.label(key) if t.header else key
         if values.is_formula(cell.text):
             problem = values.formula_problem(cell.text)
-            notes.append(Note(t.where(cell), "IMP-W-DAMAGED", f"{column} not imported: {problem}"))
+            notes.append(Note(t.where(cell), "IMP-W-DAMAGED",
+                              _("{column} not imported: {problem}").format(column=column, problem=problem)))
             reasons.append(f"{key} is a formula with no saved result")
         else:
-            notes.append(Note(t.where(cell), "IMP-W-DAMAGED", f"{column} {quote(cell.text)} is not a number; not imported"))
+            notes.append(Note(t.where(cell), "IMP-W-DAMAGED", _("{column} {value} is not a number; not imported")
+                              .format(column=column, value=quote(cell.text))))
             reasons.append(f"{key} {quote(cell.text)} is not a number")
         return None
     return Decimal(text)
@@ -237,4 +243,15 @@ def _points_check(t: Table, categories: dict[int, tuple[Cell, list[Decimal | Non
         total = sum((w for w in weights if w is not None), Decimal(0))
         if total != Decimal(printed):
             notes.append(Note(t.where(cell), "IMP-W-POINTS",
-                              f"{cell.text.strip()} prints {printed} points, its rows' weights add up to {total}"))
+                              _("{category} prints {points} points, its rows' weights add up to {total}").format(
+                                  category=cell.text.strip(), points=printed, total=total)))
+
+
+def _unplaced(row: Row, columns: str, cells: str) -> str:
+    """The warning for a row whose cells cannot be placed (its review reason stays English:
+    it is written into the project file)."""
+    if row.counts is not None:
+        values_, columns_ = row.counts
+        return _("{values} values for {count} columns ({columns}): {cells} cannot be placed; imported without them"
+                 ).format(values=values_, count=columns_, columns=columns, cells=cells)
+    return _("{cells} cannot be placed ({columns}); imported without them").format(columns=columns, cells=cells)

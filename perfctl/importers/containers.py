@@ -21,13 +21,15 @@ from pathlib import Path
 from perfctl import fileio
 from perfctl.errors import InputError
 from perfctl.fileio import MAX_BYTES
+from perfctl.i18n import N_, _
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Largest total size, in bytes, of a zip's members once expanded (a zip bomb stops here).
 MAX_EXPANDED = 5 * MAX_BYTES
 
-PROTECTED = "password-protected Office file; save it without a password first"
+#: The refusal of a password-protected Office file (a message id: shown as ``_(PROTECTED)``).
+PROTECTED = N_("password-protected Office file; save it without a password first")
 
 
 def zip_names(path: Path, head: bytes) -> set[str] | None:
@@ -70,8 +72,8 @@ def ole_streams(source: Path | bytes, head: bytes) -> set[str] | None:
         return set()
 
 
-_OTHER_OFFICE = (("ppt/presentation.xml", "a PowerPoint presentation", ".docx or .xlsx"),
-                 ("content.xml", "an OpenDocument file (.odt, .ods)", ".docx or .xlsx"))
+_OTHER_OFFICE = (("ppt/presentation.xml", N_("a PowerPoint presentation")),
+                 ("content.xml", N_("an OpenDocument file (.odt, .ods)")))
 _IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"II*\x00", "TIFF"),
            (b"MM\x00*", "TIFF"), (b"BM", "BMP"))
 
@@ -81,31 +83,32 @@ def refusal(path: str | Path, head: bytes) -> InputError | None:
     or OLE2 file that is not a Word or Excel one, an image (``None`` for other files)."""
     for magic, kind in _IMAGES:
         if head.startswith(magic):
-            return InputError(f"an image ({kind}), not a document with text; a scan needs OCR first", path)
+            return InputError(_("an image ({kind}), not a document with text; a scan needs OCR first").format(kind=kind),
+                              path)
     names = zip_names(Path(path), head)
     if names is not None:
-        for member, kind, save in _OTHER_OFFICE:
+        for member, kind in _OTHER_OFFICE:
             if member in names:
-                return InputError(f"a zip archive, but not a Word or Excel file: {kind}; save it as {save} first",
-                                  path)
-        return InputError("a zip archive, but not a Word or Excel file (no word/document.xml "
-                          "or xl/workbook.xml in it)", path)
+                return InputError(_("a zip archive, but not a Word or Excel file: {kind}; save it as .docx or .xlsx "
+                                    "first").format(kind=_(kind)), path)
+        return InputError(_("a zip archive, but not a Word or Excel file (no word/document.xml "
+                            "or xl/workbook.xml in it)"), path)
     streams = ole_streams(Path(path), head)
     if streams is None:
         return None
     if {"EncryptionInfo", "EncryptedPackage"} & streams:
-        return InputError(PROTECTED, path)
+        return InputError(_(PROTECTED), path)
     if "WordDocument" in streams:
-        return InputError("a Word 97-2003 .doc file; save it as .docx first", path)
+        return InputError(_("a Word 97-2003 .doc file; save it as .docx first"), path)
     if not streams:
-        return InputError("a damaged OLE2 (Office 97-2003) file: its directory cannot be read", path)
-    return InputError("an OLE2 (Office 97-2003) file, but not an Excel workbook; "
-                      "save it as .docx or .xlsx first", path)
+        return InputError(_("a damaged OLE2 (Office 97-2003) file: its directory cannot be read"), path)
+    return InputError(_("an OLE2 (Office 97-2003) file, but not an Excel workbook; "
+                        "save it as .docx or .xlsx first"), path)
 
 
 def check_size(path: str | Path, data: bytes) -> None:
     """Refuse data over :data:`perfctl.fileio.MAX_BYTES`, as reading the file would."""
-    fileio.check_size(len(data), path, "files to import")
+    fileio.check_size(len(data), path, N_("files to import"))
 
 
 def check_zip(path: str | Path, data: bytes, what: str) -> None:
@@ -116,17 +119,19 @@ def check_zip(path: str | Path, data: bytes, what: str) -> None:
     if data.startswith(OLE2_MAGIC):
         streams = ole_streams(data, data)
         if streams and {"EncryptionInfo", "EncryptedPackage"} & streams:
-            raise InputError(PROTECTED, path)
-        raise InputError(f"cannot read as {article(what)} file: an OLE2 (Office 97-2003) file, "
-                         "not a zip archive", path)
+            raise InputError(_(PROTECTED), path)
+        raise InputError(_("cannot read as {what} file: an OLE2 (Office 97-2003) file, not a zip archive")
+                         .format(what=article(what)), path)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, OSError) as exc:
-        raise InputError(f"cannot read as {article(what)} file: a damaged zip archive ({exc})", path) from None
+        raise InputError(_("cannot read as {what} file: a damaged zip archive ({error})")
+                         .format(what=article(what), error=exc), path) from None
     if expanded > MAX_EXPANDED:
-        raise InputError(f"the archive expands to {expanded // (1024 * 1024)} MB; perfctl reads "
-                         f"files to import up to {MAX_EXPANDED // (1024 * 1024)} MB expanded", path)
+        size, limit = expanded // (1024 * 1024), MAX_EXPANDED // (1024 * 1024)
+        raise InputError(_("the archive expands to {size} MB; perfctl reads files to import up to {limit} MB expanded")
+                         .format(size=size, limit=limit), path)
 
 
 @contextmanager
@@ -142,12 +147,16 @@ def failures(path: str | Path, what: str) -> Iterator[None]:
     except InputError:
         raise
     except MemoryError:
-        raise InputError(f"cannot read as {article(what)} file: out of memory", path) from None
+        raise InputError(_("cannot read as {what} file: out of memory").format(what=article(what)), path) from None
     except Exception as exc:  # noqa: BLE001 - see the docstring
         reason = str(exc).strip() or type(exc).__name__
-        raise InputError(f"cannot read as {article(what)} file: {reason}", path) from None
+        raise InputError(_("cannot read as {what} file: {reason}").format(what=article(what), reason=reason),
+                         path) from None
 
 
 def article(what: str) -> str:
-    """``what`` with its indefinite article: ``"a Word .docx"``, ``"an Excel .xlsx"``, ``"an HTML"``."""
-    return f"{'an' if what[:1] in 'AEIOUH' else 'a'} {what}"
+    """``what`` with its indefinite article, in the user's language: ``"a Word .docx"``,
+    ``"an Excel .xlsx"``, ``"an HTML"`` (Chinese has none: ``"Word .docx"``)."""
+    if what[:1] in "AEIOUH":
+        return _("an {format}").format(format=what)
+    return _("a {format}").format(format=what)

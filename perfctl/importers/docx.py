@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.importers import containers
 from perfctl.importers.grid import Grid, from_flow
 from perfctl.importers.spans import Slot, build
@@ -56,8 +57,8 @@ def read(path: str, data: bytes) -> list[Grid]:
         root = parse_xml(_main_part(PackageReader.from_file(io.BytesIO(data))))
     body = root.find(W + "body")
     if body is None:
-        raise InputError(f"cannot read as {containers.article(WHAT)} file: its main part has no body "
-                         "(not a WordprocessingML document)", path)
+        raise InputError(_("cannot read as {what} file: its main part has no body (not a WordprocessingML document)")
+                         .format(what=containers.article(WHAT)), path)
     return from_flow(_blocks(body), lambda block, number, before: _tables(path, block[1], number, before),
                      is_text=lambda block: block[0] == "p", lines=lambda found: [text for _, text in found])
 
@@ -151,7 +152,7 @@ def _tables(path: str, tbl: Any, number: str, before: list[str]) -> list[Grid]:
             here[col] = slot
             col += span
         above = here
-    grids = [build(path, f"table {number}", slots, before=before, breaks=True)]
+    grids = [build(path, _("table {number}").format(number=number), slots, before=before, breaks=True)]
     for k, (inner_tbl, inner_before) in enumerate(nested, 1):
         grids.extend(_tables(path, inner_tbl, f"{number}.{k}", inner_before))
     return grids

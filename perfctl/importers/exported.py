@@ -47,6 +47,7 @@ from typing import Any
 
 from perfctl import export, fields, fileio, model, schema
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.importers.build import Imported
 from perfctl.yamlio import Doc
 
@@ -86,12 +87,12 @@ def read(path: str, data: bytes, kind: str, *, year: int | None = None) -> list[
     try:
         docs = exported_json.docs(path, text) if kind == JSON else exported_csv.docs(path, text)
         if not docs:
-            raise InputError("the export holds no project; nothing to import" + (
-                " (a project without indicator rows has no row in the CSV export: import the JSON export)"
-                if kind == CSV else ""), path)
+            raise InputError(_("the export holds no project; nothing to import (a project without indicator rows "
+                               "has no row in the CSV export: import the JSON export)") if kind == CSV else
+                             _("the export holds no project; nothing to import"), path)
         return [_imported(doc, year) for doc in docs]
     except RecursionError:  # JSON nested deeper than Python recurses; a project record is 5 levels deep
-        raise InputError("invalid export: nested too deeply to be a project record", path) from None
+        raise InputError(_("invalid export: nested too deeply to be a project record"), path) from None
 
 
 def _imported(doc: Located, year: int | None) -> Imported:
@@ -99,7 +100,8 @@ def _imported(doc: Located, year: int | None) -> Imported:
     schema.validate(doc)
     project = model.from_doc(doc)
     if year is not None and project.year != year:
-        raise doc.error(("year",), f"--year {year} disagrees with the year {project.year} of {project.name!r}")
+        raise doc.error(("year",), _("--year {option} disagrees with the year {year} of {name!r}").format(
+            option=year, year=project.year, name=project.name))
     project.path, project.doc = None, None
     return Imported(project)
 
@@ -133,6 +135,7 @@ class Located(Doc):
     def error(self, path: Any, message: str, *, at_key: bool = False) -> InputError:
         line, col = (self._locate(tuple(path), True) if at_key else None) or self.mark(path)
         column = self._column(tuple(path))
-        hint = f" (column {column})" if column and not message.startswith(column) else ""
-        return InputError(message + hint, self.path, line, col)
+        if column and not message.startswith(column):
+            message = _("{message} (column {column})").format(message=message, column=column)
+        return InputError(message, self.path, line, col)
 

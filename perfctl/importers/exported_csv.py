@@ -10,6 +10,7 @@ from typing import Any
 
 from perfctl import export, fields
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.importers.exported import Located
 
 #: CSV column → the project file's key path (``None``: derived from ``target.text``, not read).
@@ -40,15 +41,16 @@ def docs(path: str, text: str) -> list[Located]:
             records.append((done + 1, "".join(lines[done:reader.line_num]), cells))
             done = reader.line_num
     except csv.Error as exc:
-        raise InputError(f"invalid CSV: {exc}", path, reader.line_num) from None
+        raise InputError(_("invalid CSV: {error}").format(error=exc), path, reader.line_num) from None
     records = [r for r in records if r[2]]  # blank lines
     if not records:
-        raise InputError("the file is empty; expected the header row of perfctl export --format csv", path, 1, 1)
+        raise InputError(_("the file is empty; expected the header row of perfctl export --format csv"), path, 1, 1)
     header = _header(path, records[0])
     groups: dict[Any, list[tuple[int, str, list[str]]]] = {}
     for rec in records[1:]:
         if len(rec[2]) != len(header):
-            raise InputError(f"{len(rec[2])} cells in this row, {len(header)} in the header", path, rec[0])
+            raise InputError(_("{cells} cells in this row, {header} in the header").format(
+                cells=len(rec[2]), header=len(header)), path, rec[0])
         row = dict(zip(header, map(_plain, rec[2])))
         key = row["path"] or (row["department.code"], row["year"], row["name"])
         groups.setdefault(key, []).append(rec)
@@ -67,15 +69,16 @@ def _header(path: str, record: tuple[int, str, list[str]]) -> list[str]:
     for i, name in enumerate(cells):
         if name not in _COLUMN_PATHS:
             close = difflib.get_close_matches(name, list(_COLUMN_PATHS), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise InputError(f"unknown column {name!r}: not a column of perfctl export --format csv{hint}",
-                             path, line, starts[i] + 1)
+            message = (_("unknown column {name!r}: not a column of perfctl export --format csv; did you mean "
+                         "{close!r}?").format(name=name, close=close[0]) if close else
+                       _("unknown column {name!r}: not a column of perfctl export --format csv").format(name=name))
+            raise InputError(message, path, line, starts[i] + 1)
         if name in cells[:i]:
-            raise InputError(f"column {name!r} appears twice", path, line, starts[i] + 1)
+            raise InputError(_("column {name!r} appears twice").format(name=name), path, line, starts[i] + 1)
     for name in _REQUIRED:
         if name not in cells:
-            raise InputError(f"missing column {name!r}: the header must have the columns of perfctl export "
-                             "--format csv", path, line)
+            raise InputError(_("missing column {name!r}: the header must have the columns of perfctl export "
+                               "--format csv").format(name=name), path, line)
     return cells
 
 
@@ -98,15 +101,16 @@ def _csv_doc(path: str, header: list[str], rows: list[tuple[int, str, list[str]]
     them), one indicator per row."""
     cells = [dict(zip(header, map(_plain, rec[2]))) for rec in rows]
     first = cells[0]
-    for (line, raw, _), row in zip(rows, cells):
+    for (line, raw, _cells), row in zip(rows, cells):
         for column in header:
             if column in _FILLED and not row[column]:
-                raise InputError(f"column {column} is empty; every row needs it", path, line,
+                raise InputError(_("column {column} is empty; every row needs it").format(column=column), path, line,
                                  _cell_starts(raw)[header.index(column)] + 1)
             if column in _PROJECT_COLUMNS and row[column] != first[column]:
-                raise InputError(f"column {column} is {row[column]!r} here but {first[column]!r} on line "
-                                 f"{rows[0][0]}, a row of the same project: a project's columns repeat on each "
-                                 "of its rows", path, line, _cell_starts(raw)[header.index(column)] + 1)
+                raise InputError(_("column {column} is {value!r} here but {first!r} on line {line}, a row of the "
+                                   "same project: a project's columns repeat on each of its rows").format(
+                                       column=column, value=row[column], first=first[column], line=rows[0][0]),
+                                 path, line, _cell_starts(raw)[header.index(column)] + 1)
     data: dict[str, Any] = {"indicators": [{} for _ in rows]}
     texts: dict[Any, str] = {}
     for column in header:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfctl.errors import InputError
+from perfctl.i18n import N_, _
 from perfctl.importers.exported import Located
 
 _At = Callable[[tuple[Any, ...], bool], "tuple[int, int] | None"]
@@ -27,6 +28,10 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+#: What a JSON value is, for "got …" (message ids, shown as ``_(kind)``).
+_KINDS = {str: N_("a string"), list: N_("a list"), bool: N_("a boolean"), type(None): N_("null")}
+
+
 def docs(path: str, text: str) -> list[Located]:
     """Each record of the JSON ``text`` (a list of records, or one) as a project document.
     Raises :class:`InputError` (positioned) for text that is not JSON, a duplicate key, an item
@@ -34,12 +39,12 @@ def docs(path: str, text: str) -> list[Located]:
     try:
         value = json.loads(text, parse_float=Decimal, object_pairs_hook=_pairs)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", path, exc.lineno, exc.colno) from None
+        raise InputError(_("invalid JSON: {error}").format(error=exc.msg), path, exc.lineno, exc.colno) from None
     except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", path) from None
+        raise InputError(_("invalid JSON: nested too deeply"), path) from None
     except _Duplicate:
         key, line, col = _JsonMarks(text).duplicate or ("?", None, None)
-        raise InputError(f"duplicate key {key!r}", path, line, col) from None
+        raise InputError(_("duplicate key {key!r}").format(key=key), path, line, col) from None
     marks: list[_JsonMarks] = []  # the positions, scanned once on the first error
 
     def at(jpath: tuple[Any, ...], key: bool = False) -> tuple[int, int] | None:
@@ -53,9 +58,9 @@ def docs(path: str, text: str) -> list[Located]:
     for i, record in enumerate(records):
         if not isinstance(record, dict):
             line, col = at(base(i)) or (None, None)
-            got = {str: "a string", list: "a list", bool: "a boolean", type(None): "null"}.get(type(record), "a number")
-            raise InputError("expected a project record (a JSON object, as perfctl export --format json writes), "
-                             f"got {got}", path, line, col)
+            got = _KINDS.get(type(record), N_("a number"))
+            raise InputError(_("expected a project record (a JSON object, as perfctl export --format json writes), "
+                               "got {got}").format(got=_(got)), path, line, col)
         docs.append(_json_doc(path, record, base(i), at))
     return docs
 
@@ -90,8 +95,8 @@ def _json_row(path: str, row: Any, at_row: tuple[Any, ...], at: _At, in_text: se
         if isinstance(target, dict):
             if "text" not in target:
                 line, col = at(at_row + ("target",), False) or (None, None)
-                raise InputError(f"indicators[{at_row[-1]}].target: expected {{\"text\": …}} holding the 指标值 "
-                                 "as written", path, line, col)
+                raise InputError(_("indicators[{index}].target: expected {{\"text\": …}} holding the 指标值 as written")
+                                 .format(index=at_row[-1]), path, line, col)
             target = target["text"]
             in_text.add(at_row[-1])
         out["target"] = target

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from perfctl.i18n import _
+
 
 @dataclass(frozen=True, slots=True)
 class Cell:
@@ -44,8 +46,9 @@ class Cell:
 class Grid:
     """One table of a source file.
 
-    ``path``: the file as the user named it. ``part``: where in the file, for messages
-    (``"table 2"``, ``"sheet 'Sheet1'"``, ``"page 3, table 1"``, ``"lines 3-148"``).
+    ``path``: the file as the user named it. ``part``: where in the file, for messages, in
+    the user's language (``"table 2"``, ``"sheet 'Sheet1'"``, ``"page 3, table 1"``,
+    ``"lines 3-148"``).
     ``rows``: the cells row by row, left to right. ``before``: the text blocks (paragraphs,
     lines) between the previous table and this one, in order, so the last is nearest — a
     title such as ``2025年项目支出绩效目标表`` or ``单位：万元`` lives there. ``after``: text
@@ -76,12 +79,12 @@ class Grid:
         if cell is not None and cell.line is not None:
             return f"{self.path}:{cell.line}"
         if cell is not None:
-            return f"{self.path}: {self.part}, row {cell.row + 1}, col {cell.col + 1}"
+            return f"{self.path}: {position(self.part, cell)}"
         if row is not None:
             first = self.rows[row][0] if 0 <= row < len(self.rows) and self.rows[row] else None
             if first is not None and first.line is not None:
                 return f"{self.path}:{first.line}"
-            return f"{self.path}: {self.part}, row {row + 1}"
+            return f"{self.path}: " + _("{part}, row {row}").format(part=self.part, row=row + 1)
         return f"{self.path}: {self.part}"
 
     def text_line(self, text: str) -> int | None:
@@ -96,6 +99,11 @@ class Grid:
     def texts(self) -> list[list[str]]:
         """The cells' texts row by row (for tests and debugging)."""
         return [[c.text for c in row] for row in self.rows]
+
+
+def position(part: str, cell: Cell) -> str:
+    """A cell's place in its file for messages: ``"table 2, row 7, col 4"`` (1-based)."""
+    return _("{part}, row {row}, col {col}").format(part=part, row=cell.row + 1, col=cell.col + 1)
 
 
 def from_texts(rows: list[list[str]], path: str = "<test>", part: str = "table 1", *,

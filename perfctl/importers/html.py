@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from perfctl.i18n import _
 from perfctl.importers import containers
 from perfctl.importers.grid import Grid, from_flow
 from perfctl.importers.spans import build, place
@@ -166,7 +167,7 @@ def _tables(path: str, table: Any, number: str, before: list[str]) -> list[Grid]
             rowspan = span(td.get("rowspan"), 1, 65534) or len(trs)  # rowspan="0": to the end
             cells.append(("\n".join(_lines(pieces)), rowspan, span(td.get("colspan"), 1, 1000) or 1))
         rows.append(cells)
-    grids = [build(path, f"table {number}", place(rows), before=before + caption, breaks=True)]
+    grids = [build(path, _("table {number}").format(number=number), place(rows), before=before + caption, breaks=True)]
     for k, (inner, inner_before) in enumerate(nested, 1):
         grids.extend(_tables(path, inner, f"{number}.{k}", inner_before))
     return grids

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from perfctl.errors import InputError
+from perfctl.i18n import N_, ngettext, _
 from perfctl.importers import containers
 from perfctl.importers.grid import Cell, Grid
 from perfctl.importers.spans import Slot, build
@@ -40,7 +41,8 @@ WHAT = "PDF"
 LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 TEXT = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 TEXT_OPTIONS = {"x_tolerance": 3, "y_tolerance": 3}
-NO_TEXT = "the PDF has no text layer (a scan?); it needs OCR first"
+#: The refusal of a PDF without a text layer (a message id: shown as ``_(NO_TEXT)``).
+NO_TEXT = N_("the PDF has no text layer (a scan?); it needs OCR first")
 #: A table whose bottom edge is below this share of the page height may go on on the next page.
 LOW = 0.8
 #: Characters per page below which a PDF of images with no table is taken for a scan.
@@ -81,20 +83,22 @@ def read(path: str, data: bytes) -> list[Grid]:
             pdf = pdfplumber.open(io.BytesIO(data))
         except Exception as exc:
             if "Password" in repr(exc) or "Encrypt" in repr(exc):
-                raise InputError("password-protected PDF; save it without a password first", path) from None
+                raise InputError(_("password-protected PDF; save it without a password first"), path) from None
             raise
         with pdf:
             pages = [page.dedupe_chars(tolerance=1) for page in pdf.pages]
             chars = sum(len(page.chars) for page in pages)
             if not chars:
-                raise InputError(NO_TEXT, path)
+                raise InputError(_(NO_TEXT), path)
             unmapped = sum(1 for page in pages for ch in page.chars if _UNMAPPED.search(ch["text"]))
             if unmapped > UNMAPPED_SHARE * chars:
                 raise InputError(_needs_ocr(unmapped, chars), path)
             found = _find(path, pages, LINES) or _find(path, pages, TEXT)
             if not found and chars < FEW_CHARS * len(pages) and any(page.images for page in pages):
-                raise InputError(f"the PDF's pages are images with {chars} characters of text "
-                                 "(a scan?); it needs OCR first", path)
+                raise InputError(ngettext("the PDF's pages are images with {n} character of text (a scan?); "
+                                          "it needs OCR first",
+                                          "the PDF's pages are images with {n} characters of text (a scan?); "
+                                          "it needs OCR first", chars).format(n=chars), path)
     return [f.grid for f in _join(found)]
 
 
@@ -112,8 +116,8 @@ def _quiet(logger: str) -> Iterator[None]:
 
 
 def _needs_ocr(unmapped: int, chars: int) -> str:
-    return (f"{unmapped} of {chars} characters have no Unicode mapping (read as (cid:NN)); "
-            "the PDF's fonts cannot be read as text: it needs OCR first")
+    return _("{unmapped} of {chars} characters have no Unicode mapping (read as (cid:NN)); "
+             "the PDF's fonts cannot be read as text: it needs OCR first").format(unmapped=unmapped, chars=chars)
 
 
 def _find(path: str, pages: list[Any], settings: dict[str, str]) -> list[_Found]:
@@ -122,7 +126,8 @@ def _find(path: str, pages: list[Any], settings: dict[str, str]) -> list[_Found]
         tables = sorted(page.find_tables(settings), key=lambda t: (t.bbox[1], t.bbox[0]))
         edges = [0.0] + [t.bbox[3] for t in tables]
         for k, table in enumerate(tables, 1):
-            grid, xs = _grid(path, table, f"page {number}, table {k}", compact=settings is TEXT)
+            part = _("page {page}, table {number}").format(page=number, number=k)
+            grid, xs = _grid(path, table, part, compact=settings is TEXT)
             if not grid.rows:
                 continue
             grid.before = _band(page, edges[k - 1], table.bbox[1])
@@ -144,9 +149,9 @@ def _grid(path: str, table: Any, part: str, *, compact: bool) -> tuple[Grid, lis
         r, c = ys.index(top), xs.index(x0)
         text = _clean(texts[r][c] or "")
         if _CID.search(text):
-            raise InputError(f"{part}, row {r + 1}, col {c + 1}: {text!r} has glyphs without a Unicode "
-                             "mapping ((cid:NN)); the PDF's fonts cannot be read as text: it needs OCR first",
-                             path)
+            raise InputError(_("{part}, row {row}, col {col}: {text!r} has glyphs without a Unicode mapping "
+                               "((cid:NN)); the PDF's fonts cannot be read as text: it needs OCR first")
+                             .format(part=part, row=r + 1, col=c + 1, text=text), path)
         colspan = max(1, sum(1 for x in xs if x0 <= x < x1 - 0.5))
         rowspan = max(1, sum(1 for y in ys if top <= y < bottom - 0.5))
         slots.append(Slot(text, r, c, rowspan, colspan))
@@ -197,7 +202,7 @@ def _append(prev: _Found, item: _Found) -> None:
     for row in rows[head:]:
         prev.grid.rows.append([Cell(c.text, c.row + offset, c.col, c.rowspan, c.colspan) for c in row])
     prev.last_page, prev.low = item.page, item.low
-    prev.grid.part = f"pages {prev.page}-{item.page}, table {prev.index}"
+    prev.grid.part = _("pages {first}-{last}, table {number}").format(first=prev.page, last=item.page, number=prev.index)
     prev.grid.after = item.grid.after
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from perfctl import importers
 from perfctl.errors import InputError
+from perfctl.i18n import N_, _
 from perfctl.importers import Note
 
 
@@ -102,7 +103,7 @@ def collect(sources: list[Path]) -> tuple[list[Path], list[Path]]:
                 seen.add(source.resolve())
                 files.append(source)
         else:
-            raise InputError("no such file or folder", source)
+            raise InputError(_("no such file or folder"), source)
     return files, skipped
 
 
@@ -114,14 +115,14 @@ def import_file(path: Path, options: Options) -> FileResult:
         from perfctl.importers import exported
         from perfctl.importers.recognize import recognize
 
-        data = fileio.read_bytes(path, what="files to import")
+        data = fileio.read_bytes(path, what=N_("files to import"))
         if options.format is None and (kind := exported.detect(data[: importers.HEAD])) is not None:
             result.format = kind
             result.projects = exported.read(str(path), data, kind, year=options.year)
             if kind == exported.CSV:  # what its columns cannot hold: said here, not only in the README
-                result.notes.append(importers.Note(str(path), "IMP-W-CSV", "a CSV export holds no purpose, goals, "
-                                                   "midterm goals, goals_actual or source: the projects come back "
-                                                   "without them (the JSON export carries everything)"))
+                result.notes.append(importers.Note(str(path), "IMP-W-CSV", _(
+                    "a CSV export holds no purpose, goals, midterm goals, goals_actual or source: the projects come "
+                    "back without them (the JSON export carries everything)")))
             return result
         name = options.format or importers.detect(path, data[: importers.HEAD])
         result.format = name
@@ -134,7 +135,7 @@ def import_file(path: Path, options: Options) -> FileResult:
         result.projects = list(found.projects)
         result.notes = list(found.notes)
         if not result.projects:
-            raise InputError("no target table found (no 三级指标 / 指标值 header and no 项目名称)", path)
+            raise InputError(_("no target table found (no 三级指标 / 指标值 header and no 项目名称)"), path)
     except InputError as exc:
         result.error = exc
         result.projects = []

@@ -30,12 +30,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from perfctl.i18n import _
 from perfctl.importers import Note
 from perfctl.importers.around import heading_year, preamble
 from perfctl.importers.blocks import FieldReader
 from perfctl.importers.build import Imported, build
 from perfctl.importers.grid import Grid
-from perfctl.importers.rows import DROPPED, header_run, read_aligned
+from perfctl.importers.rows import DROPPED, dropped_column, header_run, read_aligned
 from perfctl.importers.segments import read_ordered
 from perfctl.importers.table import Table, refusal
 from perfctl.importers.tables import Part, parts
@@ -97,14 +98,14 @@ def recognize(grids: list[Grid], *, year: int | None = None, department_code: st
         if table.header is None and table.value("name") is None:
             if _holds_labels(part, vocab):  # else page chrome: a navigation or layout table
                 found.notes.append(Note(table.where(), "IMP-W-DROPPED",
-                                        "not a target table (no 项目名称 and no indicator header); not imported"))
+                                        _("not a target table (no 项目名称 and no indicator header); not imported")))
             continue
         position += 1
         projects = build(table, position, vocab, year=year, department_code=department_code, heading_year=heading)
         names = {squeeze(p.project.name) for p in projects}
         leftover = [text for text in table.unread_before if squeeze(text) not in names and vocab.holds_label(text)]
         if leftover:
-            table.drops.add("text before the table", [], where=table.where_text(leftover[0]), texts=leftover)
+            table.drops.add(_("text before the table"), [], where=table.where_text(leftover[0]), texts=leftover)
         # In source order within the table; tables stay in file order (a position's text is
         # compared only with positions of the same table, whose part name they share).
         paths = {table.grid.path}
@@ -150,7 +151,7 @@ def read(part: Part, vocab: Vocabulary, *, following: list[str] | None = None) -
         t.header = header
         for name, cell in zip(header.fields, header.cells):
             if name.startswith(DROPPED):
-                t.drops.add(f"column {name[len(DROPPED):]}", [], where=t.where(cell))
+                t.drops.add(dropped_column(name), [], where=t.where(cell))
         if t.grid_of(rows[r][at]).aligned:
             r = read_aligned(t, rows, r, vocab, part.last)
         else:
@@ -159,7 +160,7 @@ def read(part: Part, vocab: Vocabulary, *, following: list[str] | None = None) -
     after = [x for x in part.after if x.strip() and vocab.key(x) not in vocab.furniture
              and x not in (following or []) and not vocab.is_title(x) and vocab.holds_label(x)]
     if after:
-        t.drops.add("text after the table", [], where=t.where_text(after[0]), texts=after)
+        t.drops.add(_("text after the table"), [], where=t.where_text(after[0]), texts=after)
     return t
 
 
@@ -171,4 +172,4 @@ def _check_run_together(grid: Grid, vocab: Vocabulary) -> None:
         for cell in row:
             text = squeeze(cell.text)
             if len(text) > 8 and sum(1 for w in words if w in text) >= 2:
-                raise refusal(grid, cell, "cells run together; no column boundaries to recover")
+                raise refusal(grid, cell, _("cells run together; no column boundaries to recover"))

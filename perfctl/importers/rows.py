@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from perfctl.i18n import _
 from perfctl.importers import values
 from perfctl.importers.grid import Cell, Grid
-from perfctl.importers.table import Header, ProjectCells, Row, Table, quote
+from perfctl.importers.table import Header, ProjectCells, Row, Table, quote, stray
 from perfctl.importers.vocabulary import Vocabulary, squeeze
 
 CORE = ("level1", "level2", "name")
@@ -27,8 +28,19 @@ CORE = ("level1", "level2", "name")
 OPTIONAL = ("deviation", "description")
 #: The field of a column without one: ``dropped:`` and its header text.
 DROPPED = "dropped:"
-#: Said of a target column that is not the annual one.
+#: Said of a target column that is not the annual one (in its field: ``dropped:指标值 (multi-year)``).
 MULTI_YEAR = "multi-year"
+
+
+def dropped_column(field: str) -> str:
+    """The kind of dropped cells (:class:`~perfctl.importers.table.Drops`) of a column without
+    a field (``field``: ``dropped:指标方向性``), in the user's language: ``column 指标方向性``,
+    ``column 指标值 (multi-year)``."""
+    header = field.removeprefix(DROPPED)
+    suffix = f" ({MULTI_YEAR})"
+    if header.endswith(suffix):
+        return _("column {header} (multi-year)").format(header=header[: -len(suffix)])
+    return _("column {header}").format(header=header)
 
 
 def optional(field: str) -> bool:
@@ -158,13 +170,13 @@ def read_aligned(t: Table, rows: list[list[Cell]], r: int, vocab: Vocabulary, la
         for cell in row:
             field = next((f for f, a, b in spans if a <= cell.col < b), None)
             if field is None or field in cells:
-                t.drops.add("cells outside any labelled field", [cell])
+                t.drops.add(stray(), [cell])
             elif field.startswith(DROPPED):
-                t.drops.add(f"column {field[len(DROPPED):]}", [cell])
+                t.drops.add(dropped_column(field), [cell])
             else:
                 cells[field] = cell
         covering = _covering(t.grid_of(row[0]), cache)
-        for f, a, _ in spans:
+        for f, a, _end in spans:
             above = covering.get((row[0].row, a))
             if f not in cells and above is not None and f not in CORE and not f.startswith("project:"):
                 cells[f] = above
@@ -226,8 +238,9 @@ def subtotal(t: Table, cells: list[Cell]) -> None:
     """Report a department subtotal row (not a project)."""
     from perfctl.importers import Note
 
+    row = quote(" ".join(c.text for c in cells))
     t.notes.append(Note(t.where(cells[0]), "IMP-W-SUBTOTAL",
-                        f"subtotal row {quote(' '.join(c.text for c in cells))} is not a project; not imported"))
+                        _("subtotal row {row} is not a project; not imported").format(row=row)))
 
 
 def _close_labels(t: Table, pending: list[Row], nxt: dict[str, Cell] | None) -> None:

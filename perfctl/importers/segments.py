@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from perfctl.importers import values
 from perfctl.importers.grid import Cell
-from perfctl.importers.rows import DROPPED, fits, is_stop, new_project, optional, place, subtotal
-from perfctl.importers.table import Row, Table
+from perfctl.importers.rows import DROPPED, dropped_column, fits, is_stop, new_project, optional, place, subtotal
+from perfctl.importers.table import Row, Table, stray
 from perfctl.importers.vocabulary import Vocabulary
 
 
@@ -44,7 +44,7 @@ def read_ordered(t: Table, rows: list[list[Cell]], r: int, j: int, vocab: Vocabu
     if first and values.is_number(first[0].text) and vocab.unlabelled_number_column not in header.fields:
         header.fields.append(vocab.unlabelled_number_column)
         header.cells.append(Cell("", first[0].row, first[0].col, line=first[0].line))
-        t.drops.add("cells outside any labelled field", [first[0]])
+        t.drops.add(stray(), [first[0]])
         columns, first, j = header.value_fields(), first[1:], j + 1
     units = [[(c, (r, j + k)) for k, c in enumerate(first)]] + [[(c, (i, k)) for k, c in enumerate(rows[i])]
                                                                   for i in range(r + 1, len(rows))]
@@ -156,7 +156,7 @@ def _rows(t: Table, segments: list[Segment], columns: list[str], vocab: Vocabula
             # a project's cells fill the project columns from the right (merged ones are missing)
             fields = header.project_fields()
             if len(seg.project) > len(fields):
-                t.drops.add("cells outside any labelled field", seg.project)
+                t.drops.add(stray(), seg.project)
             else:
                 new_project(t, {f.split(":", 1)[1]: c for f, c in zip(fields[-len(seg.project):], seg.project)})
         if seg.level1 is not None:
@@ -178,7 +178,7 @@ def _rows(t: Table, segments: list[Segment], columns: list[str], vocab: Vocabula
         for f, c in list(placed.items()):
             if f.startswith(DROPPED):
                 del placed[f]
-                t.drops.add(f"column {f[len(DROPPED):]}", [c])
+                t.drops.add(dropped_column(f), [c])
         t.rows.append(Row(level1, level2, seg.name, placed, unplaced, state=state, project=project,
                           reason=f"{len(seg.values)} values for {len(columns)} columns" if unplaced else "",
-                          first=first))
+                          first=first, counts=(len(seg.values), len(columns)) if unplaced else None))

@@ -11,14 +11,21 @@ import re
 from dataclasses import dataclass, field
 
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.importers import Note
-from perfctl.importers.grid import Cell, Grid
+from perfctl.importers.grid import Cell, Grid, position
 
 #: Examples a dropped-cells warning quotes, and the characters quoted of each.
 EXAMPLES = 3
 QUOTED = 40
 
 _BREAKS = re.compile(r"\s*\n\s*")
+
+
+def stray() -> str:
+    """The kind of dropped cells (:class:`Drops`) that no label or column claims, in the
+    user's language."""
+    return _("cells outside any labelled field")
 
 
 def quote(text: str, limit: int | None = None) -> str:
@@ -61,7 +68,9 @@ class Row:
     name cell, value cells by field, cells that could not be placed, and its state:
     ``ok``, ``empty`` (a category with no indicator) or ``truncated`` (cut by the end of
     the text). ``project``: the index of its project in a table of several; ``first``: the
-    first cell of the row's own (for positions); ``reason``: why cells were not placed."""
+    first cell of the row's own (for positions); ``reason``: why cells were not placed (English:
+    the review comment written into the project file); ``counts``: the row's values and the
+    columns they were to fill, when they could not be placed (for the warning)."""
 
     level1: Cell | None
     level2: Cell | None
@@ -72,6 +81,7 @@ class Row:
     project: int = 0
     reason: str = ""
     first: Cell | None = None
+    counts: tuple[int, int] | None = None
 
 
 @dataclass
@@ -93,7 +103,8 @@ class Drops:
 
     def add(self, kind: str, cells: list[Cell], where: str | None = None, texts: list[str] | None = None) -> None:
         """Report ``cells`` (their texts quoted) and ``texts`` under ``kind`` (``"column 指标方向性"``,
-        ``"联系人"``); the warning names the first cell's position (or ``where``)."""
+        ``"联系人"``: a noun phrase in the user's language, the subject of "… not imported");
+        the warning names the first cell's position (or ``where``)."""
         texts = [c.text for c in cells if c.text] + list(texts or ())
         if kind in self.kinds:
             self.kinds[kind][1].extend(texts)
@@ -105,9 +116,14 @@ class Drops:
         out = []
         for kind, (where, texts) in self.kinds.items():
             quoted = ", ".join(quote(t, QUOTED) for t in texts[:EXAMPLES])
-            more = f" and {len(texts) - EXAMPLES} more" if len(texts) > EXAMPLES else ""
-            what = f": {quoted}{more}" if quoted else ""
-            out.append(Note(where, "IMP-W-DROPPED", f"{kind} not imported{what}"))
+            if len(texts) > EXAMPLES:
+                message = _("{kind} not imported: {examples} and {n} more").format(
+                    kind=kind, examples=quoted, n=len(texts) - EXAMPLES)
+            elif quoted:
+                message = _("{kind} not imported: {examples}").format(kind=kind, examples=quoted)
+            else:
+                message = _("{kind} not imported").format(kind=kind)
+            out.append(Note(where, "IMP-W-DROPPED", message))
         return out
 
 
@@ -189,5 +205,5 @@ def refusal(grid: Grid, cell: Cell | None, message: str) -> InputError:
     if cell is not None and cell.line is not None:
         return InputError(message, grid.path, cell.line)
     if cell is not None:
-        return InputError(f"{grid.part}, row {cell.row + 1}, col {cell.col + 1}: {message}", grid.path)
+        return InputError(f"{position(grid.part, cell)}: {message}", grid.path)
     return InputError(f"{grid.part}: {message}", grid.path)

@@ -61,6 +61,7 @@ from pathlib import Path
 
 from perfctl import fileio
 from perfctl.errors import InputError
+from perfctl.i18n import N_, _
 from perfctl.importers.grid import Grid
 from perfctl.importers.textlayouts import cells, pipes, runtogether, spaces, tab
 
@@ -71,8 +72,8 @@ TITLE = "text: tab cells, cell lines, pipe rows, paragraphs, a table on one line
 
 @dataclass(frozen=True)
 class Layout:
-    """A text layout: ``title`` for help, ``score(lines)`` in 0..1 for detection,
-    ``split(lines, path)`` → grids."""
+    """A text layout: ``title`` for help and messages (a message id, shown as ``_(title)``),
+    ``score(lines)`` in 0..1 for detection, ``split(lines, path)`` → grids."""
 
     title: str
     score: Callable[[list[str]], float]
@@ -81,16 +82,16 @@ class Layout:
 
 #: layout name → layout, in the order ties are broken.
 LAYOUTS: dict[str, Layout] = {
-    "tab": Layout("one tab-indented cell per line, rows between blank lines (Apache Tika's .docx text)",
+    "tab": Layout(N_("one tab-indented cell per line, rows between blank lines (Apache Tika's .docx text)"),
                   tab.score, tab.split),
-    "cell-lines": Layout("one cell per line ending in '|', empty cells as runs of '|'",
+    "cell-lines": Layout(N_("one cell per line ending in '|', empty cells as runs of '|'"),
                          cells.score_cell_lines, cells.split_cell_lines),
-    "pipe-rows": Layout("one row per line, cells between '|'", pipes.score, pipes.split),
-    "paragraphs": Layout("one cell per paragraph, blank lines between", cells.score_paragraphs,
+    "pipe-rows": Layout(N_("one row per line, cells between '|'"), pipes.score, pipes.split),
+    "paragraphs": Layout(N_("one cell per paragraph, blank lines between"), cells.score_paragraphs,
                          cells.split_paragraphs),
-    "one-line": Layout("a whole table on one line, cells between spaces", spaces.score_one_line,
+    "one-line": Layout(N_("a whole table on one line, cells between spaces"), spaces.score_one_line,
                        spaces.split_one_line),
-    "space-rows": Layout("one row per line, cells between spaces", spaces.score_space_rows,
+    "space-rows": Layout(N_("one row per line, cells between spaces"), spaces.score_space_rows,
                          spaces.split_space_rows),
 }
 
@@ -119,7 +120,8 @@ def read(path: str, data: bytes, layout: str | None = None) -> list[Grid]:
     name = layout or detect_layout(lines)
     grids = LAYOUTS[name].split(lines, path)
     if not grids:
-        raise InputError(f"no table found in the text (read as {name}: {LAYOUTS[name].title})", path)
+        raise InputError(_("no table found in the text (read as {layout}: {title})")
+                         .format(layout=name, title=_(LAYOUTS[name].title)), path)
     return grids
 
 
@@ -146,7 +148,8 @@ def decode(data: bytes, path: str | Path | None) -> str:
             try:
                 return _lf(data.decode(codec))
             except UnicodeDecodeError as exc:
-                raise InputError(f"cannot decode as {codec}: {exc.reason}", path) from None
+                raise InputError(_("cannot decode as {encoding}: {reason}").format(encoding=codec, reason=exc.reason),
+                                 path) from None
     try:
         return fileio.decode(data, path)
     except InputError:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from perfctl import money
+from perfctl.i18n import _
 from perfctl.importers.vocabulary import Vocabulary, squeeze
 
 _DEPT = re.compile(r"^[\[【(（]?(?P<code>\d{3,})[\]】)）]?\s*[-－—_]?\s*(?P<name>[^\d\s\-－—_年月日.%].*)$", re.S)
@@ -74,9 +75,9 @@ def is_formula(text: str) -> bool:
 
 def formula_problem(text: str) -> str:
     """What to say of a formula cell where a number is needed (``a formula with no saved
-    result (=D5+D6); open the file …``)."""
-    return (f"a formula with no saved result ({text.strip()}); open the file in Excel or WPS "
-            "and save it, then import again")
+    result (=D5+D6); open the file …``), in the user's language."""
+    return _("a formula with no saved result ({formula}); open the file in Excel or WPS and save it, "
+             "then import again").format(formula=text.strip())
 
 
 def is_number(text: str) -> bool:
@@ -115,7 +116,7 @@ def money_unit(text: str, vocab: Vocabulary) -> str | None:
     """The money unit a header cell states: ``单位：元``, ``金额单位:万元``, ``资金情况(万元)``,
     ``(万元)``; ``None`` when it states none."""
     s = squeeze(text)
-    _, labelled, bracketed = _unit_words(vocab)
+    _ordered, labelled, bracketed = _unit_words(vocab)
     m = labelled.search(s) or bracketed.search(s)
     return vocab.units[m.group(1)] if m else None
 

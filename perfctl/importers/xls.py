@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.importers import containers, numfmt
 from perfctl.importers.grid import Grid
 from perfctl.importers.spans import Slot, build, merged
@@ -43,17 +44,18 @@ def read(path: str, data: bytes) -> list[Grid]:
             book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
     except InputError as exc:
         if "encrypted" in exc.message.lower():
-            raise InputError(containers.PROTECTED, path) from None
+            raise InputError(_(containers.PROTECTED), path) from None
         if data.startswith(containers.OLE2_MAGIC):
-            raise InputError(f"{exc.message} (xlrd cannot read this .xls; files saved by WPS sometimes "
-                             "fail: save it as .xlsx and import that)", path) from None
+            raise InputError(_("{message} (xlrd cannot read this .xls; files saved by WPS sometimes fail: save it "
+                               "as .xlsx and import that)").format(message=exc.message), path) from None
         raise
     grids: list[Grid] = []
     with containers.failures(path, WHAT):
         for sheet in book.sheets():
             if sheet.visibility:
                 continue
-            grid = build(path, f"sheet '{sheet.name}'", _slots(book, sheet), compact=True, breaks=True)
+            grid = build(path, _("sheet '{name}'").format(name=sheet.name), _slots(book, sheet), compact=True,
+                         breaks=True)
             if grid.rows:
                 grids.append(grid)
     return grids

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from perfctl.i18n import _
 from perfctl.importers import containers, numfmt
 from perfctl.importers.grid import Grid
 from perfctl.importers.spans import Slot, build, merged
@@ -59,7 +60,8 @@ def read(path: str, data: bytes) -> list[Grid]:
         if sheet.sheet_state != "visible":
             continue
         shown = formulas[sheet.title] if formulas is not None else None
-        grid = build(path, f"sheet '{sheet.title}'", _slots(sheet, shown, epoch1904), compact=True, breaks=True)
+        grid = build(path, _("sheet '{name}'").format(name=sheet.title), _slots(sheet, shown, epoch1904),
+                     compact=True, breaks=True)
         grid.properties_title = book.properties.title or None
         if grid.rows:
             grids.append(grid)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from perfctl.i18n import _
 from perfctl.importers.grid import Cell, Grid
 from perfctl.importers.vocabulary import squeeze, vocabulary
 
@@ -136,7 +137,8 @@ def make_grid(path: str, rows: list[Row], table: Table, *, aligned: bool) -> Gri
     (``"lines 2-148"``, ``"line 1"``)."""
     numbers = [line for row in rows for _, line in row] or [0]
     first, last = min(numbers), max(numbers)
-    part = f"line {first}" if first == last else f"lines {first}-{last}"
+    part = _("line {line}").format(line=first) if first == last else \
+        _("lines {first}-{last}").format(first=first, last=last)
     grid = Grid(path, part, before=list(table.before), after=list(table.after), aligned=aligned,
                 before_lines=list(table.before_lines), after_lines=list(table.after_lines))
     for r, row in enumerate(rows):

@@ -11,9 +11,11 @@ import re
 from functools import lru_cache
 
 from perfctl.errors import InputError
+from perfctl.i18n import N_, _
 from perfctl.importers.textlayouts import HEADER_WORDS, categories
 
-MESSAGE = "cells run together; no column boundaries to recover (OCR text?)"
+#: The refusal (a message id: shown as ``_(MESSAGE)``).
+MESSAGE = N_("cells run together; no column boundaries to recover (OCR text?)")
 
 #: Shortest stretch without white space in which glued labels count.
 _LONG = 40
@@ -39,4 +41,4 @@ def check(lines: list[str], path: str) -> None:
             start = n
             while start > 1 and lines[start - 2].strip() and not _GAP.search(lines[start - 2].strip()):
                 start -= 1
-            raise InputError(MESSAGE, path, start)
+            raise InputError(_(MESSAGE), path, start)
