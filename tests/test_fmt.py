@@ -26,7 +26,7 @@ def fmt(*args, **kw):
 def test_bundled_store_is_already_canonical():
     r = fmt("--check", DATA)
     assert (r.returncode, r.stdout) == (0, "")
-    assert r.stderr.endswith("0 file(s) would reformat, 4 unchanged\n")
+    assert r.stderr.endswith("0 files would be reformatted, 4 unchanged\n")
 
 
 def test_every_fixture_is_stable_after_one_fmt(tmp_path):
@@ -44,7 +44,7 @@ def test_every_fixture_is_stable_after_one_fmt(tmp_path):
     assert fmt(tmp_path).returncode == 0
     once = {p: p.read_bytes() for p in projects}
     again = fmt(tmp_path)
-    assert again.returncode == 0 and f"0 file(s) reformatted, {len(projects)} unchanged" in again.stderr
+    assert again.returncode == 0 and f"0 files reformatted, {len(projects)} unchanged" in again.stderr
     assert {p: p.read_bytes() for p in projects} == once
 
 

@@ -31,6 +31,7 @@ from perfctl import fields, yamlio
 from perfctl.authoring import safewrite, spans
 from perfctl.authoring.fmt import lost_comments
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.target import parse as parse_target
 from perfctl.yamlio import Doc, Path_
 
@@ -127,7 +128,7 @@ def copy_text(doc: Doc, year: int, file: Path, store: Path) -> str:
         out = spans.replace(marked, edits, verbatim={("year",): str(year)})
         if _same(doc, out, year, edits, gone):
             return safewrite.with_modeline(out, file, store)
-    raise InputError("cannot copy this file without changing it; copy it by hand", doc.path)
+    raise InputError(_("cannot copy this file without changing it; copy it by hand"), doc.path)
 
 
 def _prose(data: dict[str, Any]) -> list[tuple[Path_, str, str]]:

@@ -25,6 +25,7 @@ from typing import Any
 from perfctl import fileio, yamlio
 from perfctl.authoring import canonical, roundtrip, spans
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.yamlio import Doc, Path_
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -75,14 +76,17 @@ def _unscannable(exc: Exception, text: str, path: Any) -> InputError:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     mark = getattr(exc, "problem_mark", None)
     if mark is None:
-        return InputError(f"perfctl cannot reformat this file ({problem}); left unchanged", path)
+        return InputError(_("perfctl cannot reformat this file ({problem}); left unchanged").format(problem=problem), path)
     line, col = mark.line + 1, mark.column + 1
     char = text[mark.index:mark.index + 1]
     if char == "\t":
-        problem = "a tab here; replace it with a space"
+        message = _("perfctl cannot reformat this file (a tab here; replace it with a space); left unchanged")
     elif char:
-        problem += f"; delete or quote the character U+{ord(char):04X} here"
-    return InputError(f"perfctl cannot reformat this file ({problem}); left unchanged", path, line, col)
+        message = _("perfctl cannot reformat this file ({problem}; delete or quote the character {char} here); "
+                    "left unchanged").format(problem=problem, char=f"U+{ord(char):04X}")
+    else:
+        message = _("perfctl cannot reformat this file ({problem}); left unchanged").format(problem=problem)
+    return InputError(message, path, line, col)
 
 
 def _again(text: str, path: Any) -> str:
@@ -94,13 +98,15 @@ def _unfaithful(before: Doc, want: dict[Path_, str], text: str, path: Any) -> In
     try:
         after = yamlio.parse(text, path)
     except InputError as exc:
-        return InputError(f"formatting would make the file unreadable ({exc.message}); left unchanged", path)
+        return InputError(_("formatting would make the file unreadable ({error}); left unchanged").format(error=exc.message),
+                          path)
     lost = lost_comments(before.text, text)
     if lost:
         line, comment = lost[0]
-        return InputError(f"formatting would lose the comment {comment!r}; left unchanged", path, line)
+        return InputError(_("formatting would lose the comment {comment!r}; left unchanged").format(comment=comment),
+                          path, line)
     if set(after.texts) != set(before.texts) or set(after.marks) != set(before.marks):
-        return InputError("formatting would change the structure of the file; left unchanged", path)
+        return InputError(_("formatting would change the structure of the file; left unchanged"), path)
     for p, old in before.texts.items():
         new_value, old_value = _get(after.data, p), _get(before.data, p)
         if p in want:
@@ -108,7 +114,8 @@ def _unfaithful(before: Doc, want: dict[Path_, str], text: str, path: Any) -> In
         else:
             ok = new_value is None if old_value is None else after.texts[p] == old and new_value == old_value
         if not ok:
-            return before.error(p, f"formatting would change this value ({old!r} → {after.texts[p]!r}); left unchanged")
+            return before.error(p, _("formatting would change this value ({old!r} → {new!r}); left unchanged")
+                                .format(old=old, new=after.texts[p]))
     return None
 
 
@@ -162,20 +169,21 @@ def format_file(path: Path, *, newline: str = "\n", encoding: str | None = None)
         try:
             text = raw.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
         except UnicodeDecodeError as exc:
-            raise InputError(f"cannot decode as {encoding}: byte {exc.start}", path) from None
-        notes.append(f"converted from {encoding} to UTF-8")
+            raise InputError(_("cannot decode as {encoding}: byte {position}").format(encoding=encoding, position=exc.start),
+                             path) from None
+        notes.append(_("converted from {encoding} to UTF-8").format(encoding=encoding))
     else:
         text = fileio.decode(raw, path)
         if raw.startswith(UTF8_BOM):
-            notes.append("byte-order mark removed")
+            notes.append(_("byte-order mark removed"))
     new = format_text(text, path)
     after = new.replace("\n", newline).encode("utf-8")
     crlf, lf = raw.count(b"\r\n"), raw.count(b"\n") - raw.count(b"\r\n")
     want = "CRLF" if newline == "\r\n" else "LF"
     if crlf and lf:
-        notes.append(f"mixed line endings made {want}")
+        notes.append(_("mixed line endings made {ending}").format(ending=want))
     elif (crlf and want == "LF") or (lf and want == "CRLF"):
-        notes.append(f"line endings {'CRLF' if crlf else 'LF'} made {want}")
+        notes.append(_("line endings {old} made {new}").format(old="CRLF" if crlf else "LF", new=want))
     return Formatted(path, raw, after, text, new, notes)
 
 

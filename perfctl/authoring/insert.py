@@ -14,6 +14,7 @@ from typing import Any
 
 from perfctl import fields
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.yamlio import Doc, Path_
 
 
@@ -111,12 +112,12 @@ def _check(doc: Doc, text: str, wanted: dict[Path_, dict[str, str | None]]) -> N
     from perfctl import model
     from perfctl.authoring.fmt import lost_comments
 
-    problem = "add them by hand"
     try:
         new = model.parse_doc(text, doc.path)
         model.from_doc(new)
     except InputError as exc:
-        raise InputError(f"adding the keys would break the file ({exc.message}); {problem}", doc.path) from None
+        raise InputError(_("adding the keys would break the file ({error}); add them by hand").format(error=exc.message),
+                         doc.path) from None
     expected = copy.deepcopy(doc.data)
     for at, keys in wanted.items():
         mapping = expected
@@ -125,7 +126,8 @@ def _check(doc: Doc, text: str, wanted: dict[Path_, dict[str, str | None]]) -> N
         mapping.update({k: None if v is None else v.strip("'") for k, v in keys.items()})
     set_now = {at + (k,) for at, keys in wanted.items() for k in keys}
     if new.data != expected or any(new.texts.get(p) != t for p, t in doc.texts.items() if p not in set_now):
-        raise InputError(f"cannot add the self-evaluation keys without changing other values of the file; {problem}",
-                         doc.path)
+        raise InputError(_("cannot add the self-evaluation keys without changing other values of the file; "
+                           "add them by hand"), doc.path)
     for line, comment in lost_comments(doc.text, text)[:1]:
-        raise InputError(f"adding the keys would lose the comment {comment!r}; {problem}", doc.path, line)
+        raise InputError(_("adding the keys would lose the comment {comment!r}; add them by hand").format(comment=comment),
+                         doc.path, line)

@@ -31,6 +31,7 @@ from typing import NamedTuple
 from perfctl import fileio
 from perfctl.config import CONFIG_NAME
 from perfctl.errors import InputError
+from perfctl.i18n import _, ngettext
 
 #: Where a store keeps its copy of the project schema, relative to the store root.
 SCHEMA_COPY = Path(".perfctl") / "project.schema.json"
@@ -60,15 +61,22 @@ def write(path: Path, text: str, *, newline: str = "\n", before: str | None = No
         lost = lost_comments(before, text)
         if lost:
             line, comment = lost[0]
-            more = f" (and {len(lost) - 1} more)" if len(lost) > 1 else ""
-            raise InputError(f"not written: the new content would lose the comment {comment!r}{more}; "
-                             "move or delete the comments first", path, line)
+            more = len(lost) - 1
+            if more:
+                message = ngettext("not written: the new content would lose the comment {comment!r} (and {n} more); "
+                                   "move or delete the comments first",
+                                   "not written: the new content would lose the comment {comment!r} (and {n} more); "
+                                   "move or delete the comments first", more).format(comment=comment, n=more)
+            else:
+                message = _("not written: the new content would lose the comment {comment!r}; "
+                            "move or delete the comments first").format(comment=comment)
+            raise InputError(message, path, line)
     if path.is_dir():
-        raise InputError("cannot write: it is a folder", path)
+        raise InputError(_("cannot write: it is a folder"), path)
     try:
         fileio.atomic_write(path.resolve() if path.is_symlink() else path, text, newline=newline)
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", path) from None
+        raise InputError(_("cannot write: {error}").format(error=exc.strerror or exc), path) from None
 
 
 def check_target(store: Path, target: Path) -> None:
@@ -80,13 +88,14 @@ def check_target(store: Path, target: Path) -> None:
     """
     resolved = target.resolve()
     if not resolved.is_relative_to(store.resolve()):
-        raise InputError(f"refusing to write outside the store: {target} resolves to {resolved}", target)
+        raise InputError(_("refusing to write outside the store: {path} resolves to {resolved}")
+                         .format(path=target, resolved=resolved), target)
     if target.is_dir():
-        raise InputError("cannot write: it is a folder", target)
+        raise InputError(_("cannot write: it is a folder"), target)
     for folder in target.parents:
         if folder.is_symlink() or folder.exists():
             if not folder.is_dir():
-                raise InputError(f"cannot write: {folder} is a file, not a folder", target)
+                raise InputError(_("cannot write: {folder} is a file, not a folder").format(folder=folder), target)
             break
 
 
@@ -153,35 +162,36 @@ def output_target(path: Path, inputs: Iterable[Path] | Reads = (), *, new_folder
         for folder in path.parents:
             if folder.is_symlink() or folder.exists():
                 if not folder.is_dir():
-                    raise InputError(f"cannot write: {folder} is a file, not a folder", path)
+                    raise InputError(_("cannot write: {folder} is a file, not a folder").format(folder=folder), path)
                 break
     elif stat.S_ISDIR(st.st_mode):
-        raise InputError("cannot write: it is a folder", path)
+        raise InputError(_("cannot write: it is a folder"), path)
     else:
         read = (inputs if isinstance(inputs, Reads) else Reads(inputs)).find(st)
         if read is not None:
-            raise InputError(f"not written: {_read_by_run(path, read)}; choose another output path", path)
+            raise InputError(_read_by_run(path, read), path)
     if path.name == CONFIG_NAME:  # where a store's configuration is looked for, whether one is there yet or not
-        raise InputError(f"not written: {CONFIG_NAME} is the name of a store's configuration; choose another output path",
-                         path)
+        raise InputError(_("not written: {name} is the name of a store's configuration; choose another output path")
+                         .format(name=CONFIG_NAME), path)
     stream = descriptor or (st is not None and not stat.S_ISREG(st.st_mode))
     target = path if stream else Path(os.path.realpath(path))
     if not new_folder:
         for folder in (path.parent, target.parent):  # as named, then where a symlink leads
             if not folder.is_dir():
-                raise InputError(f"not written: the folder {folder} does not exist; create it first or choose another "
-                                 "output path", path)
+                raise InputError(_("not written: the folder {folder} does not exist; create it first or choose another "
+                                   "output path").format(folder=folder), path)
     return Output(path, target, stream)
 
 
 def _read_by_run(path: Path, read: Path) -> str:
-    """Why ``path`` is an input: the reason part of :func:`output_target`'s refusal."""
+    """:func:`output_target`'s refusal of ``path``, an input, saying why it is one."""
     real = os.path.realpath(path)
     if path.is_symlink():
-        return f"it leads to {real}, which this run reads"
+        return _("not written: it leads to {path}, which this run reads; choose another output path").format(path=real)
     if real != os.path.realpath(read):
-        return f"it is the same file as {read} (a hard link), which this run reads"
-    return "this run reads this file"
+        return _("not written: it is the same file as {path} (a hard link), which this run reads; "
+                 "choose another output path").format(path=read)
+    return _("not written: this run reads this file; choose another output path")
 
 
 def write_output(out: Output, text: str | Iterable[str]) -> None:
@@ -197,7 +207,7 @@ def write_output(out: Output, text: str | Iterable[str]) -> None:
     except BrokenPipeError:
         raise  # the reader went away (-o /dev/stdout | head): stop quietly, as without -o
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", out.path) from None
+        raise InputError(_("cannot write: {error}").format(error=exc.strerror or exc), out.path) from None
 
 
 def check_schema_copy(store: Path) -> None:
@@ -210,8 +220,8 @@ def check_link(path: Path, root: Path) -> None:
     """Refuse to write through a symlink that leads out of ``root`` (the folder it was found
     under): raises :class:`InputError` naming it."""
     if path.is_symlink() and not path.resolve().is_relative_to(root):
-        raise InputError(f"is a symbolic link to {path.resolve()}, outside {root}; not rewritten "
-                         "(format the file where it is)", path)
+        raise InputError(_("is a symbolic link to {target}, outside {root}; not rewritten (format the file where it is)")
+                         .format(target=path.resolve(), root=root), path)
 
 
 def newline_for(path: Path) -> str:
@@ -251,7 +261,7 @@ def ensure_schema_copy(store: Path) -> None:
     if not copy.exists():
         check_schema_copy(store)
         fileio.atomic_write(copy, schema_text())
-        print(f"wrote {copy} (the project schema, for editors)", file=sys.stderr)
+        print(_("wrote {path} (the project schema, for editors)").format(path=copy), file=sys.stderr)
     elif copy.read_text(encoding="utf-8") != schema_text():
-        print(f"perfctl: note: {copy} differs from this perfctl's schema; update it with: perfctl schema -o {copy}",
-              file=sys.stderr)
+        print(_("perfctl: note: {path} differs from this perfctl's schema; update it with: perfctl schema -o {path}")
+              .format(path=copy), file=sys.stderr)

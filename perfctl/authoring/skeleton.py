@@ -94,7 +94,10 @@ def project(fields: Fields) -> Project:
     if other is None:
         other = amount(format(total - fiscal, "f"), fields.unit)
     if min(total, fiscal, other) < 0 or fiscal + other != total:
-        raise ValueError(f"财政资金 {fiscal} + 其他资金 {other} must add up to 预算数 {total}, none of them negative")
+        from perfctl.i18n import _
+
+        raise ValueError(_("财政资金 {fiscal} + 其他资金 {other} must add up to 预算数 {total}, none of them negative")
+                         .format(fiscal=fiscal, other=other, total=total))
     indicators = [Indicator(level1=l1, level2=l2, name=PLACEHOLDER_TEXT, target=PLACEHOLDER_TARGET)
                   for l1, l2 in rows(fields.profile)]
     return Project(department=Department(fields.dept, fields.dept_name), year=fields.year, name=fields.name,

@@ -10,6 +10,7 @@ import os
 import sys
 
 from perfctl.errors import UsageError
+from perfctl.i18n import _, ngettext
 
 
 def use_color(fmt: str) -> bool:
@@ -61,13 +62,14 @@ def run(operands: list[str], fmt: str, fail_on: list[str], years: tuple[int, int
     from perfctl.diff.reporters import REPORTERS
 
     if fmt not in REPORTERS:
-        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(REPORTERS)}")
+        raise UsageError(_("unknown format {fmt!r}; choose one of: {formats}").format(fmt=fmt, formats=", ".join(REPORTERS)))
     kinds.check_fail_on(fail_on)
     if years is not None:
         if len(operands) > 1:
-            raise UsageError("perfctl diff --years OLD NEW [STORE]: give one store folder, or none for the current one")
+            raise UsageError(_("perfctl diff --years OLD NEW [STORE]: give one store folder, or none for the current one"))
         if years[0] >= years[1]:
-            raise UsageError(f"--years {years[0]} {years[1]}: the old year comes first and is earlier than the new one")
+            raise UsageError(_("--years {old} {new}: the old year comes first and is earlier than the new one")
+                             .format(old=years[0], new=years[1]))
         sides = sources.years(operands[0] if operands else ".", years[0], years[1], departments or [])
     else:
         sides = sources.resolve(operands)
@@ -80,7 +82,9 @@ def run(operands: list[str], fmt: str, fail_on: list[str], years: tuple[int, int
 
         for exc in errors:
             print(printable(str(exc)), file=sys.stderr)
-        print(f"perfctl: {len(errors)} file(s) failed to load; nothing compared", file=sys.stderr)
+        n = len(errors)
+        print(ngettext("perfctl: {n} file failed to load; nothing compared",
+                       "perfctl: {n} files failed to load; nothing compared", n).format(n=n), file=sys.stderr)
         return 2
     if departments:
         old = [e for e in old if e.project.department.code in departments]
@@ -89,6 +93,6 @@ def run(operands: list[str], fmt: str, fail_on: list[str], years: tuple[int, int
     for warning in report.warnings:  # a second file of a project: not an added or removed project
         from perfctl.commands import printable
 
-        print(printable(f"perfctl: warning: {warning}"), file=sys.stderr)
+        print(printable(_("perfctl: warning: {message}").format(message=warning)), file=sys.stderr)
     write(REPORTERS[fmt](color=use_color(fmt)).diff(report), fmt)
     return 1 if kinds.fails(report.found, fail_on) else 0

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from perfctl.authoring.fmt import Formatted
@@ -33,7 +34,8 @@ def run(paths: list[Path], *, check: bool = False, encoding: str | None = None) 
         try:
             encoding = codecs.lookup(encoding).name
         except LookupError:
-            raise UsageError(f"--encoding: unknown encoding {encoding!r}; for Chinese Windows files use gb18030") from None
+            raise UsageError(_("--encoding: unknown encoding {encoding!r}; for Chinese Windows files use gb18030")
+                             .format(encoding=encoding)) from None
     failed = changed = unchanged = 0
     newlines: dict[Path, str] = {}
     for path, root in store.files_under(paths or [Path(".")]):
@@ -48,13 +50,25 @@ def run(paths: list[Path], *, check: bool = False, encoding: str | None = None) 
             else:
                 safewrite.check_link(path, root)
                 safewrite.write(path, result.new_text, newline=newline, before=result.old_text)
-                print(printable(f"reformatted {path}" + "".join(f" ({n})" for n in result.notes)), file=sys.stderr)
+                line = _("reformatted {path}").format(path=path)
+                for note in result.notes:
+                    line = _("{message} ({note})").format(message=line, note=note)
+                print(printable(line), file=sys.stderr)
             changed += 1
         except InputError as exc:
             failed += 1
             print(printable(str(exc)), file=sys.stderr)
-    verb = "would reformat" if check else "reformatted"
-    print(f"{changed} file(s) {verb}, {unchanged} unchanged" + (f", {failed} failed" if failed else ""), file=sys.stderr)
+    if check:
+        parts = [ngettext("{n} file would be reformatted", "{n} files would be reformatted", changed).format(n=changed)]
+    else:
+        parts = [ngettext("{n} file reformatted", "{n} files reformatted", changed).format(n=changed)]
+    parts.append(_("{count} unchanged").format(count=unchanged))
+    if failed:
+        parts.append(_("{count} failed").format(count=failed))
+    summary = parts[0]
+    for part in parts[1:]:  # as perfctl.diff.reporters.join_counts, without importing the diff package
+        summary = _("{counts}, {count}").format(counts=summary, count=part)
+    print(summary, file=sys.stderr)
     if failed:
         return 2
     return 1 if check and changed else 0
@@ -64,9 +78,9 @@ def _report(result: Formatted) -> None:
     """Print what ``--check`` found: the unified diff and the notes on stdout, a line on stderr."""
     name = str(result.path)
     diff = difflib.unified_diff(result.old_text.splitlines(keepends=True), result.new_text.splitlines(keepends=True),
-                                fromfile=name, tofile=f"{name} (formatted)")
+                                fromfile=name, tofile=_("{path} (formatted)").format(path=name))
     sys.stdout.write("".join(diff))
     for note in result.notes:
-        sys.stdout.write(f"{name}: {note}\n")
+        sys.stdout.write(_("{path}: {note}").format(path=name, note=note) + "\n")
     sys.stdout.flush()
-    print(f"would reformat {name}", file=sys.stderr)
+    print(_("would reformat {path}").format(path=name), file=sys.stderr)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from perfctl import gitio
 from perfctl.errors import InputError
+from perfctl.i18n import _
 
 from perfctl.gitio import ATTRIBUTE_LINES, DRIVER
 #: A "word" for ``git diff --word-diff``: a run of ASCII letters, digits, ``_`` and ``.``
@@ -49,7 +50,7 @@ def update_attributes(path: Path) -> list[str]:
     try:
         old = path.read_bytes().decode("utf-8") if path.exists() else ""
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", path) from None
+        raise InputError(_("cannot read: {error}").format(error=exc), path) from None
     present = {" ".join(line.split()) for line in old.splitlines()}
     missing = [line for line in ATTRIBUTE_LINES if line not in present]
     if not missing:
@@ -60,7 +61,7 @@ def update_attributes(path: Path) -> list[str]:
     try:
         fileio.atomic_write(path, text, newline=eol)
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", path) from None
+        raise InputError(_("cannot write: {error}").format(error=exc.strerror or exc), path) from None
     return missing
 
 
@@ -70,9 +71,9 @@ def run(store: Path, textconv: str | None = None) -> int:
     Raises :class:`InputError` when ``store`` is not a folder in a git repository.
     """
     if not store.is_dir():
-        raise InputError("no such folder", store)
+        raise InputError(_("no such folder"), store)
     if gitio.toplevel(store) is None:
-        raise InputError("not inside a git repository; run `git init` (or clone the store) first", store)
+        raise InputError(_("not inside a git repository; run `git init` (or clone the store) first"), store)
     attributes = store / ".gitattributes"
     added = update_attributes(attributes)
     others = [ln for ln in attributes.read_text(encoding="utf-8").splitlines()
@@ -82,13 +83,17 @@ def run(store: Path, textconv: str | None = None) -> int:
     gitio.config_set(f"diff.{DRIVER}.cachetextconv", "true", store)  # git notes cache each version's text
     gitio.config_set(f"diff.{DRIVER}.wordRegex", WORD_REGEX, store)
     gitio.config_set("core.quotePath", "false", store)
-    print(f"{attributes}: " + (f"added {', '.join(added)}" if added else "already set up"))
+    if added:
+        print(_("{path}: added {lines}").format(path=attributes, lines=", ".join(added)))
+    else:
+        print(_("{path}: already set up").format(path=attributes))
     for line in others:
-        print(f"{attributes}: note: {line!r} also sets a diff attribute; "
-              "the last matching line wins")
+        print(_("{path}: note: {line!r} also sets a diff attribute; the last matching line wins")
+              .format(path=attributes, line=line))
     print(f"git config --local diff.{DRIVER}.textconv {command!s}")
-    print(f"git config --local diff.{DRIVER}.wordRegex (one character per word; ASCII words and numbers whole)")
-    print("git config --local core.quotePath false (Chinese file names printed as they are)")
-    print("git diff, git log -p and git show now print projects one fact per line; "
-          "git diff --word-diff compares Chinese text character by character.")
+    print(_("git config --local diff.{driver}.wordRegex (one character per word; ASCII words and numbers whole)")
+          .format(driver=DRIVER))
+    print(_("git config --local core.quotePath false (Chinese file names printed as they are)"))
+    print(_("git diff, git log -p and git show now print projects one fact per line; "
+            "git diff --word-diff compares Chinese text character by character."))
     return 0

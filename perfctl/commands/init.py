@@ -9,6 +9,7 @@ from pathlib import Path
 
 from perfctl import config, fileio
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import _, ngettext
 
 
 def run(directory: Path, *, dept: str | None = None, dept_name: str | None = None, year: int | None = None,
@@ -24,20 +25,20 @@ def run(directory: Path, *, dept: str | None = None, dept_name: str | None = Non
     from perfctl.authoring import scaffold
 
     if profile not in (*config.PROFILES, "auto"):
-        raise UsageError(f"--profile must be one of: {', '.join(config.PROFILES)}, auto")
+        raise UsageError(_("--profile must be one of: {profiles}, auto").format(profiles=", ".join(config.PROFILES)))
     if directory.exists() and not directory.is_dir():
-        raise InputError("cannot make a store here: it is a file, not a folder", directory)
+        raise InputError(_("cannot make a store here: it is a file, not a folder"), directory)
     directory.mkdir(parents=True, exist_ok=True)
     outer = config.find(directory.resolve().parent)
     if outer is not None:
-        print(f"perfctl: note: {directory} is inside the store of {outer}; its own perfctl.yaml will govern it",
-              file=sys.stderr)
+        print(_("perfctl: note: {folder} is inside the store of {config}; its own perfctl.yaml will govern it")
+              .format(folder=directory, config=outer), file=sys.stderr)
     top = _toplevel(directory)
     if top is None and _want_git(git, ask, directory):
         subprocess.run(["git", "init", "--quiet", str(directory)], check=False)
         top = _toplevel(directory)
         if top is not None:
-            print(f"initialized a git repository in {directory}", file=sys.stderr)
+            print(_("initialized a git repository in {folder}").format(folder=directory), file=sys.stderr)
     prefix = ""
     if top is not None and top != directory.resolve():
         prefix = directory.resolve().relative_to(top).as_posix() + "/"
@@ -47,20 +48,21 @@ def run(directory: Path, *, dept: str | None = None, dept_name: str | None = Non
                                     line_endings=line_endings, prefix=prefix).items():
         target = directory / rel
         if target.exists():
-            print(f"exists, left alone: {target}", file=sys.stderr)
+            print(_("exists, left alone: {path}").format(path=target), file=sys.stderr)
             continue
         try:
             fileio.atomic_write(target, text, newline=newline)
         except OSError as exc:
-            raise InputError(f"cannot write: {exc.strerror or exc}", target) from None
+            raise InputError(_("cannot write: {error}").format(error=exc.strerror or exc), target) from None
         made += 1
-        print(f"created {target}", file=sys.stderr)
+        print(_("created {path}").format(path=target), file=sys.stderr)
     if top is None:
-        print("perfctl: not a git repository; run `git init` to keep the history of every change", file=sys.stderr)
+        print(_("perfctl: not a git repository; run `git init` to keep the history of every change"), file=sys.stderr)
     elif prefix:
-        print(f"perfctl: note: pre-commit reads .pre-commit-config.yaml only at the repository root ({top}); "
-              f"merge {directory / '.pre-commit-config.yaml'} into it", file=sys.stderr)
-    print(f"store ready in {directory} ({made} file(s) created)", file=sys.stderr)
+        print(_("perfctl: note: pre-commit reads .pre-commit-config.yaml only at the repository root ({root}); "
+                "merge {path} into it").format(root=top, path=directory / ".pre-commit-config.yaml"), file=sys.stderr)
+    print(ngettext("store ready in {folder} ({n} file created)", "store ready in {folder} ({n} files created)", made)
+          .format(folder=directory, n=made), file=sys.stderr)
     return 0
 
 
@@ -79,5 +81,6 @@ def _want_git(git: bool | None, ask: Callable[[str], str] | None, directory: Pat
         return git
     if ask is None:
         return False
-    answer = ask(f"{directory} is not in a git repository. Run git init? [Y/n] ").strip().lower()
-    return answer in ("", "y", "yes")
+    answer = ask(_("{folder} is not in a git repository. Run git init? [Y/n] ").format(folder=directory)).strip().lower()
+    # TRANSLATORS: the answers that mean yes, besides y and yes, separated by |
+    return answer in ("", "y", "yes", *_("y|yes").split("|"))

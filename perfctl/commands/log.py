@@ -17,6 +17,7 @@ from itertools import islice
 from pathlib import Path
 
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import _
 
 #: Commits whose blobs are read in one ``git cat-file`` call.
 CHUNK = 200
@@ -37,9 +38,9 @@ def run(paths: list[str], rev: str, max_count: int | None, fmt: str) -> int:
     from perfctl.diff.reporters import REPORTERS
 
     if fmt not in REPORTERS:
-        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(REPORTERS)}")
+        raise UsageError(_("unknown format {fmt!r}; choose one of: {formats}").format(fmt=fmt, formats=", ".join(REPORTERS)))
     if gitio.toplevel(".") is None:
-        raise UsageError("not inside a git repository: perfctl log reads git history")
+        raise UsageError(_("not inside a git repository: perfctl log reads git history"))
     levels = levels_for(Path(paths[0]))
     commits = gitio.log(paths, rev)
     for c in commits:
@@ -147,7 +148,8 @@ def _entries(commit, side: str, rev_label: str, blobs: _Blobs) -> tuple[list, se
             bad.add(ch.path)
         if isinstance(found, InputError):
             where = f"{label}:{found.line}" + (f":{found.col}" if found.col else "") if found.line else label
-            print(f"perfctl: warning: {where}: {found.message} (left out of commit {commit.oid[:12]})", file=sys.stderr)
+            print(_("perfctl: warning: {where}: {message} (left out of commit {commit})")
+                  .format(where=where, message=found.message, commit=commit.oid[:12]), file=sys.stderr)
             blobs.parsed[oid] = None  # warn once per version
             blobs.failed.add(oid)
     return out, bad

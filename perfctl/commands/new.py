@@ -15,13 +15,14 @@ from pathlib import Path
 from perfctl import config
 from perfctl.authoring import safewrite
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import N_, _
 from perfctl.yamlio import Doc
 
 #: Field → its flag and prompt, in prompt order.
-FLAGS = {"name": ("--name", "项目名称 (project name)"), "dept": ("--dept", "部门编码 (department code)"),
-         "dept_name": ("--dept-name", "部门名称 (department name)"), "year": ("--year", "预算年度 (budget year)"),
-         "budget": ("--budget", "预算数 (budget total)"), "unit": ("--unit", "单位 (元 or 万元)"),
-         "profile": ("--profile", "framework (national-2021 or legacy-2015)")}
+FLAGS = {"name": ("--name", N_("项目名称 (project name)")), "dept": ("--dept", N_("部门编码 (department code)")),
+         "dept_name": ("--dept-name", N_("部门名称 (department name)")), "year": ("--year", N_("预算年度 (budget year)")),
+         "budget": ("--budget", N_("预算数 (budget total)")), "unit": ("--unit", N_("单位 (元 or 万元)")),
+         "profile": ("--profile", N_("framework (national-2021 or legacy-2015)"))}
 
 
 def run(*, into: Path | None = None, from_: Path | None = None, ask: Callable[[str], str] | None = None,
@@ -39,7 +40,7 @@ def run(*, into: Path | None = None, from_: Path | None = None, ask: Callable[[s
     try:
         project = skeleton.project(skeleton.Fields(**fields))  # type: ignore[arg-type]
     except ValueError as exc:
-        raise UsageError(f"--budget/--fiscal/--other: {exc}") from None
+        raise UsageError(_("--budget/--fiscal/--other: {error}").format(error=exc)) from None
     target = project_path(store, project)
     return _create(target, skeleton.text(project, str(fields["profile"]), target, store), store)
 
@@ -54,27 +55,29 @@ def _fill(given: dict[str, str | int | None], cfg: config.Config, ask: Callable[
     missing = [k for k in FLAGS if values.get(k) in (None, "")]
     if missing and ask is None:
         flags = ", ".join(FLAGS[k][0] for k in missing)
-        raise UsageError(f"missing {flags} (stdin is not a terminal, so perfctl new does not ask; "
-                         "defaults for --dept, --dept-name, --year and --profile can be set in perfctl.yaml)")
+        raise UsageError(_("missing {flags} (stdin is not a terminal, so perfctl new does not ask; "
+                           "defaults for --dept, --dept-name, --year and --profile can be set in perfctl.yaml)")
+                         .format(flags=flags))
     for key in missing:
         while values.get(key) in (None, ""):
-            values[key] = ask(f"{FLAGS[key][1]}: ").strip()  # type: ignore[misc]
+            values[key] = ask(_("{question}: ").format(question=_(FLAGS[key][1]))).strip()  # type: ignore[misc]
     return _check(values)
 
 
 def _check(values: dict[str, object]) -> dict[str, object]:
     if values["unit"] not in ("元", "万元"):
-        raise UsageError(f"--unit must be 元 or 万元, not {values['unit']!r}")
+        raise UsageError(_("--unit must be 元 or 万元, not {unit!r}").format(unit=values["unit"]))
     if values["profile"] not in config.PROFILES:
-        raise UsageError(f"--profile must be one of: {', '.join(config.PROFILES)}; not {values['profile']!r}")
+        raise UsageError(_("--profile must be one of: {profiles}; not {profile!r}")
+                         .format(profiles=", ".join(config.PROFILES), profile=values["profile"]))
     try:
         values["year"] = int(str(values["year"]))
     except ValueError:
-        raise UsageError(f"--year must be a whole number such as 2026, not {values['year']!r}") from None
+        raise UsageError(_("--year must be a whole number such as 2026, not {year!r}").format(year=values["year"])) from None
     if not 1900 <= values["year"] <= 2200:  # type: ignore[operator]
-        raise UsageError(f"--year {values['year']} is outside 1900..2200")
+        raise UsageError(_("--year {year} is outside 1900..2200").format(year=values["year"]))
     if not str(values["dept"]).isalnum() or not str(values["dept"]).isascii():
-        raise UsageError(f"--dept must be the department code (letters and digits), not {values['dept']!r}")
+        raise UsageError(_("--dept must be the department code (letters and digits), not {dept!r}").format(dept=values["dept"]))
     values["dept"] = str(values["dept"])
     return values
 
@@ -88,15 +91,15 @@ def _copy(source: Path, given: dict[str, str | int | None], into: Path | None) -
 
     others = [FLAGS.get(k, (f"--{k}",))[0] for k, v in given.items() if v is not None and k != "year"]
     if others:
-        raise UsageError(f"with --from only --year and --into apply; edit {', '.join(others)} in the copy")
+        raise UsageError(_("with --from only --year and --into apply; edit {flags} in the copy").format(flags=", ".join(others)))
     if given.get("year") is None:
-        raise UsageError("missing --year: the budget year to copy the project into")
+        raise UsageError(_("missing --year: the budget year to copy the project into"))
     doc = load_doc(fileio.read_text(source), source)
     store = into or _store_of(source, doc)
     project = from_doc(doc)
     project.year = int(given["year"])  # type: ignore[arg-type]
     if project.year == doc.data["year"]:
-        raise UsageError(f"--year {project.year} is the year of {source} already")
+        raise UsageError(_("--year {year} is the year of {path} already").format(year=project.year, path=source))
     target = project_path(store, project)
     return _create(target, copy.copy_text(doc, project.year, target, store), store)
 
@@ -110,13 +113,13 @@ def _store_of(source: Path, doc: Doc) -> Path:
     parents = source.resolve().parents
     if len(parents) > 2 and parents[0].name == str(data["year"]) and parents[1].name == str(data["department"]["code"]):
         return source.parent.parent.parent
-    raise UsageError(f"cannot tell which store {source} is in; name it with --into")
+    raise UsageError(_("cannot tell which store {path} is in; name it with --into").format(path=source))
 
 
 def _create(target: Path, text: str, store: Path) -> int:
     """Write the new file (never over an existing one) and the store's schema copy; print its path."""
     if target.exists() or target.is_symlink():
-        raise InputError("exists; perfctl new never writes over a file (choose another --name, or delete it)", target)
+        raise InputError(_("exists; perfctl new never writes over a file (choose another --name, or delete it)"), target)
     safewrite.check_target(store, target)
     safewrite.check_schema_copy(store)
     store.mkdir(parents=True, exist_ok=True)
@@ -126,7 +129,7 @@ def _create(target: Path, text: str, store: Path) -> int:
         target = target.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         pass
-    print(f"created {target}", file=sys.stderr)
+    print(_("created {path}").format(path=target), file=sys.stderr)
     print(target)
     return 0
 
@@ -137,5 +140,5 @@ def prompt(question: str) -> str:
     sys.stderr.flush()
     line = sys.stdin.readline()
     if not line:
-        raise UsageError("no answer (end of input)")
+        raise UsageError(_("no answer (end of input)"))
     return line.rstrip("\n")

@@ -16,5 +16,7 @@ def run(output: Path | None = None) -> int:
         write_stdout(schema_text())
     else:
         write_file(output, schema_text())
-        print(f"wrote {output}", file=sys.stderr)
+        from perfctl.i18n import _
+
+        print(_("wrote {path}").format(path=output), file=sys.stderr)
     return 0

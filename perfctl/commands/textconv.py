@@ -23,7 +23,9 @@ def run(file: Path) -> int:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file) from None
+        from perfctl.i18n import _
+
+        raise InputError(_("cannot read: {error}").format(error=exc.strerror), file) from None
     try:
         out = printable(canonical.text(model.load_text(fileio.decode(raw, file), file))).encode("utf-8")
     except InputError:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from perfctl.diff.compare import Entry, ProjectDiff, assign_levels, compare_entries
 from perfctl.errors import InputError
+from perfctl.i18n import _, ngettext
 
 
 @dataclass
@@ -77,7 +78,7 @@ def duplicates(diffs: list[ProjectDiff], old: list[Entry], new: list[Entry],
         return diffs, []
     folders = {posixpath.dirname((d.new or d.old).rel) for d in lone}  # type: ignore[union-attr]
     near = [f for f in unchanged if posixpath.dirname(f.rel) in folders]
-    same, _ = load_entries(near)
+    same, _errors = load_entries(near)
     old_labels = {f.rel: f.old_label or f.label for f in near}
     unchanged_ids = {id(e) for e in same}
     dropped: set[int] = set()
@@ -95,8 +96,22 @@ def duplicates(diffs: list[ProjectDiff], old: list[Entry], new: list[Entry],
             dropped.update(id(d) for d in drop)
             labels = ", ".join(sorted(old_labels.get(e.rel, e.label) if side == "old" and id(e) in unchanged_ids
                                       else e.label for e in files))
-            warnings.append(f"the {side} side holds project {identity[2]!r} ({identity[0]}, {identity[1]}) in "
-                            f"{len(files)} files: {labels}; one project, one file (perfctl lint: PT-S13)"
-                            + (f"; not reported as {status}: " + ", ".join((d.new or d.old).label for d in drop)  # type: ignore[union-attr]
-                               if drop else ""))
+            facts = {"name": identity[2], "code": identity[0], "year": identity[1], "n": len(files), "files": labels}
+            if side == "old":
+                warning = ngettext("the old side holds project {name!r} ({code}, {year}) in {n} file: {files}; "
+                                   "one project, one file (perfctl lint: PT-S13)",
+                                   "the old side holds project {name!r} ({code}, {year}) in {n} files: {files}; "
+                                   "one project, one file (perfctl lint: PT-S13)", len(files)).format(**facts)
+            else:
+                warning = ngettext("the new side holds project {name!r} ({code}, {year}) in {n} file: {files}; "
+                                   "one project, one file (perfctl lint: PT-S13)",
+                                   "the new side holds project {name!r} ({code}, {year}) in {n} files: {files}; "
+                                   "one project, one file (perfctl lint: PT-S13)", len(files)).format(**facts)
+            if drop:
+                left_out = ", ".join((d.new or d.old).label for d in drop)  # type: ignore[union-attr]
+                more = (_("not reported as removed: {files}") if status == "removed"
+                        else _("not reported as added: {files}")).format(files=left_out)
+                # TRANSLATORS: two sentences of one message, the second adding to the first
+                warning = _("{first}; {then}").format(first=warning, then=more)
+            warnings.append(warning)
     return [d for d in diffs if id(d) not in dropped], warnings

@@ -20,17 +20,18 @@ from typing import Any
 from perfctl import fields, money
 from perfctl.diff import Report, chardiff
 from perfctl.diff.compare import Change, ProjectDiff
-from perfctl.diff.kinds import LEVELS
-from perfctl.diff.sidebyside import TableReporter
+from perfctl.diff.kinds import LEVELS, label, level_label
+from perfctl.diff.sidebyside import TableReporter, side
+from perfctl.i18n import _, ngettext
 
 SEP = " › "
 _WHERE = {"project": "项目名称"}
 _ANSI = {"breaking": "\x1b[1;31m", "review": "\x1b[33m", "info": "\x1b[36m", "head": "\x1b[1m"}
 _RESET = "\x1b[0m"
-#: The kind column's width in text: the longest kind of the target-table form (its core fields':
-#: budget-fiscal-changed, 21); a longer kind (budget-adjusted-changed) only shifts its own line,
-#: and reports stay as they were.
-_KIND_WIDTH = max(len(kind) for f in fields.FIELDS if f.core for kind in f.diff)
+#: The kinds of the target-table form (its core fields'): the longest of them (budget-fiscal-changed,
+#: 21 in English) sets the kind column's width in text; a longer kind (budget-adjusted-changed)
+#: only shifts its own line, and reports stay as they were.
+_CORE_KINDS = tuple(kind for f in fields.FIELDS if f.core for kind in f.diff)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~|$])")
 
 
@@ -50,9 +51,11 @@ def detail(c: Change, mark_text: Any = None) -> str:
     if c.money_unit is not None:
         unit = c.money_unit
         old, new = money.display_text(c.old, unit), money.display_text(c.new, unit)
-        change = f"{money.display_text(c.delta, unit, sign=True)}"
-        change += f" ({c.percent}%)" if c.percent is not None else ""
-        return f"{old or '—'} → {new or '—'} {unit}, {change}"
+        change = money.display_text(c.delta, unit, sign=True)
+        if c.percent is not None:
+            return _("{old} → {new} {unit}, {change} ({percent}%)").format(
+                old=old or "—", new=new or "—", unit=unit, change=change, percent=c.percent)
+        return _("{old} → {new} {unit}, {change}").format(old=old or "—", new=new or "—", unit=unit, change=change)
     if c.old is None and c.kind.endswith("-added") or c.new is None and c.kind.endswith("-removed"):
         return c.new if c.old is None else c.old  # type: ignore[return-value]
     return f"{c.old or '—'} → {c.new or '—'}"  # a value entered or cleared (weight-changed: — → 8.33)
@@ -63,7 +66,8 @@ def _heading(d: ProjectDiff) -> tuple[str, str]:
     years shows both years: ``名称 (389101 · 2025 → 2026)``."""
     p = d.project
     years = d.years
-    title = f"{p.name} ({p.department.code} · {f'{years[0]} → {years[1]}' if years else p.year})"
+    title = _("{name} ({code} · {year})").format(name=p.name, code=p.department.code,
+                                                 year=f"{years[0]} → {years[1]}" if years else p.year)
     labels = [e.label for e in (d.old, d.new) if e is not None]
     if len(labels) == 2 and d.old.rel == d.new.rel and not years:  # type: ignore[union-attr]
         labels = labels[1:]  # the same file in both versions: named once (across years, two files)
@@ -75,10 +79,36 @@ def summary(reports: list[Report]) -> str:
     projects = sum(len(r.projects) for r in reports)
     changes = [c for r in reports for d in r.projects for c in d.changes]
     if not changes:
-        return "no semantic changes"
-    counts = ", ".join(f"{n} {level}" for level in LEVELS if (n := sum(c.level == level for c in changes)))
-    return (f"{projects} project{'s' * (projects != 1)} changed; "
-            f"{len(changes)} change{'s' * (len(changes) != 1)}: {counts}")
+        return _("no semantic changes")
+    words = {"breaking": _("{count} breaking"), "review": _("{count} review"), "info": _("{count} info")}
+    counts = join_counts([words[level].format(count=n) for level in LEVELS if (n := sum(c.level == level for c in changes))])
+    n = len(changes)
+    # TRANSLATORS: two sentences of one message, the second adding to the first
+    return _("{first}; {then}").format(
+        first=ngettext("{n} project changed", "{n} projects changed", projects).format(n=projects),
+        then=ngettext("{n} change: {counts}", "{n} changes: {counts}", n).format(n=n, counts=counts))
+
+
+def join_counts(parts: list[str]) -> str:
+    """Counts as a list (``2 breaking, 2 review, 1 info``), joined as the user's language does."""
+    out = parts[0]
+    for part in parts[1:]:
+        # TRANSLATORS: a list of counts, one more added ("2 breaking, 2 review" + "1 info")
+        out = _("{counts}, {count}").format(counts=out, count=part)
+    return out
+
+
+def _padded(text: str, columns: int) -> str:
+    """``text`` padded with spaces to ``columns`` display columns (a Chinese character takes 2)."""
+    from perfctl.terminal import width
+
+    return text + " " * (columns - width(text))
+
+
+def _widest(texts: Any) -> int:
+    from perfctl.terminal import width
+
+    return max(width(t) for t in texts)
 
 
 class TextReporter:
@@ -92,25 +122,33 @@ class TextReporter:
 
     def projects(self, diffs: list[ProjectDiff], indent: str = "") -> list[str]:
         lines = []
+        level_width = _widest(level_label(level) for level in LEVELS)
+        kind_width = _widest(label(kind) for kind in _CORE_KINDS)
         for n, d in enumerate(diffs):
             title, labels = _heading(d)
             lines += [""] if n else []  # a blank line between projects
             lines.append(f"{indent}{self._c('head', title)}  {labels}")
             for c in d.changes:
                 text = detail(c, lambda segs: chardiff.render(segs, color=self.color))
-                lines.append(f"{indent}  {self._c(c.level, f'{c.level:<8}')}  {c.kind:<{_KIND_WIDTH}}  {where(c)}: {text}")
+                level, kind = _padded(level_label(c.level), level_width), _padded(label(c.kind), kind_width)
+                line = _("{where}: {detail}").format(where=where(c), detail=text)
+                lines.append(f"{indent}  {self._c(c.level, level)}  {kind}  {line}")
         return lines
 
     def diff(self, report: Report) -> str:
         lines = self.projects(report.projects)
-        return "\n".join(lines + ([""] if lines else []) + [f"{report.old} → {report.new}: {summary([report])}"]) + "\n"
+        tail = _("{old} → {new}: {summary}").format(old=side(report.old), new=side(report.new), summary=summary([report]))
+        return "\n".join(lines + ([""] if lines else []) + [tail]) + "\n"
 
     def log(self, entries: list[tuple[Any, Report]]) -> str:
         lines = []
         for commit, report in entries:
-            lines.append(self._c("head", f"commit {commit.oid[:12]}") + f"  {commit.date[:10]}  {commit.author}  {commit.subject}")
+            head = self._c("head", _("commit {commit}").format(commit=commit.oid[:12]))
+            lines.append(head + f"  {commit.date[:10]}  {commit.author}  {commit.subject}")
             lines += self.projects(report.projects, indent="  ") + [""]
-        lines.append(f"{len(entries)} commit{'s' * (len(entries) != 1)} with changes; {summary([r for _, r in entries])}")
+        n = len(entries)
+        lines.append(ngettext("{n} commit with changes; {summary}", "{n} commits with changes; {summary}", n)
+                     .format(n=n, summary=summary([r for _c, r in entries])))
         return "\n".join(lines) + "\n"
 
 
@@ -133,24 +171,26 @@ class MarkdownReporter:
         for d in diffs:
             title, labels = _heading(d)
             lines += [f"{'#' * level} {_md(title)}", "", f"{_md(labels)}", "",
-                      "| level | change | where | detail |", "|---|---|---|---|"]
+                      _("| level | change | where | detail |"), "|---|---|---|---|"]
             for c in d.changes:
                 text = detail(c, lambda segs: chardiff.render_html(segs, escape=_md))
                 if not (c.segments is not None and c.old is not None and c.new is not None):
                     text = _md(text)
-                lines.append(f"| {c.level} | {c.kind} | {_md(where(c))} | {text} |")
+                lines.append(f"| {_md(level_label(c.level))} | {_md(label(c.kind))} | {_md(where(c))} | {text} |")
             lines.append("")
         return lines
 
     def diff(self, report: Report) -> str:
-        lines = [f"## Changes: {_md(report.old)} → {_md(report.new)}", "", summary([report]) + ".", ""]
+        lines = [_("## Changes: {old} → {new}").format(old=_md(side(report.old)), new=_md(side(report.new))), "",
+                 _("{summary}.").format(summary=summary([report])), ""]
         return "\n".join(lines + self.projects(report.projects, 3)).rstrip("\n") + "\n"
 
     def log(self, entries: list[tuple[Any, Report]]) -> str:
-        lines = ["# Change log", ""]
+        lines = [_("# Change log"), ""]
         for commit, report in entries:
             lines += [f"## {commit.date[:10]} · {_md(commit.subject)}", "",
-                      f"Commit `{commit.oid[:12]}` by {_md(commit.author)}: {summary([report])}.", ""]
+                      _("Commit `{commit}` by {author}: {summary}.").format(
+                          commit=commit.oid[:12], author=_md(commit.author), summary=summary([report])), ""]
             lines += self.projects(report.projects, 3)
         return "\n".join(lines).rstrip("\n") + "\n"
 

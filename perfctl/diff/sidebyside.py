@@ -25,8 +25,14 @@ from typing import Any
 
 from perfctl import money
 from perfctl.diff.compare import ProjectDiff
+from perfctl.i18n import N_, _, ngettext
 
-HEADERS = ("status", "部门编码", "预算年度", "项目名称", "预算数", "indicators +/−", "tightened", "loosened", "other")
+#: The column headings, marked for the catalog and translated where the table is drawn
+#: (the Chinese ones are the form's words in both languages).
+HEADERS = (N_("status"), "部门编码", "预算年度", "项目名称", "预算数", N_("indicators +/−"), N_("tightened"), N_("loosened"),
+           N_("other"))
+#: The words of the ``status`` column, marked for the catalog (JSON's ``status`` keeps the English word).
+STATUSES = (N_("unchanged"), N_("renamed"), N_("modified"), N_("added"), N_("removed"))
 #: Change kinds with a column of their own; every other kind counts in ``other``.
 _COUNTED = {"indicator-added", "indicator-removed", "target-tightened", "target-loosened", "project-renamed",
             "project-added", "project-removed", "budget-total-changed"}
@@ -36,14 +42,14 @@ _GAP = "  "
 
 
 def row(d: ProjectDiff) -> list[str]:
-    """The cells of one project's line (:data:`HEADERS`), as text."""
+    """The cells of one project's line (:data:`HEADERS`), as text; the status in the user's language."""
     kinds = [c.kind for c in d.changes]
     status = "unchanged" if not d.changes else "renamed" if "project-renamed" in kinds else d.status
     p = d.project
     years = f"{d.old.project.year} → {d.new.project.year}" if d.years else str(p.year)  # type: ignore[union-attr]
     name = f"{d.old.project.name} → {d.new.project.name}" if status == "renamed" else p.name  # type: ignore[union-attr]
     added, removed = kinds.count("indicator-added"), kinds.count("indicator-removed")
-    return [status, p.department.code, years, name, _money(d), f"+{added} −{removed}" if added or removed else "",
+    return [_(status), p.department.code, years, name, _money(d), f"+{added} −{removed}" if added or removed else "",
             _count(kinds, "target-tightened"), _count(kinds, "target-loosened"),
             str(sum(k not in _COUNTED for k in kinds) or "")]
 
@@ -73,13 +79,20 @@ def _money(d: ProjectDiff) -> str:
     return f"{amount} {p.money_unit}"
 
 
+def side(label: str) -> str:
+    """A side's label as shown: ``working tree`` in the user's language (JSON keeps it as it is)."""
+    from perfctl.diff.sources import WORKTREE
+
+    return _(WORKTREE) if label == WORKTREE else label
+
+
 def lines(diffs: list[ProjectDiff], color: bool = False, indent: str = "") -> list[str]:
     """The header and one line per project, ordered by department code, then the new name
     (the old one for a removed project); columns padded to display widths."""
     from perfctl.terminal import clean, width
 
     diffs = sorted(diffs, key=lambda d: (d.project.department.code, d.project.name))
-    rows = [list(HEADERS)] + [[clean(cell) for cell in row(d)] for d in diffs]
+    rows = [[_(h) for h in HEADERS]] + [[clean(cell) for cell in row(d)] for d in diffs]
     widths = [max(width(r[i]) for r in rows) for i in range(len(HEADERS))]
     out = []
     for n, cells in enumerate(rows):
@@ -106,9 +119,10 @@ class TableReporter:
         from perfctl.diff.reporters import summary
 
         diffs = report.projects + report.same
-        tail = f"{report.old} → {report.new}: {summary([report])}"
+        tail = summary([report])
         if report.same:
-            tail += f"; {len(report.same)} unchanged"
+            tail = _("{summary}; {n} unchanged").format(summary=tail, n=len(report.same))
+        tail = _("{old} → {new}: {summary}").format(old=side(report.old), new=side(report.new), summary=tail)
         body = lines(diffs, self.color) + [""] if diffs else []
         return "\n".join(body + [tail]) + "\n"
 
@@ -118,7 +132,10 @@ class TableReporter:
 
         out = []
         for commit, report in entries:
-            out.append(f"commit {commit.oid[:12]}  {commit.date[:10]}  {commit.author}  {commit.subject}")
+            head = _("commit {commit}").format(commit=commit.oid[:12])
+            out.append(f"{head}  {commit.date[:10]}  {commit.author}  {commit.subject}")
             out += lines(report.projects, self.color, indent="  ") + [""]
-        out.append(f"{len(entries)} commit{'s' * (len(entries) != 1)} with changes; {summary([r for _, r in entries])}")
+        n = len(entries)
+        out.append(ngettext("{n} commit with changes; {summary}", "{n} commits with changes; {summary}", n)
+                   .format(n=n, summary=summary([r for _c, r in entries])))
         return "\n".join(out) + "\n"

@@ -31,10 +31,12 @@ from pathlib import Path, PurePosixPath
 from perfctl import gitio, store
 from perfctl.config import CONFIG_NAME
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import N_, _
 
-WORKTREE = "working tree"
-USAGE = ("perfctl diff [OLD [NEW]] [PATH...]: OLD and NEW are files, folders, revisions or REV:PATH; "
-         "revisions come first, then paths")
+#: The label of the working tree as a side (in JSON as it is; text and Markdown translate it).
+WORKTREE = N_("working tree")
+USAGE = N_("perfctl diff [OLD [NEW]] [PATH...]: OLD and NEW are files, folders, revisions or REV:PATH; "
+           "revisions come first, then paths")
 
 
 @dataclass
@@ -100,10 +102,10 @@ def resolve(operands: list[str], cwd: Path | None = None) -> Sides:
             return _two_sides(ops[0], _Operand("path", _worktree_path(ops[0], cwd)), cwd)
         if len(ops) == 2:
             return _two_sides(ops[0], ops[1], cwd)
-        raise UsageError(USAGE)
+        raise UsageError(_(USAGE))
     revs = [o for o in ops if o.kind == "rev"]
     if len(revs) > 2 or kinds[: len(revs)] != ["rev"] * len(revs) or (not revs and len(ops) > 1):
-        raise UsageError(USAGE)
+        raise UsageError(_(USAGE))
     paths = [o.text for o in ops[len(revs):]] or ["."]
     old = revs[0] if revs else None
     new = revs[1] if len(revs) > 1 else None
@@ -114,7 +116,7 @@ def _classify(text: str, cwd: Path) -> _Operand:
     if (cwd / text).exists():
         return _Operand("path", text)
     if gitio.toplevel(cwd) is None:
-        raise InputError("no such file or folder", text)
+        raise InputError(_("no such file or folder"), text)
     rev, sep, path = text.partition(":")
     if sep and rev and gitio.resolve(rev, cwd):
         if path.startswith(("./", "../")) or path in (".", ".."):
@@ -123,7 +125,7 @@ def _classify(text: str, cwd: Path) -> _Operand:
     commit = gitio.resolve(text, cwd)
     if commit:
         return _Operand("rev", text, commit)
-    raise InputError("not a file, folder or git revision", text)
+    raise InputError(_("not a file, folder or git revision"), text)
 
 
 def _worktree_path(op: _Operand, cwd: Path) -> str:
@@ -135,7 +137,7 @@ def _worktree_path(op: _Operand, cwd: Path) -> str:
 def _git_sides(old: _Operand | None, new: _Operand | None, paths: list[str], cwd: Path) -> Sides:
     top = gitio.toplevel(cwd)
     if top is None:
-        raise UsageError("not inside a git repository: give two files or folders to compare (perfctl diff OLD NEW)")
+        raise UsageError(_("not inside a git repository: give two files or folders to compare (perfctl diff OLD NEW)"))
     old_rev = old.rev if old else gitio.resolve("HEAD", cwd) or gitio.empty_tree(cwd)
     old_name = old.text if old else "HEAD"
     changes = [c for c in gitio.diff_raw(old_rev, new.rev if new else None, paths, cwd)  # type: ignore[arg-type]
@@ -177,7 +179,7 @@ def years(root: str, old_year: int, new_year: int, departments: list[str], cwd: 
     cwd = cwd or Path.cwd()
     top = cwd / root
     if not top.is_dir():
-        raise InputError("no such folder (give the store: perfctl diff --years OLD NEW STORE)", root)
+        raise InputError(_("no such folder (give the store: perfctl diff --years OLD NEW STORE)"), root)
     codes = departments or sorted(p.name for p in top.iterdir()
                                   if p.is_dir() and not p.name.startswith(".") and p.name not in store.SKIP_DIRS)
     sides: list[list[File]] = []
@@ -191,11 +193,12 @@ def years(root: str, old_year: int, new_year: int, departments: list[str], cwd: 
         sides.append(files)
     where = os.path.join(root, codes[0] if len(codes) == 1 else "<部门编码>")
     if not sides[0] and not sides[1]:
-        raise InputError(f"no tables of {old_year} or {new_year} in {where}/<year>/", root)
+        raise InputError(_("no tables of {old} or {new} in {folder}/<year>/").format(old=old_year, new=new_year, folder=where),
+                         root)
     for year, files in zip((old_year, new_year), sides):
         if not files:  # every project would be reported added or removed: a year not written yet
-            raise InputError(f"no tables of {year} in {where}/{year}/ (start a year's tables from last year's: "
-                             f"perfctl new --from FILE --year {new_year})", root)
+            raise InputError(_("no tables of {year} in {folder}/{year}/ (start a year's tables from last year's: "
+                               "perfctl new --from FILE --year {new})").format(year=year, folder=where, new=new_year), root)
     label = os.path.join(root, codes[0] if len(codes) == 1 else "*")
     return Sides(os.path.normpath(os.path.join(label, str(old_year))), os.path.normpath(os.path.join(label, str(new_year))),
                  sides[0], sides[1], top)
@@ -272,7 +275,7 @@ def _listing(op: _Operand, cwd: Path) -> tuple[bool, dict[str, tuple[str, str]]]
         return True, {f.relative_to(root).as_posix(): (os.path.join(op.text, f.relative_to(root)), str(f)) for f in files}
     kind = gitio.object_type(f"{op.rev}:{op.path}", cwd)
     if kind is None:
-        raise InputError("no such file or folder at that revision", op.text)
+        raise InputError(_("no such file or folder at that revision"), op.text)
     rev_text = op.text.partition(":")[0]
     if kind == "blob":
         return False, {PurePosixPath(op.path or "").name: (f"{rev_text}:{op.path}", f"{op.rev}:{op.path}")}
@@ -285,7 +288,7 @@ def _two_sides(old: _Operand, new: _Operand, cwd: Path) -> Sides:
     old_dir, old_files = _listing(old, cwd)
     new_dir, new_files = _listing(new, cwd)
     if old_dir != new_dir:
-        raise UsageError(f"cannot compare a file with a folder: {old.text} and {new.text}")
+        raise UsageError(_("cannot compare a file with a folder: {old} and {new}").format(old=old.text, new=new.text))
     if not old_dir:  # two single files pair up whatever their names
         old_files, new_files = {"": next(iter(old_files.values()))}, {"": next(iter(new_files.values()))}
     both_git = old.kind != "path" and new.kind != "path"
