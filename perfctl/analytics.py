@@ -37,6 +37,7 @@ from typing import IO, Any
 
 from perfctl import export, fields, money
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import _
 from perfctl.model import Project
 
 #: Where the pip extra is named in messages.
@@ -61,7 +62,8 @@ def require(module: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise UsageError(f"this needs {module}, part of the analytics extra: {EXTRA}") from None
+        raise UsageError(_("this needs {module}, part of the analytics extra: {install}").format(
+            module=module, install=EXTRA)) from None
 
 
 # ---------------------------------------------------------------- schema from the field table
@@ -119,8 +121,8 @@ def _exact(text: str, places: int, path: str | None, what: str) -> Decimal:
     """``text`` as a Decimal that fits ``places`` decimals, or :class:`InputError`."""
     value = Decimal(text)
     if not _fits(value, places):
-        raise InputError(f"{what} {text} does not fit the Parquet/SQL column (decimal(38, {places})); "
-                         "nothing exported", path)
+        raise InputError(_("{field} {value} does not fit the Parquet/SQL column (decimal(38, {places})); "
+                           "nothing exported").format(field=what, value=text, places=places), path)
     return value
 
 
@@ -164,7 +166,8 @@ def _rows(project: Project) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     top["path"] = path
     budget, unit = top.get("budget") or {}, top.get("money_unit")
     if unit in money.MONEY_UNITS:
-        top["budget_yuan"] = {k: _exact(f"{money.to_yuan(budget[k], unit):f}", YUAN_PLACES, path, f"budget.{k} in 元")
+        top["budget_yuan"] = {k: _exact(f"{money.to_yuan(budget[k], unit):f}", YUAN_PLACES, path,
+                                         _("{field} in 元").format(field=f"budget.{k}"))
                               for k in _BUDGET_AMOUNTS if budget.get(k) is not None}
     top["rows"] = len(rec["indicators"])
     shared = {k: top.get(k) for k in ROW_PROJECT_KEYS}

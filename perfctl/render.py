@@ -22,6 +22,7 @@ import perfctl
 from perfctl import fields, money, store
 from perfctl.filters import br, md, nowrap
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import _
 from perfctl.model import Indicator, Project
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def environment(store_dir: Path | None = None, layout: str = DEFAULT_LAYOUT) -> 
 
     known = layouts(store_dir)
     if layout not in known:
-        raise UsageError(f"no layout named {layout!r}; layouts: {', '.join(known)}")
+        raise UsageError(_("no layout named {layout!r}; layouts: {layouts}").format(layout=layout, layouts=", ".join(known)))
     builtin = builtin_templates()
     candidates = ((store_dir / LAYOUTS / layout) if store_dir else None, store_dir,
                   builtin / LAYOUTS / layout, builtin)
@@ -132,7 +133,8 @@ def render_document(env: jinja2.Environment, template: str, document: dict[str, 
     try:
         return env.get_template(template).render(document=document, generated_by=GENERATED_BY)
     except jinja2.TemplateSyntaxError as exc:
-        raise InputError(f"template error: {exc.message}", exc.filename or exc.name, exc.lineno) from None
+        raise InputError(_("template error: {message}").format(message=exc.message), exc.filename or exc.name,
+                         exc.lineno) from None
     except jinja2.TemplateError as exc:
         raise _template_error(exc, env) from None
 
@@ -140,10 +142,10 @@ def render_document(env: jinja2.Environment, template: str, document: dict[str, 
 def _template_error(exc: jinja2.TemplateError, env: jinja2.Environment) -> InputError:
     import jinja2
 
-    message = f"template error: {exc.message}"
+    message = _("template error: {message}").format(message=exc.message)
     if isinstance(exc, jinja2.TemplateNotFound):
         folders = ", ".join(str(p) for ldr in env.loader.loaders for p in ldr.searchpath)  # type: ignore[union-attr]
-        message = f"template not found: {exc.name} (looked in {folders})"
+        message = _("template not found: {name} (looked in {folders})").format(name=exc.name, folders=folders)
     # Jinja rewrites tracebacks so that frames inside a template carry its file and line.
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
     if not frames:

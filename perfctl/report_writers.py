@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfctl import money
+from perfctl.i18n import N_, _, ngettext
 
 #: How many bars a chart draws at most (a store of 10,000 projects shows its largest); the
 #: rest are counted in a note.
@@ -23,6 +24,41 @@ MAX_BARS = 20
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 #: SVG geometry in user units (1 unit ≈ 0.25 mm at the page's 180 mm): label column, plot, row.
 LABEL_W, PLOT_W, VALUE_W, ROW_H, BAR_H = 250, 330, 110, 22, 14
+#: Lint severities as the text and HTML report name them (the JSON keeps the codes).
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
+def severity(code: str) -> str:
+    """A lint severity (``error``, ``warning``, ``info``) in the user's language."""
+    return _(SEVERITY_WORDS[code]) if code in SEVERITY_WORDS else code
+
+
+def _pad(text: str, cols: int) -> str:
+    """``text`` padded with spaces to ``cols`` display columns (a Chinese character takes 2)."""
+    from perfctl.terminal import width
+
+    return text + " " * (cols - width(text))
+
+
+def listing(items: list[str]) -> str:
+    """``a, b, c`` with the list separator of the user's language (``a，b，c``)."""
+    out = items[0] if items else ""
+    for item in items[1:]:
+        # TRANSLATORS: joins one more item to a list of counts or names: "4 in 元, 1 in 万元"
+        out = _("{list}, {item}").format(list=out, item=item)
+    return out
+
+
+def severities(counts: dict[str, int]) -> str:
+    """``0 error, 13 warning, 36 info``: lint findings by severity."""
+    return _("{error} error, {warning} warning, {info} info").format(
+        error=counts.get("error", 0), warning=counts.get("warning", 0), info=counts.get("info", 0))
+
+
+def levels(counts: dict[str, int]) -> str:
+    """``1 breaking, 2 review, 0 info``: changes by level (:data:`perfctl.diff.kinds.LEVELS`)."""
+    return _("{breaking} breaking, {review} review, {info} info").format(
+        breaking=counts.get("breaking", 0), review=counts.get("review", 0), info=counts.get("info", 0))
 
 
 def _amount(text: str) -> str:
@@ -58,7 +94,7 @@ def _chart(items: list[tuple[str, Decimal | int, str]], cols: int) -> list[str]:
     from perfctl.terminal import width
 
     if not items:
-        return ["  (none)"]
+        return ["  " + _("(none)")]
     labels = [_cut(label, max(20, cols // 3)) for label, _, _ in items]
     lw = max(width(label) for label in labels)
     nw = max(width(note) for _, _, note in items)
@@ -69,36 +105,65 @@ def _chart(items: list[tuple[str, Decimal | int, str]], cols: int) -> list[str]:
 
 
 def _more(total: int, shown: int, what: str) -> list[str]:
-    return [f"  … and {total - shown} more {what}"] if total > shown else []
+    """``… and N more projects``: what a chart of the text report leaves out (``what``:
+    ``departments``, ``projects`` or ``rules``)."""
+    n = total - shown
+    if n <= 0:
+        return []
+    if what == "departments":
+        line = ngettext("… and {n} more department and year, by 预算数 (--format json lists all)",
+                        "… and {n} more departments and years, by 预算数 (--format json lists all)", n)
+    elif what == "projects":
+        line = ngettext("… and {n} more project", "… and {n} more projects", n)
+    else:
+        line = ngettext("… and {n} more rule", "… and {n} more rules", n)
+    return ["  " + line.format(n=n)]
 
 
 def text(s: dict[str, Any], cols: int = 80) -> str:
     """The summary for a terminal, ``cols`` columns wide."""
     b, ind, lint, se = s["budget"], s["indicators"], s["lint"], s["selfeval"]
-    out = [f"perfctl report: {s['files']['projects']} projects, {ind['rows']} indicator rows; amounts in 元"
-           + (f"; {s['files']['failed']} file(s) failed to load" if s["files"]["failed"] else ""), ""]
-    out.append("Projects by department and year (bars: 预算数)")
+    n, failed = s["files"]["projects"], s["files"]["failed"]
+    rows = ngettext("{n} indicator row", "{n} indicator rows", ind["rows"]).format(n=ind["rows"])
+    if failed:
+        head = ngettext("perfctl report: {n} project, {rows}; amounts in 元; {failed}",
+                        "perfctl report: {n} projects, {rows}; amounts in 元; {failed}", n).format(
+            n=n, rows=rows, failed=ngettext("{n} file failed to load", "{n} files failed to load", failed).format(n=failed))
+    else:
+        head = ngettext("perfctl report: {n} project, {rows}; amounts in 元",
+                        "perfctl report: {n} projects, {rows}; amounts in 元", n).format(n=n, rows=rows)
+    out = [head, ""]
+    out.append(_("Projects by department and year (bars: 预算数)"))
     groups = s["departments"] if len(s["departments"]) <= 2 * MAX_BARS else sorted(
         s["departments"], key=lambda d: -Decimal(d["budget"]))[:MAX_BARS]
-    out += _chart([(f"{d['year']} {d['code']} {d['name']}", Decimal(d["budget"]), f"{d['projects']} projects "
-                    f"{_amount(d['budget']):>16} 元") for d in groups], cols)
-    out += _more(len(s["departments"]), len(groups), "departments and years, by 预算数 (--format json lists all)")
-    units = ", ".join(f"{n} in {u if u != 'none' else 'no unit'}" for u, n in b["tables_by_unit"].items())
-    out += ["", f"Budget, every table in 元: 预算数 {_amount(b['total'])} 元 = {money.display(Decimal(b['total_wan']), '万元', thousands=True)} 万元",
-            f"  其中：财政资金 {_amount(b['fiscal'])} 元, 其他资金 {_amount(b['other'])} 元; tables: {units or 'none'}"]
+    out += _chart([(f"{d['year']} {d['code']} {d['name']}", Decimal(d["budget"]),
+                    ngettext("{n} project", "{n} projects", d["projects"]).format(n=d["projects"])
+                    + f" {_amount(d['budget']):>16} 元") for d in groups], cols)
+    out += _more(len(s["departments"]), len(groups), "departments")
+    units = listing([_("{n} in {unit}").format(n=k, unit=u) if u != "none" else _("{n} in no unit").format(n=k)
+                     for u, k in b["tables_by_unit"].items()])
+    out += ["", _("Budget, every table in 元: 预算数 {total} 元 = {total_wan} 万元").format(
+                total=_amount(b["total"]), total_wan=money.display(Decimal(b["total_wan"]), "万元", thousands=True)),
+            "  " + _("其中：财政资金 {fiscal} 元, 其他资金 {other} 元; tables: {units}").format(
+                fiscal=_amount(b["fiscal"]), other=_amount(b["other"]), units=units or _("none"))]
     top = b["projects"][:MAX_BARS]
     out += _chart([(p["name"], Decimal(p["budget"]), _amount(p["budget"])) for p in top], cols)
     out += _more(len(b["projects"]), len(top), "projects")
-    out += ["", "Indicator rows by 一级指标 (rows; money the targets name, in 元)"]
-    out += _chart([(c["level1"], c["rows"], f"{c['rows']} rows {_amount(c['money']):>16}") for c in ind["by_level1"]], cols)
+    out += ["", _("Indicator rows by 一级指标 (rows; money the targets name, in 元)")]
+    out += _chart([(c["level1"], c["rows"], ngettext("{n} row", "{n} rows", c["rows"]).format(n=c["rows"])
+                    + f" {_amount(c['money']):>16}") for c in ind["by_level1"]], cols)
     t = ind["targets"]
-    out += [f"  targets: {t['quantitative']} quantitative (定量), {t['qualitative']} qualitative (定性)"
-            + (f", {t['unparsed']} unparsed" if t["unparsed"] else "")]
+    targets = (_("targets: {quantitative} quantitative (定量), {qualitative} qualitative (定性), {unparsed} unparsed")
+               if t["unparsed"] else _("targets: {quantitative} quantitative (定量), {qualitative} qualitative (定性)"))
+    out += ["  " + targets.format(quantitative=t["quantitative"], qualitative=t["qualitative"], unparsed=t["unparsed"])]
     if lint is not None:
-        sev = ", ".join(f"{n} {k}" for k, n in lint["by_severity"].items())
-        out += ["", f"Lint: {lint['findings']} findings in {lint['files']} files ({sev})"]
+        files = ngettext("{n} file", "{n} files", lint["files"]).format(n=lint["files"])
+        out += ["", ngettext("Lint: {n} finding in {files} ({severities})", "Lint: {n} findings in {files} ({severities})",
+                             lint["findings"]).format(n=lint["findings"], files=files,
+                                                      severities=severities(lint["by_severity"]))]
         rules = lint["by_rule"][:MAX_BARS]
-        out += _chart([(f"{r['code']} {r['name']}", r["count"], f"{r['count']} {r['severity']:<7}") for r in rules], cols)
+        out += _chart([(f"{r['code']} {r['name']}", r["count"], f"{r['count']} {_pad(severity(r['severity']), 7)}")
+                       for r in rules], cols)
         out += _more(len(lint["by_rule"]), len(rules), "rules")
     out += ["", _selfeval_line(se)]
     if se["scored"]:
@@ -110,21 +175,38 @@ def text(s: dict[str, Any], cols: int = 80) -> str:
 
 def _selfeval_line(se: dict[str, Any]) -> str:
     if not se["with_results"]:
-        return "Self-evaluation: no project holds results yet"
-    line = f"Self-evaluation: {se['with_results']} projects with results, {se['scored']} scored"
-    if se["unscored"]:
-        line += f", {se['unscored']} cannot be scored (perfctl score says why)"
-    if se["mean"] is not None:
-        line += f"; 总分 mean {se['mean']}, lowest {se['min']}, highest {se['max']}"
-    return line
+        return _("Self-evaluation: no project holds results yet")
+    n = se["with_results"]
+    if se["unscored"] and se["mean"] is not None:
+        line = ngettext("Self-evaluation: {n} project with results, {scored} scored, {unscored} cannot be scored "
+                        "(perfctl score says why); 总分 mean {mean}, lowest {lowest}, highest {highest}",
+                        "Self-evaluation: {n} projects with results, {scored} scored, {unscored} cannot be scored "
+                        "(perfctl score says why); 总分 mean {mean}, lowest {lowest}, highest {highest}", n)
+    elif se["unscored"]:
+        line = ngettext("Self-evaluation: {n} project with results, {scored} scored, {unscored} cannot be scored "
+                        "(perfctl score says why)",
+                        "Self-evaluation: {n} projects with results, {scored} scored, {unscored} cannot be scored "
+                        "(perfctl score says why)", n)
+    elif se["mean"] is not None:
+        line = ngettext("Self-evaluation: {n} project with results, {scored} scored; "
+                        "总分 mean {mean}, lowest {lowest}, highest {highest}",
+                        "Self-evaluation: {n} projects with results, {scored} scored; "
+                        "总分 mean {mean}, lowest {lowest}, highest {highest}", n)
+    else:
+        line = ngettext("Self-evaluation: {n} project with results, {scored} scored",
+                        "Self-evaluation: {n} projects with results, {scored} scored", n)
+    return line.format(n=n, scored=se["scored"], unscored=se["unscored"], mean=se["mean"], lowest=se["min"],
+                       highest=se["max"])
 
 
 def _since_lines(since: dict[str, Any]) -> list[str]:
-    levels = ", ".join(f"{n} {k}" for k, n in since["by_level"].items())
-    lines = [f"Since {since['rev']}: {since['projects']} projects changed, {since['changes']} changes ({levels})"]
-    lines += [f"  {kind:<24} {n}" for kind, n in since["by_kind"].items()]
+    changes = ngettext("{n} change", "{n} changes", since["changes"]).format(n=since["changes"])
+    lines = [ngettext("Since {rev}: {n} project changed, {changes} ({levels})",
+                      "Since {rev}: {n} projects changed, {changes} ({levels})", since["projects"]).format(
+        rev=since["rev"], n=since["projects"], changes=changes, levels=levels(since["by_level"]))]
+    lines += [f"  {_pad(_(kind), 24)} {n}" for kind, n in since["by_kind"].items()]
     for c in since["listed"]:
-        lines.append(f"  {c['kind']}  {c['project']} · {c['where']}: {c['detail']}")
+        lines.append(f"  {_(c['kind'])}  {c['project']} · {c['where']}: {c['detail']}")
     return lines
 
 
@@ -141,14 +223,23 @@ def charts(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
     :data:`PLOT_W`), ``y`` the bar's top.
     """
     b, ind, lint = s["budget"], s["indicators"], s["lint"]
-    out = [_svg_chart("budget", "预算数 by project (元)", [(p["name"], Decimal(p["budget"]), _amount(p["budget"]))
-                                                         for p in b["projects"]], "projects")]
-    out.append(_svg_chart("level1", "Indicator rows by 一级指标", [(c["level1"], c["rows"], f"{c['rows']} rows")
-                                                                for c in ind["by_level1"]], "categories"))
+    out = [_svg_chart("budget", _("预算数 by project (元)"), [(p["name"], Decimal(p["budget"]), _amount(p["budget"]))
+                                                            for p in b["projects"]], "projects")]
+    out.append(_svg_chart("level1", _("Indicator rows by 一级指标"), [
+        (c["level1"], c["rows"], ngettext("{n} row", "{n} rows", c["rows"]).format(n=c["rows"]))
+        for c in ind["by_level1"]], "categories"))
     if lint is not None:
-        out.append(_svg_chart("findings", "Lint findings by rule", [
-            (f"{r['code']} {r['name']}", r["count"], f"{r['count']} {r['severity']}") for r in lint["by_rule"]], "rules"))
+        out.append(_svg_chart("findings", _("Lint findings by rule"), [
+            (f"{r['code']} {r['name']}", r["count"], _("{count} {severity}").format(count=r["count"],
+                                                                                   severity=severity(r["severity"])))
+            for r in lint["by_rule"]], "rules"))
     return {c["id"]: c for c in out}
+
+
+#: The note under an SVG chart that leaves bars out, by what it lists.
+_LARGEST = {"projects": N_("the {n} largest of {total} projects"),
+            "categories": N_("the {n} largest of {total} categories"),
+            "rules": N_("the {n} largest of {total} rules")}
 
 
 def _svg_chart(key: str, title: str, items: list[tuple[str, Decimal | int, str]], what: str) -> dict[str, Any]:
@@ -158,7 +249,7 @@ def _svg_chart(key: str, title: str, items: list[tuple[str, Decimal | int, str]]
              "width": format((max(Decimal(v), Decimal(0)) * PLOT_W / top).quantize(Decimal("0.001")) if top > 0
                              else Decimal(0), "f")}
             for i, (label, v, note) in enumerate(shown)]
-    note = f"the {len(shown)} largest of {len(items)} {what}" if len(items) > len(shown) else ""
+    note = _(_LARGEST[what]).format(n=len(shown), total=len(items)) if len(items) > len(shown) else ""
     return {"id": key, "title": title, "note": note, "height": max(1, len(bars)) * ROW_H + 8, "bars": bars}
 
 
@@ -166,14 +257,32 @@ def html(s: dict[str, Any]) -> str:
     """The summary as one self-contained HTML page (``templates/report.html.j2``)."""
     import jinja2
 
-    from perfctl import __version__
+    from perfctl import __version__, i18n
     from perfctl.render import builtin_templates
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(builtin_templates())), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             extensions=["jinja2.ext.i18n"])
+    env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True  # as the catalog extracts the {% trans %} blocks
     env.filters["amount"] = _amount
+    env.filters["severity"] = severity
+    env.filters["label"] = i18n._  # a code marked N_ elsewhere (a change kind) as people read it
     geometry = {"label_w": LABEL_W, "plot_w": PLOT_W, "value_w": VALUE_W, "bar_h": BAR_H}
-    return env.get_template("report.html.j2").render(s=s, charts=charts(s), g=geometry, version=__version__)
+    lang = "zh-CN" if i18n.language() == "zh" else "en"
+    return env.get_template("report.html.j2").render(s=s, charts=charts(s), g=geometry, version=__version__, lang=lang,
+                                                     words=_words(s))
+
+
+def _words(s: dict[str, Any]) -> dict[str, str]:
+    """The lists the HTML page words: tables by money unit, findings by severity, changes by level."""
+    units = s["budget"]["tables_by_unit"]
+    return {
+        "units": listing([_("{n} in {unit}").format(n=k, unit=u) if u != "none" else _("{n} in no unit").format(n=k)
+                          for u, k in units.items()]),
+        "severities": severities(s["lint"]["by_severity"]) if s["lint"] is not None else "",
+        "levels": levels(s["since"]["by_level"]) if s["since"] is not None else "",
+    }
 
 
 #: Format name → writer of the summary.

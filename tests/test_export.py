@@ -162,7 +162,7 @@ def test_load_error_writes_nothing(tmp_path):
     code, stdout, err = export(tmp_path / "store", "--output", out)
     assert code == 2
     assert stdout == ""
-    assert "bad.yaml:" in err and "1 file(s) failed to load" in err
+    assert "bad.yaml:" in err and "1 file failed to load" in err
     assert not out.exists()
     code, stdout, _ = export(tmp_path / "store", "-f", "csv")
     assert (code, stdout) == (2, "")

@@ -65,9 +65,9 @@ def test_the_bundled_store_gets_the_exact_points_and_empty_result_fields(store, 
         assert "\n  adjusted:\n  spent:\n  weight: '10'\n" in text
     err = capsys.readouterr().err.splitlines()
     first = files(store)["第四届京津冀自贸试验区联席活动项目"]
-    assert err[0] == (f"{first}: added 8 actual field(s); 8 proposed weight(s) (产出指标 50, 效益指标 30, 满意度指标 10, "
-                      "execution 10); empty budget.adjusted, budget.spent, goals_actual, score on 1 qualitative row(s)")
-    assert err[-1] == "4 file(s) prepared, 0 already prepared"
+    assert err[0] == (f"{first}: added 8 actual fields; 8 proposed weights (产出指标 50, 效益指标 30, 满意度指标 10, "
+                      "execution 10); empty budget.adjusted, budget.spent, goals_actual, score on 1 qualitative row")
+    assert err[-1] == "4 files prepared, 0 already prepared"
 
 
 def test_keys_are_inserted_in_table_order_and_nothing_else_changes(store):
@@ -99,7 +99,7 @@ def test_preparing_again_changes_nothing(store, capsys):
     assert snapshot(store) == once
     err = capsys.readouterr().err.splitlines()
     assert err == [f"{path}: already prepared" for path in files(store).values()] + [
-        "0 file(s) prepared, 4 already prepared"]
+        "0 files prepared, 4 already prepared"]
 
 
 def test_dry_run_prints_a_diff_and_writes_nothing(store, capsys):
@@ -111,8 +111,8 @@ def test_dry_run_prints_a_diff_and_writes_nothing(store, capsys):
     assert f"--- {path}\n+++ {path} (prepared)\n" in out
     assert out.count("+    actual:\n") == 8 + 6 + 7 + 8
     assert "+    weight: '8.35'\n" in out and "+goals_actual:\n" in out
-    assert f"{path}: would add 7 actual field(s); " in err
-    assert err.endswith("4 file(s) would be prepared, 0 already prepared\n")
+    assert f"{path}: would add 7 actual fields; " in err
+    assert err.endswith("4 files would be prepared, 0 already prepared\n")
 
 
 COMMENTED = """\
@@ -229,9 +229,9 @@ def test_comments_quotes_and_layout_are_kept(tmp_path, capsys):
     assert text == COMMENTED_PREPARED
     assert [c for _, c in comments(text)] == [c for _, c in comments(COMMENTED)]
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == (f"{path}: added 4 actual field(s); 4 proposed weight(s) (产出指标 50, 效益指标 40 (满意度指标 points "
+    assert err[0] == (f"{path}: added 4 actual fields; 4 proposed weights (产出指标 50, 效益指标 40 (满意度指标 points "
                       "moved: no satisfaction row), execution 10); empty budget.adjusted, budget.spent, goals_actual, "
-                      "score on 1 qualitative row(s)")
+                      "score on 1 qualitative row")
     assert err[1] == (f"{path}: note: no 满意度指标 row, so its 10 points were proposed for 效益指标: a choice, not a "
                       "national rule (score.no_satisfaction_to: benefit; the other choice is output, for 产出指标)")
     assert fmt.run([path], check=True) == 0
@@ -327,7 +327,7 @@ def test_an_unknown_first_level_group_refuses_that_file_only(store, capsys):
     assert (f"{bad}:{line}:13: 一级指标 '过程指标' has no default points (perfctl proposes them for 产出指标, 成本指标, "
             "效益指标 and 满意度指标); give the rows under 过程指标 their 分值 (weight:) by hand, then run prepare again"
             ) in err
-    assert err.endswith("3 file(s) prepared, 0 already prepared, 1 failed\n")
+    assert err.endswith("3 files prepared, 0 already prepared, 1 failed\n")
     assert model.load(files(store)["自贸区信息化技术运维项目"]).budget.weight == D(10)
 
 

@@ -183,7 +183,7 @@ def test_a_file_that_does_not_load_is_named_and_the_rest_summarised(tmp_path):
     (store / "389101" / "2025" / "broken.yaml").write_text("format: 1\nname: [\n", encoding="utf-8")
     r = _report(store, "--format", "json")
     assert r.returncode == 2
-    assert "broken.yaml" in r.stderr and "1 file(s) failed to load" in r.stderr
+    assert "broken.yaml" in r.stderr and "1 file failed to load" in r.stderr
     assert json.loads(r.stdout)["files"] == {"projects": 4, "failed": 1}
 
 

@@ -393,5 +393,5 @@ def test_show_fits_the_terminal_and_aligns_cjk(monkeypatch, capsys, columns):
 def test_render_warns_of_a_form_that_cannot_be_scored():
     r = run_perfctl("render", STORE, "--format", "md")
     assert r.returncode == 0
-    assert r.stderr == ("perfctl: warning: 389101-2025 table 3 (自贸区信息化技术运维项目): 总分 未能计算, 2 error(s); "
+    assert r.stderr == ("perfctl: warning: 389101-2025 table 3 (自贸区信息化技术运维项目): 总分 未能计算, 2 errors; "
                         "perfctl score names them\n")

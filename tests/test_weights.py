@@ -145,7 +145,7 @@ def test_nothing_left_in_a_group_leaves_its_rows_empty_with_a_warning():
     p = propose(project(("产出指标", "55"), ("产出指标", None), ("效益指标", None), ("满意度指标", None)), settings())
     assert p.rows == {2: D(30), 3: D(10)}
     assert p.warnings == ("产出指标: the rows that have 分值 already take 55 of its 50 points; "
-                          "1 row(s) left without 分值 (fill them in by hand)",)
+                          "1 row left without 分值 (fill it in by hand)",)
 
 
 def test_execution_points_only_when_the_table_has_a_budget_without_them():

@@ -15,6 +15,7 @@ from perfctl.authoring.safewrite import Output, Reads, output_target
 from perfctl.commands import (inputs, load, output_format, printable, refuse_duplicates, utf8_name_errors, write_binary,
                                write_output, write_stdout)
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import N_, _, ngettext
 from perfctl.model import Project
 
 
@@ -41,11 +42,12 @@ def run(paths: list[Path], fmt: str | None, output: Path | None, bom: bool | Non
     """
     fmt = _format(fmt, output)
     if bom is not None and fmt != "csv":
-        raise UsageError(f"--bom and --no-bom apply to CSV only, not {fmt}")
+        raise UsageError(_("--bom and --no-bom apply to CSV only, not {fmt}").format(fmt=fmt))
     if fmt == "parquet":
         return _parquet(paths, output)
     if fmt in export.BINARY_FORMATS and output is None:
-        raise UsageError(f"{fmt} is a binary workbook, not written to standard output; give --output FILE.{fmt}")
+        raise UsageError(_("{fmt} is a binary workbook, not written to standard output; give --output FILE.{fmt}")
+                         .format(fmt=fmt))
     out = output_target(output, inputs(paths)) if output is not None else None
     projects = loaded(paths)
     if projects is None:
@@ -66,10 +68,10 @@ def run(paths: list[Path], fmt: str | None, output: Path | None, bom: bool | Non
     return 0
 
 
-def loaded(paths: list[Path], nothing: str = "nothing exported") -> list[Project] | None:
+def loaded(paths: list[Path], query: bool = False) -> list[Project] | None:
     """The projects under ``paths`` for an export or a query, or ``None`` (every reason on
     stderr) when a file fails to load, two files hold the same project (its money would count
-    twice) or a file name is not UTF-8 (``nothing`` says what that means: ``"nothing exported"``)."""
+    twice) or a file name is not UTF-8 (said as ``nothing exported``, or ``no result`` for a ``query``)."""
     projects, failed = load(paths)
     if failed or refuse_duplicates(projects):
         return None
@@ -77,7 +79,12 @@ def loaded(paths: list[Path], nothing: str = "nothing exported") -> list[Project
     for exc in bad_names:
         print(printable(str(exc)), file=sys.stderr)
     if bad_names:
-        print(f"perfctl: {nothing}: {len(bad_names)} file name(s) are not UTF-8", file=sys.stderr)
+        n = len(bad_names)
+        message = (ngettext("perfctl: no result: {n} file name is not UTF-8",
+                            "perfctl: no result: {n} file names are not UTF-8", n) if query else
+                   ngettext("perfctl: nothing exported: {n} file name is not UTF-8",
+                            "perfctl: nothing exported: {n} file names are not UTF-8", n))
+        print(message.format(n=n), file=sys.stderr)
         return None
     return projects
 
@@ -87,11 +94,12 @@ def _parquet(paths: list[Path], folder: Path | None) -> int:
     from perfctl import analytics
 
     if folder is None:
-        raise UsageError("parquet is two tables written into a folder, not to standard output; give --output FOLDER")
+        raise UsageError(_("parquet is two tables written into a folder, not to standard output; give --output FOLDER"))
     if folder.suffix.lower() == ".parquet":
-        raise UsageError(f"{folder}: a folder named .parquet reads as ONE table in DuckDB and Spark, and this "
-                         f"one holds two ({', '.join(analytics.FILES.values())}); name it without .parquet, "
-                         f"e.g. --format parquet -o {folder.with_suffix('')}")
+        raise UsageError(_("{folder}: a folder named .parquet reads as ONE table in DuckDB and Spark, and this "
+                           "one holds two ({files}); name it without .parquet, "
+                           "e.g. --format parquet -o {name}").format(
+            folder=folder, files=", ".join(analytics.FILES.values()), name=folder.with_suffix("")))
     analytics.require("pyarrow")  # before the store is read: say which extra is missing at once
     reads = Reads(inputs(paths))
     targets = {name: output_target(folder / file, reads, new_folder=True) for name, file in analytics.FILES.items()}
@@ -108,13 +116,14 @@ def _parquet(paths: list[Path], folder: Path | None) -> int:
 def _write_table(out: Output, table: object) -> None:
     from perfctl import analytics
 
-    write_binary(out, lambda fh: analytics.write_parquet(table, fh), what="Parquet file")
+    write_binary(out, lambda fh: analytics.write_parquet(table, fh), what=N_("Parquet file"))
 
 
 def _wrote(output: Path | None, projects: list[Project]) -> None:
-    rows = sum(len(p.indicators) for p in projects)
-    print(f"wrote {output} ({len(projects)} project{'s' * (len(projects) != 1)}, {rows} indicator{'s' * (rows != 1)})",
-          file=sys.stderr)
+    rows, n = sum(len(p.indicators) for p in projects), len(projects)
+    indicators = ngettext("{n} indicator", "{n} indicators", rows).format(n=rows)
+    print(ngettext("wrote {path} ({n} project, {indicators})", "wrote {path} ({n} projects, {indicators})", n)
+          .format(path=output, n=n, indicators=indicators), file=sys.stderr)
 
 
 def _format(fmt: str | None, output: Path | None) -> str:
@@ -122,7 +131,7 @@ def _format(fmt: str | None, output: Path | None) -> str:
     :class:`UsageError` for an unknown ``fmt`` and for a suffix that names another format."""
     return output_format(fmt, output, choices=[*export.FORMATS, *export.BINARY_FORMATS, *export.FOLDER_FORMATS],
                          suffixes=export.SUFFIXES,
-                         default="json", what="export format")
+                         default="json", what=N_("export format"))
 
 
 def _after(first: str, parts: Iterable[str]) -> Iterator[str]:

@@ -26,6 +26,7 @@ from typing import Any
 
 from perfctl.authoring.insert import add_keys
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import _, ngettext
 from perfctl.scoring.settings import Settings
 from perfctl.scoring.weights import Proposal, points_text
 from perfctl.yamlio import Path_
@@ -58,7 +59,8 @@ def run(paths: list[Path], *, profile: str | None = None, dry_run: bool = False)
     from perfctl.scoring.settings import PROFILES, for_config
 
     if profile is not None and profile not in PROFILES:
-        raise UsageError(f"--profile: unknown scoring profile {profile!r}; choose one of: {', '.join(PROFILES)}")
+        raise UsageError(_("--profile: unknown scoring profile {name!r}; choose one of: {choices}").format(
+            name=profile, choices=", ".join(PROFILES)))
     failed = changed = unchanged = 0
     for path, root in store.files_under(paths or [Path(".")]):
         # a bad score: section stops the run (once, not once per file under it)
@@ -75,7 +77,7 @@ def run(paths: list[Path], *, profile: str | None = None, dry_run: bool = False)
             if dry_run:
                 sys.stdout.write(printable("".join(difflib.unified_diff(
                     result.old.splitlines(keepends=True), result.new.splitlines(keepends=True),
-                    fromfile=str(path), tofile=f"{path} (prepared)"))))
+                    fromfile=str(path), tofile=_("{path} (prepared)").format(path=path)))))
                 sys.stdout.flush()
             else:
                 safewrite.check_link(path, root)
@@ -84,9 +86,25 @@ def run(paths: list[Path], *, profile: str | None = None, dry_run: bool = False)
         except InputError as exc:
             failed += 1
             print(printable(str(exc)), file=sys.stderr)
-    print(f"{changed} file(s) {'would be ' if dry_run else ''}prepared, {unchanged} already prepared"
-          + (f", {failed} failed" if failed else ""), file=sys.stderr)
+    print(_summary(changed, unchanged, failed, dry_run), file=sys.stderr)
     return 2 if failed else 0
+
+
+def _summary(changed: int, unchanged: int, failed: int, dry_run: bool) -> str:
+    """The last line: how many files were (or would be) prepared, already prepared, failed."""
+    if dry_run:
+        text = (ngettext("{n} file would be prepared, {unchanged} already prepared, {failed} failed",
+                         "{n} files would be prepared, {unchanged} already prepared, {failed} failed", changed)
+                if failed else
+                ngettext("{n} file would be prepared, {unchanged} already prepared",
+                         "{n} files would be prepared, {unchanged} already prepared", changed))
+    else:
+        text = (ngettext("{n} file prepared, {unchanged} already prepared, {failed} failed",
+                         "{n} files prepared, {unchanged} already prepared, {failed} failed", changed)
+                if failed else
+                ngettext("{n} file prepared, {unchanged} already prepared",
+                         "{n} files prepared, {unchanged} already prepared", changed))
+    return text.format(n=changed, unchanged=unchanged, failed=failed)
 
 
 def prepare_text(text: str, path: str | Path | None, settings: Settings) -> Prepared:
@@ -106,8 +124,9 @@ def prepare_text(text: str, path: str | Path | None, settings: Settings) -> Prep
         proposal = propose(project, settings)
     except UnknownLevel1 as exc:
         raise doc.error(("indicators", exc.row, "level1"),
-                        f"{exc}; give the rows under {exc.level1} their 分值 (weight:) by hand, "
-                        "then run prepare again") from None
+                        _("一级指标 {level1!r} has no default points (perfctl proposes them for 产出指标, 成本指标, "
+                          "效益指标 and 满意度指标); give the rows under {level1} their 分值 (weight:) by hand, "
+                          "then run prepare again").format(level1=exc.level1)) from None
     data: dict[str, Any] = doc.data
     wanted: dict[Path_, dict[str, str | None]] = {}  # mapping → key → value (None: empty)
     out = Prepared(text, text, proposal)
@@ -135,7 +154,7 @@ def prepare_text(text: str, path: str | Path | None, settings: Settings) -> Prep
         wanted[()] = {"goals_actual": None}
         out.empty.append("goals_actual")
     if scores:
-        out.empty.append(f"score on {scores} qualitative row(s)")
+        out.empty.append(ngettext("score on {n} qualitative row", "score on {n} qualitative rows", scores).format(n=scores))
     out.new = add_keys(doc, {at: keys for at, keys in wanted.items() if keys})
     return out
 
@@ -146,14 +165,25 @@ def report(result: Prepared, name: str, settings: Settings, *, dry_run: bool = F
 
     p = result.proposal
     if not result.changed:
-        lines = [f"{name}: already prepared"]
+        lines = [_("{path}: already prepared").format(path=name)]
     else:
-        parts = [f"{result.actual} actual field(s)"] if result.actual else []
+        n = result.actual
+        parts = [ngettext("{n} actual field", "{n} actual fields", n).format(n=n)] if n else []
         if p.rows or p.execution is not None:
-            parts.append(f"{len(p.rows)} proposed weight(s) ({describe(p)})")
+            n = len(p.rows)
+            parts.append(ngettext("{n} proposed weight ({proposal})", "{n} proposed weights ({proposal})", n).format(
+                n=n, proposal=describe(p)))
         if result.empty:
-            parts.append("empty " + ", ".join(result.empty))
-        lines = [f"{name}: {'would add' if dry_run else 'added'} " + "; ".join(parts)]
+            fields = result.empty[0]
+            for key in result.empty[1:]:
+                fields = _("{list}, {item}").format(list=fields, item=key)
+            parts.append(_("empty {fields}").format(fields=fields))
+        added = _("{path}: would add {changes}") if dry_run else _("{path}: added {changes}")
+        changes = parts[0] if parts else ""
+        for part in parts[1:]:
+            # TRANSLATORS: joins what prepare added to a file: "8 actual fields; 8 proposed weights (…)"
+            changes = _("{changes}; {change}").format(changes=changes, change=part)
+        lines = [added.format(path=name, changes=changes)]
     note = choice_note(p, settings)
-    lines += [f"{name}: note: {note}"] if note else []
-    return lines + [f"{name}: warning: {w}" for w in p.warnings]
+    lines += [_("{path}: note: {note}").format(path=name, note=note)] if note else []
+    return lines + [_("{path}: warning: {warning}").format(path=name, warning=w) for w in p.warnings]

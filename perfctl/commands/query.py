@@ -18,6 +18,7 @@ from typing import Any
 from perfctl import money
 from perfctl.commands import write_stdout
 from perfctl.errors import UsageError
+from perfctl.i18n import _, ngettext
 
 #: Output formats of the result.
 FORMATS = ("table", "csv", "json")
@@ -42,12 +43,13 @@ def run(sql: str, paths: list[Path], fmt: str = "table") -> int:
     from perfctl.commands.export import loaded
 
     if fmt not in FORMATS:
-        raise UsageError(f"unknown query format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        raise UsageError(_("unknown query format {fmt!r}; choose one of: {choices}").format(
+            fmt=fmt, choices=", ".join(FORMATS)))
     if not sql.strip():
-        raise UsageError("the SQL is empty; for example: perfctl query \"select count(*) from indicators\" data")
+        raise UsageError(_("the SQL is empty; for example: perfctl query \"select count(*) from indicators\" data"))
     duckdb = analytics.require("duckdb")
     analytics.require("pyarrow")
-    projects = loaded(paths, "no result")
+    projects = loaded(paths, query=True)
     if projects is None:
         return 2
     project_table, indicator_table = analytics.tables(store.document_order(projects))
@@ -64,7 +66,7 @@ def run(sql: str, paths: list[Path], fmt: str = "table") -> int:
             headers = _unique(result.columns)
             rows = result.fetchall()
         except duckdb.Error as exc:
-            raise UsageError(f"SQL: {str(exc).strip()}") from None
+            raise UsageError(_("SQL: {message}").format(message=str(exc).strip())) from None
     finally:
         con.close()
     write_stdout(_FORMATTERS[fmt](headers, rows))
@@ -121,7 +123,8 @@ def _table(headers: list[str], rows: list[tuple[Any, ...]]) -> str:
     body = [[terminal.clean(_cell(v)) for v in row] for row in rows]
     text = terminal.table(body, [terminal.clean(h) for h in headers], terminal.terminal_width(), "grid")
     n = len(rows)
-    return f"{text}\n({n} row{'s' * (n != 1)})\n" if sys.stdout.isatty() else f"{text}\n"
+    count = ngettext("({n} row)", "({n} rows)", n).format(n=n)
+    return f"{text}\n{count}\n" if sys.stdout.isatty() else f"{text}\n"
 
 
 def _csv(headers: list[str], rows: list[tuple[Any, ...]]) -> str:

@@ -13,6 +13,7 @@ from perfctl.commands import inputs, load, refuse_duplicates, write_binary, writ
 from perfctl.office import WRITERS
 from perfctl.office.form import parse
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import _, ngettext
 
 
 def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool | None = None, layout: str | None = None) -> int:
@@ -38,7 +39,7 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool | None = 
     :class:`UsageError` for several HTML documents without ``out``.
     """
     if out is not None and out.exists() and not out.is_dir():
-        raise InputError("cannot write: it is a file, not a folder", out)
+        raise InputError(_("cannot write: it is a file, not a folder"), out)
     from perfctl import config
 
     cfg = config.for_path(paths[0] if paths else Path("."))
@@ -47,7 +48,7 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool | None = 
         env = render.environment(render.store_templates(paths), layout or cfg.layout or render.DEFAULT_LAYOUT)
     except UsageError as exc:
         if layout is None and cfg.layout is not None:  # named by the store, not on the command line
-            raise InputError(f"render.layout: {exc}", cfg.path) from None
+            raise InputError(_("{setting}: {message}").format(setting="render.layout", message=exc), cfg.path) from None
         raise
     projects, failed = load(paths)
     if failed:
@@ -57,10 +58,11 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool | None = 
     documents = render.documents(projects, thousands=thousands)
     binary = fmt in WRITERS
     if out is None and binary:
-        raise UsageError(f"a .{fmt} document is binary: give --out DIR")
+        raise UsageError(_("a .{fmt} document is binary: give --out DIR").format(fmt=fmt))
     if out is None and fmt == "html" and len(documents) > 1:
         names = ", ".join(_stem(d) for d in documents)
-        raise UsageError(f"{len(documents)} documents to render ({names}); an HTML file holds one: give --out DIR")
+        raise UsageError(_("{n} documents to render ({names}); an HTML file holds one: give --out DIR").format(
+            n=len(documents), names=names))
 
     template = "document.html.j2" if binary else f"document.{fmt}.j2"
     texts = [render.render_document(env, template, d) for d in documents]
@@ -68,8 +70,12 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool | None = 
         for table in document["tables"]:
             form = table.get("selfeval")
             if form and not form["scored"]:
-                print(f"perfctl: warning: {_stem(document)} table {table['number']} ({table['name']}): 总分 未能计算, "
-                      f"{len(form['errors'])} error(s); perfctl score names them", file=sys.stderr)
+                n = len(form["errors"])
+                print(ngettext("perfctl: warning: {document} table {number} ({name}): 总分 未能计算, {n} error; "
+                               "perfctl score names it",
+                               "perfctl: warning: {document} table {number} ({name}): 总分 未能计算, {n} errors; "
+                               "perfctl score names them", n).format(
+                    document=_stem(document), number=table["number"], name=table["name"], n=n), file=sys.stderr)
     if out is None:
         if texts:
             write_stdout("\n".join(texts))
@@ -81,11 +87,12 @@ def run(paths: list[Path], fmt: str, out: Path | None, thousands: bool | None = 
     forms = [parse(text) for text in texts] if binary else []  # read before the first is written
     for k, (document, target, text) in enumerate(zip(documents, targets, texts)):
         if writer is not None:
-            write_binary(target, lambda fh: writer.write(forms[k], fh), what=f".{fmt} document")
+            write_binary(target, lambda fh: writer.write(forms[k], fh), what=_(".{fmt} document").format(fmt=fmt))
         else:
             write_output(target, text)
         n = len(document["tables"])
-        print(f"wrote {target.path} ({n} table{'' if n == 1 else 's'})", file=sys.stderr)
+        print(ngettext("wrote {path} ({n} table)", "wrote {path} ({n} tables)", n).format(path=target.path, n=n),
+              file=sys.stderr)
     return 0
 
 

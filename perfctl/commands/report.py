@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from perfctl.authoring.safewrite import output_target
 from perfctl.commands import inputs, load, output_format, printable, write_output, write_stdout
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from perfctl.diff import Report as DiffReport
@@ -38,7 +39,7 @@ def run(paths: list[Path], *, since: str | None = None, fmt: str | None = None, 
     if since is not None:
         _check_revision(since)
     out = output_target(output, inputs(paths)) if output is not None else None  # an input: refused now
-    projects, failed = load(paths, then="; the report leaves them out")
+    projects, failed = load(paths, then=N_("the report leaves them out"))
     if failed and not projects:  # nothing to summarise: an all-zero report would look like a real one
         return 2
     from perfctl.lint import engine
@@ -78,9 +79,10 @@ def _check_revision(rev: str) -> None:
     from perfctl import gitio
 
     if gitio.toplevel(Path.cwd()) is None:
-        raise UsageError(f"--since {rev}: not inside a git repository")
+        raise UsageError(_("--since {rev}: not inside a git repository").format(rev=rev))
     if Path(rev).exists() or not gitio.resolve(rev, Path.cwd()):
-        raise UsageError(f"--since {rev}: not a git revision (a commit, tag or branch such as HEAD~1 or v2025)")
+        raise UsageError(_("--since {rev}: not a git revision (a commit, tag or branch such as HEAD~1 or v2025)")
+                         .format(rev=rev))
 
 
 def _changes(rev: str, paths: list[Path]) -> DiffReport | None:
@@ -96,7 +98,9 @@ def _changes(rev: str, paths: list[Path]) -> DiffReport | None:
     if old_errors or new_errors:
         for exc in old_errors:
             print(printable(str(exc)), file=sys.stderr)
-        print(f"perfctl: --since {rev}: {len(old_errors) + len(new_errors)} changed file(s) failed to load; "
-              "no changes listed", file=sys.stderr)
+        n = len(old_errors) + len(new_errors)
+        print(ngettext("perfctl: --since {rev}: {n} changed file failed to load; no changes listed",
+                       "perfctl: --since {rev}: {n} changed files failed to load; no changes listed", n)
+              .format(rev=rev, n=n), file=sys.stderr)
         return None
     return build_report(sides.old_label, sides.new_label, old, new, levels_for(sides.config_start), sides.unchanged)

@@ -9,6 +9,7 @@ from perfctl import config as config_mod
 from perfctl.authoring.safewrite import output_target
 from perfctl.commands import inputs, printable, write_output, write_stdout
 from perfctl.errors import InputError, UsageError
+from perfctl.i18n import _, ngettext
 
 FORMATS = ("text", "json", "csv")
 
@@ -28,7 +29,7 @@ def run(paths: list[Path], *, fmt: str = "text", profile: str | None = None, tol
     from perfctl.scoring.settings import for_config
 
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        raise UsageError(_("unknown format {fmt!r}; choose one of: {choices}").format(fmt=fmt, choices=", ".join(FORMATS)))
     out = output_target(output, inputs(paths)) if output is not None else None  # an input: refused now
     jobs: list[batch.Job] = []
     errors: list[InputError] = []
@@ -58,10 +59,11 @@ def run(paths: list[Path], *, fmt: str = "text", profile: str | None = None, tol
     for exc in errors:
         print(printable(str(exc)), file=sys.stderr)
     if not jobs and not errors:
-        print(f"perfctl: no project files (*.yaml, *.yml) found in {' '.join(map(str, paths))}", file=sys.stderr)
+        print(_("perfctl: no project files (*.yaml, *.yml) found in {paths}").format(paths=" ".join(map(str, paths))),
+              file=sys.stderr)
     elif jobs and not results and not errors:
-        print("perfctl: no project holds results yet: fill in actual: (实际完成值) and budget.spent (全年执行数); "
-              "perfctl prepare adds the empty fields", file=sys.stderr)
+        print(_("perfctl: no project holds results yet: fill in actual: (实际完成值) and budget.spent (全年执行数); "
+                "perfctl prepare adds the empty fields"), file=sys.stderr)
     if fmt == "text":
         cols = terminal.terminal_width()
         body = "\n".join(report.text(r, cols) + "\n" for r in results)
@@ -84,12 +86,16 @@ def run(paths: list[Path], *, fmt: str = "text", profile: str | None = None, tol
 
 
 def _summary(scored: int, skipped: int, unscored: int, findings: int, unreadable: int) -> str:
-    parts = [f"{scored} project(s) with results"]
+    parts = [ngettext("{n} project with results", "{n} projects with results", scored).format(n=scored)]
     if skipped:
-        parts.append(f"{skipped} without results skipped (no 实际完成值, 得分 or 全年执行数)")
+        parts.append(_("{n} without results skipped (no 实际完成值, 得分 or 全年执行数)").format(n=skipped))
     if unscored:
-        parts.append(f"{unscored} could not be scored")
+        parts.append(_("{n} could not be scored").format(n=unscored))
     if unreadable:
-        parts.append(f"{unreadable} file(s) could not be read")
-    parts.append(f"{findings} finding(s)")
-    return "perfctl score: " + ", ".join(parts)
+        parts.append(ngettext("{n} file could not be read", "{n} files could not be read", unreadable).format(n=unreadable))
+    parts.append(ngettext("{n} finding", "{n} findings", findings).format(n=findings))
+    summary = parts[0]
+    for part in parts[1:]:
+        # TRANSLATORS: joins the clauses of perfctl score's last line: "1 project with results, 5 findings"
+        summary = _("{summary}, {part}").format(summary=summary, part=part)
+    return _("perfctl score: {summary}").format(summary=summary)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from perfctl.errors import InputError
+from perfctl.i18n import _
 from perfctl.importers.html import is_shown, shown, span
 
 #: Cell classes whose text is a figure (money, or 分值/得分 points): a number in a workbook.
@@ -119,10 +120,10 @@ def parse(html: str) -> Form:
     try:
         root = lxml.html.document_fromstring(html)
     except lxml.etree.ParserError as exc:  # a store's template that renders nothing
-        raise InputError(f"the rendered document cannot be read as HTML: {exc}") from None
+        raise InputError(_("the rendered document cannot be read as HTML: {reason}").format(reason=exc)) from None
     body = root.find("body")
     if body is None:
-        raise InputError("the rendered document has no <body>")
+        raise InputError(_("the rendered document has no <body>"))
     found = root.find("head/title")
     form = Form(title=shown(found) if found is not None else "", front=[], sections=[])
     for section, block in _blocks(body, None):

@@ -14,6 +14,7 @@ import zipfile
 from typing import Any
 
 from perfctl.errors import UsageError
+from perfctl.i18n import _
 
 #: The earliest time a zip member can carry (the DOS date format starts in 1980).
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -29,11 +30,12 @@ def document_time() -> datetime.datetime:
     if not value:
         return datetime.datetime.now(tz=datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
     if not value.isdigit():
-        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, not {value!r}")
+        raise UsageError(_("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, not {value!r}")
+                         .format(value=value))
     try:
         return datetime.datetime.fromtimestamp(int(value), tz=datetime.timezone.utc).replace(tzinfo=None)
     except (OverflowError, OSError, ValueError):
-        raise UsageError(f"SOURCE_DATE_EPOCH is out of range: {value}") from None
+        raise UsageError(_("SOURCE_DATE_EPOCH is out of range: {value}").format(value=value)) from None
 
 
 class StampedZipFile(zipfile.ZipFile):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from perfctl.i18n import _
 from perfctl.model import Project
 from perfctl.scoring.result import Execution, Issue, Result, RowResult
 from perfctl.scoring.rows import percent, points, round_points, score_row
@@ -39,7 +40,7 @@ def score(project: Project, s: Settings) -> Result:
     if project.indicators and all(ind.weight is None for ind in project.indicators):
         # one error for the table, not one per row: a form with no points column (区域绩效目标自评表)
         issues.append(Issue("no-weight", "error", ("indicators",),
-                            "no indicator row has a 分值 (weight): fill them in, or run perfctl prepare to propose them"))
+                            _("no indicator row has a 分值 (weight): fill them in, or run perfctl prepare to propose them")))
         rows = [RowResult(i, ind.level1, ind.level2, ind.name, None, ind.target, ind.actual, declared=ind.score,
                           line=ind.line) for i, ind in enumerate(project.indicators)]
     else:
@@ -63,16 +64,17 @@ def _execution(project: Project, s: Settings, issues: list[Issue]) -> Execution:
     key = "adjusted" if b.adjusted is not None else "total"
     ex = Execution(b.adjusted if b.adjusted is not None else b.total, b.spent, weight, budget_key=key)
     if ex.budget is None:
-        issues.append(Issue("no-budget", "error", ("budget",), "no 全年预算数 (budget.adjusted) or 预算数: "
-                            "the execution row cannot be scored"))
+        issues.append(Issue("no-budget", "error", ("budget",), _("no 全年预算数 (budget.adjusted) or 预算数: "
+                                                                  "the execution row cannot be scored")))
         return ex
     if ex.spent is None:
         issues.append(Issue("no-spent", "error", ("budget", "spent"),
-                            "no 全年执行数 (budget.spent): the execution row cannot be scored"))
+                            _("no 全年执行数 (budget.spent): the execution row cannot be scored")))
         return ex
     if ex.budget == 0:
         issues.append(Issue("budget-zero", "error", ("budget", key),
-                            f"{'全年预算数' if key == 'adjusted' else '预算数'} is 0: no execution rate can be worked out"))
+                            _("{field} is 0: no execution rate can be worked out").format(
+                                field="全年预算数" if key == "adjusted" else "预算数")))
         return ex
     ex.rate = max(ex.spent, Decimal(0)) / ex.budget
     raw = ex.rate * weight
@@ -84,6 +86,7 @@ def _execution(project: Project, s: Settings, issues: list[Issue]) -> Execution:
         ex.needs_reason = True
         if not (b.deviation or "").strip():
             issues.append(Issue("reason-missing", "finding", ("budget", "deviation"),
-                                f"预算执行率 {percent(ex.rate)} is below {s.reason_rate:f}%: "
-                                "偏差原因分析及改进措施 (budget.deviation) expected"))
+                                _("预算执行率 {rate} is below {threshold}%: "
+                                  "偏差原因分析及改进措施 (budget.deviation) expected").format(
+                                    rate=percent(ex.rate), threshold=f"{s.reason_rate:f}")))
     return ex

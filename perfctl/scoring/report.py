@@ -15,12 +15,16 @@ from decimal import Decimal
 from typing import Any
 
 from perfctl import terminal
+from perfctl.i18n import N_, _, ngettext
 from perfctl.scoring.result import Issue, Result
 from perfctl.scoring.rows import percent, round_points, score_text
 
 #: The CSV columns, one row per indicator and one for the execution row (``row`` = ``execution``).
 CSV_COLUMNS = ("path", "department.code", "year", "project", "row", "level1", "level2", "indicator",
                "weight", "target", "actual", "method", "score", "declared", "needs_reason", "total", "grade")
+
+#: The severities of an issue as the text report names them (JSON and CSV keep the codes).
+SEVERITY_LABELS = {"error": N_("error"), "finding": N_("finding")}
 
 _METHODS = {"ge": "≥", "eq": "=", "le": "≤", "range": "区间", "deadline": "时限", "qualitative": "定性"}
 
@@ -52,7 +56,9 @@ def position(result: Result, issue: Issue) -> tuple[int, int]:
 def issue_line(result: Result, issue: Issue) -> str:
     """``  line:col  severity  code  message``, as lint prints a finding under its file."""
     line, col = position(result, issue)
-    return f"  {f'{line}:{col}':<7}{issue.severity:<9}{issue.code}  {issue.message}"
+    severity = _(SEVERITY_LABELS.get(issue.severity, issue.severity))
+    pad = " " * max(1, 9 - terminal.width(severity))
+    return f"  {f'{line}:{col}':<7}{severity}{pad}{issue.code}  {issue.message}"
 
 
 def record(result: Result) -> dict[str, Any]:
@@ -119,9 +125,10 @@ def text(result: Result, cols: int) -> str:
 
     p, ex = result.project, result.execution
     unit = p.money_unit or ""
-    digits = "1 decimal" if result.round == 1 else f"{result.round} decimals"
     title = f"{p.name}  {p.department.code} {p.department.name}  {p.year}"
-    rule = f"{result.profile}: rows rounded half up to {digits}, the total their sum"
+    rule = ngettext("{profile}: rows rounded half up to {n} decimal, the total their sum",
+                    "{profile}: rows rounded half up to {n} decimals, the total their sum",
+                    result.round).format(profile=result.profile, n=result.round)
     head = [str(p.path), *terminal.wrap(title, cols), *terminal.wrap(rule, cols)]
     rate = percent(ex.rate)
     d = result.round
@@ -138,9 +145,10 @@ def text(result: Result, cols: int) -> str:
     keep = [i for i in range(len(headers)) if i < 6 or any(row[i] for row in rows)]  # 原表得分, 偏差 when used
     table = terminal.table([[row[i] for i in keep] for row in rows], [headers[i] for i in keep], cols, fmt="grid")
     total = (f"总分 {score_text(result.total, d)}  {result.grade}" if result.total is not None
-             else "总分 not scored: see the errors below")
+             else _("总分 not scored: see the errors below"))
     if result.weight_total != 100:
-        total += f"  (the 分值 total {result.weight_total:f}, not 100: see perfctl lint, PT-E01)"
+        total += "  " + _("(the 分值 total {total}, not 100: see perfctl lint, PT-E01)").format(
+            total=f"{result.weight_total:f}")
     issues = sorted(result.issues, key=lambda i: position(result, i))
     lines = [*head, table, *terminal.wrap(total, cols)] + [issue_line(result, i) for i in issues]
     return "\n".join(lines)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from perfctl.i18n import _
 from perfctl.model import Indicator, parse_with_unit
 from perfctl.scoring import values
 from perfctl.scoring.result import Issue, RowResult
@@ -81,22 +82,23 @@ def score_row(index: int, ind: Indicator, s: Settings, issues: list[Issue], year
                     declared=ind.score, deviation=ind.deviation, line=ind.line)
     at = ("indicators", index)
 
-    def error(code: str, key: str, message: str) -> RowResult:
+    def unscored(code: str, key: str, message: str) -> RowResult:
         issues.append(Issue(code, "error", at + (key,), message))
         return row
 
     if ind.weight is None:
-        return error("no-weight", "weight", "no 分值 (weight): the row cannot be scored")
+        return unscored("no-weight", "weight", _("no 分值 (weight): the row cannot be scored"))
     target = target_of(ind)
     actual = parse_with_unit(ind.actual, ind.unit) if ind.actual and ind.actual.strip() else None
     if target.kind == "qualitative" or target.kind == "unparsed" and ind.score is not None:
         _qualitative(row, ind, s, issues)
     elif target.kind == "unparsed":
-        return error("target-unread", "target", f"指标值 {ind.target!r} is not read ({target.reason}); "
-                     "declare the 得分 to score it as a qualitative row")
+        return unscored("target-unread", "target", _("指标值 {target!r} is not read ({reason}); "
+                                                  "declare the 得分 to score it as a qualitative row").format(
+                                                      target=ind.target, reason=target.reason))
     elif actual is None:
         if ind.score is None:
-            return error("no-actual", "actual", "no 实际完成值 (actual): the row cannot be scored")
+            return unscored("no-actual", "actual", _("no 实际完成值 (actual): the row cannot be scored"))
         _qualitative(row, ind, s, issues)
     elif target.kind == "deadline" or target.kind == "range" and target.unit == "date":
         _deadline(row, ind, target, actual, s, issues, year)
@@ -104,21 +106,27 @@ def score_row(index: int, ind: Indicator, s: Settings, issues: list[Issue], year
         try:
             _relative(row, target, actual, s)
         except values.Incomparable as exc:
-            return error("units-incomparable", "actual", f"{exc}: convert one of them")
+            return unscored("units-incomparable", "actual", _incomparable(exc))
     elif values.is_number(actual) and (values.is_number(target) or target.kind == "range"):
         try:
             b = max(values.number_in_target_unit(target, actual), _ZERO)
         except values.Incomparable as exc:
-            return error("units-incomparable", "actual", f"{exc}: convert one of them")
+            return unscored("units-incomparable", "actual", _incomparable(exc))
         _numeric(row, target, b, s)
     elif ind.score is not None:
         _qualitative(row, ind, s, issues)
     else:
-        return error("actual-unread", "actual", f"实际完成值 {ind.actual!r} cannot be compared with 指标值 "
-                     f"{ind.target!r}; write a number in the target's unit, or declare the 得分")
+        return unscored("actual-unread", "actual", _("实际完成值 {actual!r} cannot be compared with 指标值 {target!r}; "
+                                                  "write a number in the target's unit, or declare the 得分").format(
+                                                      actual=ind.actual, target=ind.target))
     _check_declared(row, s, issues)
     _reason(row, ind, s, issues)
     return row
+
+
+def _incomparable(exc: values.Incomparable) -> str:
+    return _("actual in {actual_unit!r} cannot be compared with a target in {target_unit!r}: "
+             "convert one of them").format(actual_unit=exc.actual_unit, target_unit=exc.target_unit)
 
 
 def target_of(ind: Indicator) -> Target:
@@ -207,19 +215,20 @@ def _deadline(row: RowResult, ind: Indicator, t: Target, actual: Target, s: Sett
     if done is None and said is None:
         if ind.score is None:
             issues.append(Issue("actual-unread", "error", ("indicators", row.index, "actual"),
-                                f"实际完成值 {ind.actual!r} states neither a date nor an outcome (达成, 未完成) "
-                                f"for the deadline {ind.target!r}"))
+                                _("实际完成值 {actual!r} states neither a date nor an outcome (达成, 未完成) "
+                                  "for the deadline {target!r}").format(actual=ind.actual, target=ind.target)))
             return
         _qualitative(row, ind, s, issues)
         return
     if done is not None and done <= due or done is None and said == "met":
         row.computed = row.score = full(w, s.round)
         return
-    row.reason = "deadline missed"
+    row.reason = _("deadline missed")  # the only reason set before _reason: it words the finding
     if s.deadline_missed == "linear" and done is not None:
         days = (due - due.replace(month=1, day=1)).days or 1
         late = (done - due).days
-        row.formula = f"{w:f} × (1 − {late} days late ÷ {days} days to the deadline)"
+        row.formula = _("{points} × (1 − {late} days late ÷ {days} days to the deadline)").format(
+            points=f"{w:f}", late=late, days=days)
         row.computed = row.score = points(max(_ZERO, w * (1 - Decimal(late) / Decimal(days))), w, s.round)
         return
     _qualitative(row, ind, s, issues, missed_deadline=True)
@@ -243,12 +252,12 @@ def _qualitative(row: RowResult, ind: Indicator, s: Settings, issues: list[Issue
     if s.qual_default == "lower" and row.band_range is not None:
         row.computed = row.score = points(row.band_range[0], w, s.round)
         return
-    what = "a missed deadline" if missed_deadline else "a qualitative row"
-    how = ("declare its 得分 (score), or set score.deadline_missed: linear to take points off by the days late"
-           if missed_deadline else
-           "declare its 得分 (score), or set score.qual_default: lower to take the lowest points of its outcome's band")
-    issues.append(Issue("qualitative-no-score", "error", ("indicators", row.index, "score"),
-                        f"{what} is scored by the evaluator: {how}"))
+    message = (_("a missed deadline is scored by the evaluator: declare its 得分 (score), "
+                 "or set score.deadline_missed: linear to take points off by the days late")
+               if missed_deadline else
+               _("a qualitative row is scored by the evaluator: declare its 得分 (score), "
+                 "or set score.qual_default: lower to take the lowest points of its outcome's band"))
+    issues.append(Issue("qualitative-no-score", "error", ("indicators", row.index, "score"), message))
 
 
 def _band_range(band: str, w: Decimal, s: Settings) -> tuple[Decimal, Decimal]:
@@ -266,17 +275,21 @@ def _check_declared(row: RowResult, s: Settings, issues: list[Issue]) -> None:
         return
     at = ("indicators", row.index, "score")
     if d > w:
-        issues.append(Issue("score-above-weight", "finding", at, f"得分 {d} is above the row's 分值 {w}"))
+        issues.append(Issue("score-above-weight", "finding", at,
+                            _("得分 {declared} is above the row's 分值 {weight}").format(declared=d, weight=w)))
     if row.computed is not None and abs(d - row.computed) > s.tolerance:
+        how = (_("得分 {declared} declared; {formula} gives {computed}") if row.formula else
+               _("得分 {declared} declared; the target being met gives {computed}"))
         issues.append(Issue("score-mismatch", "finding", at,
-                            f"得分 {d} declared; {_how(row)} gives {row.computed}"))
+                            how.format(declared=d, formula=row.formula, computed=row.computed)))
     elif row.computed is None and row.band_range is not None:
         low, high = row.band_range
         inside = low <= d <= high if row.band == "met" else low <= d < high
         if not inside:
             issues.append(Issue("score-outside-band", "finding", at,
-                                f"得分 {d} is outside the band of {_BAND_NAMES[row.band or 'met']} "
-                                f"({_fmt_range(low, high, row.band == 'met')} of 分值 {w})"))
+                                _("得分 {declared} is outside the band of {band} ({range} of 分值 {weight})").format(
+                                    declared=d, band=_BAND_NAMES[row.band or "met"],
+                                    range=_fmt_range(low, high, row.band == "met"), weight=w)))
 
 
 _BAND_NAMES = {"met": "达成年度指标", "partly": "部分达成年度指标并具有一定效果", "missed": "未达成年度指标且效果较差"}
@@ -286,24 +299,24 @@ def _fmt_range(low: Decimal, high: Decimal, closed: bool) -> str:
     return f"{low.normalize():f} ≤ 得分 {'≤' if closed else '<'} {high.normalize():f}"
 
 
-def _how(row: RowResult) -> str:
-    """How the computed score came about, for a message: ``4604 ÷ 4754 × 5``."""
-    return row.formula or "the target being met"
-
-
 def _reason(row: RowResult, ind: Indicator, s: Settings, issues: list[Issue]) -> None:
     """Whether a 偏差原因 is expected, and a finding when it is missing (rule set R10)."""
     w, score = row.weight, row.score
-    why = row.reason
+    why = row.reason  # "deadline missed" (_deadline)
+    missing = _("deadline missed: 偏差原因分析及改进措施 (deviation) expected")
     if why is None and s.reason_below_points and score is not None and w is not None and score < w:
-        why = f"得分 {score} below 分值 {w}"
+        why = _("得分 {score} below 分值 {weight}").format(score=score, weight=w)
+        missing = _("得分 {score} below 分值 {weight}: 偏差原因分析及改进措施 (deviation) expected").format(
+            score=score, weight=w)
     if why is None and row.band in ("partly", "missed"):
-        why = "outcome not 达成"
+        why = _("outcome not 达成")
+        missing = _("outcome not 达成: 偏差原因分析及改进措施 (deviation) expected")
     if (why is None and s.over_ratio is not None and row.method in ("ge", "eq") and row.target_value
             and row.actual_value is not None and row.actual_value / row.target_value >= s.over_ratio):
-        why = f"actual {row.actual_value / row.target_value:.0%} of the target"
+        share = f"{row.actual_value / row.target_value:.0%}"
+        why = _("actual {share} of the target").format(share=share)
+        missing = _("actual {share} of the target: 偏差原因分析及改进措施 (deviation) expected").format(share=share)
     row.reason = why
     row.needs_reason = why is not None
     if row.needs_reason and not (ind.deviation or "").strip():
-        issues.append(Issue("reason-missing", "finding", ("indicators", row.index, "deviation"),
-                            f"{why}: 偏差原因分析及改进措施 (deviation) expected"))
+        issues.append(Issue("reason-missing", "finding", ("indicators", row.index, "deviation"), missing))

@@ -30,6 +30,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from perfctl.i18n import _
+
 _PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 #: The profile a store without ``score.profile`` uses.
@@ -109,35 +111,47 @@ CHOICES: Mapping[str, tuple[str, ...] | None] = MappingProxyType({
 })
 
 
+class SettingError(ValueError):
+    """A bad value of the setting ``key``: ``str()`` is ``score.<key>: <text>``."""
+
+    def __init__(self, key: str, text: str) -> None:
+        super().__init__(_("{setting}: {message}").format(setting=f"score.{key}", message=text))
+        self.key, self.text = key, text
+
+
 def settings(profile: str | None = None, **overrides: Any) -> Settings:
     """The settings of ``profile`` (default :data:`DEFAULT_PROFILE`) with ``overrides`` (keys of
     :data:`CHOICES`; numbers as int, str or Decimal). Raises ``ValueError`` for an unknown
     profile, setting or value."""
     name = profile or DEFAULT_PROFILE
     if name not in PROFILES:
-        raise ValueError(f"unknown scoring profile {name!r}; choose one of: {', '.join(PROFILES)}")
+        raise ValueError(_("unknown scoring profile {name!r}; choose one of: {choices}").format(
+            name=name, choices=", ".join(PROFILES)))
     changes: dict[str, Any] = {}
     for key, value in overrides.items():
         if value is None:
             continue
         if key not in CHOICES:
-            raise ValueError(f"unknown score setting {key!r}; known: {', '.join(CHOICES)}")
+            raise ValueError(_("unknown score setting {key!r}; known: {choices}").format(
+                key=key, choices=", ".join(CHOICES)))
         allowed = CHOICES[key]
         if allowed is not None:
             if value not in allowed:
-                raise ValueError(f"score.{key}: {value!r} is not one of: {', '.join(allowed)}")
+                raise SettingError(key, _("{value!r} is not one of: {choices}").format(
+                    value=value, choices=", ".join(allowed)))
             changes[key] = value
         elif key == "round":
             if str(value) not in ("0", "1", "2"):
-                raise ValueError(f"score.round: {value!r} is not 0, 1 or 2")
+                raise SettingError(key, _("{value!r} is not 0, 1 or 2").format(value=value))
             changes[key] = int(value)
         else:
             text = str(value).strip()
             if not _PLAIN.fullmatch(text):
-                raise ValueError(f"score.{key}: {value!r} is not a number of 0 or more written in digits, such as 0.5")
+                raise SettingError(key, _("{value!r} is not a number of 0 or more written in digits, "
+                                          "such as 0.5").format(value=value))
             number = Decimal(text)
             if key == "reason_rate" and number > 100:
-                raise ValueError(f"score.{key}: {value!r} is a percentage: 0 to 100")
+                raise SettingError(key, _("{value!r} is a percentage: 0 to 100").format(value=value))
             changes[key] = number
     return replace(PROFILES[name], overrides=MappingProxyType(dict(changes)), **changes)
 
@@ -154,15 +168,17 @@ def from_config(cfg: Any, profile: str | None = None, **overrides: Any) -> Setti
     try:
         base = settings(name, **written)
     except ValueError as exc:
-        raise InputError(f"score: {exc}", cfg.path) from None
+        raise InputError(_("{setting}: {message}").format(setting="score", message=exc), cfg.path) from None
     given = {k: v for k, v in overrides.items() if v is not None}
     try:
         return settings(profile or base.profile, **{**written, **given})
-    except ValueError as exc:  # an option's value: name the option, not the setting
-        message = str(exc)
-        for key in given:
-            message = message.replace(f"score.{key}:", f"--{key.replace('_', '-')}:")
-        raise UsageError(message) from None
+    except SettingError as exc:  # an option's value: name the option, not the setting
+        if exc.key in given:
+            raise UsageError(_("{setting}: {message}").format(setting=f"--{exc.key.replace('_', '-')}",
+                                                             message=exc.text)) from None
+        raise UsageError(str(exc)) from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def for_config(config_path: Path | None, profile: str | None = None, tolerance: str | None = None) -> Settings:

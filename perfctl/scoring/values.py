@@ -20,7 +20,11 @@ OUTCOMES = ("met", "partly", "missed")
 
 
 class Incomparable(ValueError):
-    """The actual cannot be put in the target's unit; the message says why."""
+    """The actual cannot be put in the target's unit ``target_unit`` (it is in ``actual_unit``)."""
+
+    def __init__(self, actual_unit: str, target_unit: str) -> None:
+        super().__init__(f"actual in {actual_unit!r} cannot be compared with a target in {target_unit!r}")
+        self.actual_unit, self.target_unit = actual_unit, target_unit
 
 
 def number_in_target_unit(target: Target, actual: Target) -> Decimal:
@@ -35,7 +39,7 @@ def number_in_target_unit(target: Target, actual: Target) -> Decimal:
         return value
     (t_dim, t_factor), (a_dim, a_factor) = scale(tu), scale(au)
     if t_dim != a_dim:
-        raise Incomparable(f"actual in {au!r} cannot be compared with a target in {tu!r}")
+        raise Incomparable(au, tu)
     return value * a_factor / t_factor
 
 

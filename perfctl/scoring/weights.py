@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from perfctl.i18n import _, ngettext
 from perfctl.model import Project
 from perfctl.scoring.settings import Settings
 
@@ -41,8 +42,8 @@ class UnknownLevel1(ValueError):
     ``row`` its index in the table (from 0)."""
 
     def __init__(self, level1: str, row: int) -> None:
-        super().__init__(f"一级指标 {level1!r} has no default points (perfctl proposes them for "
-                         f"{OUTPUT}, {COST}, {BENEFIT} and {SATISFACTION})")
+        super().__init__(_("一级指标 {level1!r} has no default points "
+                           "(perfctl proposes them for 产出指标, 成本指标, 效益指标 and 满意度指标)").format(level1=level1))
         self.level1, self.row = level1, row
 
 
@@ -66,7 +67,7 @@ class Group:
 class Proposal:
     """Points proposed for one table: ``rows`` (row index → points), ``execution`` (the
     execution row's points, ``None`` when not proposed), ``groups`` (in 产出, 效益, 满意度
-    order), ``warnings`` (English sentences)."""
+    order), ``warnings`` (sentences in the user's language)."""
 
     rows: dict[int, Decimal]
     execution: Decimal | None
@@ -130,8 +131,8 @@ def propose(project: Project, settings: Settings) -> Proposal:
         groups.append(Group(name, total, members, given, sum(shares, Decimal(0)), moved, cost))
     execution = None
     if project.budget.total is None:
-        warnings.append(f"no budget (预算数): the execution row's {points_text(Decimal(settings.execution_points))} "
-                        "points are not proposed, so the 分值 will not total 100")
+        warnings.append(_("no budget (预算数): the execution row's {points} points are not proposed, "
+                          "so the 分值 will not total 100").format(points=points_text(Decimal(settings.execution_points))))
     elif project.budget.weight is None:
         execution = Decimal(settings.execution_points)
     return Proposal(proposed, execution, tuple(groups), tuple(warnings))
@@ -145,10 +146,14 @@ def _is_cost_level1(level1: str) -> bool:
 
 def _warnings(name: str, total: Decimal, members: Sequence[int], given: Decimal, missing: Sequence[int]) -> list[str]:
     if not members:
-        return [f"no {name} row: its {points_text(total)} points are not proposed, so the 分值 will not total 100"]
+        return [_("no {group} row: its {points} points are not proposed, so the 分值 will not total 100").format(
+            group=name, points=points_text(total))]
     if missing and given >= total:
-        return [f"{name}: the rows that have 分值 already take {points_text(given)} of its {points_text(total)} points; "
-                f"{len(missing)} row(s) left without 分值 (fill them in by hand)"]
+        return [ngettext("{group}: the rows that have 分值 already take {given} of its {points} points; "
+                         "{n} row left without 分值 (fill it in by hand)",
+                         "{group}: the rows that have 分值 already take {given} of its {points} points; "
+                         "{n} rows left without 分值 (fill them in by hand)", len(missing)).format(
+            group=name, given=points_text(given), points=points_text(total), n=len(missing))]
     return []
 
 
@@ -166,13 +171,28 @@ def describe(proposal: Proposal) -> str:
     for g in proposal.groups:
         if not g.proposed:
             continue
-        notes = ["with the 成本指标 rows"] if g.cost else []
-        notes += [f"{SATISFACTION} points moved: no satisfaction row"] if g.moved else []
-        notes += [f"{points_text(g.given)} already given, {points_text(g.proposed)} proposed"] if g.given else []
-        parts.append(f"{g.name} {points_text(g.points)}" + (f" ({'; '.join(notes)})" if notes else ""))
+        notes = [_("with the 成本指标 rows")] if g.cost else []
+        notes += [_("满意度指标 points moved: no satisfaction row")] if g.moved else []
+        notes += [_("{given} already given, {proposed} proposed").format(
+            given=points_text(g.given), proposed=points_text(g.proposed))] if g.given else []
+        group = f"{g.name} {points_text(g.points)}"
+        parts.append(_("{group} ({notes})").format(group=group, notes=_join(notes, "; ")) if notes else group)
     if proposal.execution is not None:
-        parts.append(f"execution {points_text(proposal.execution)}")
-    return ", ".join(parts)
+        parts.append(_("execution {points}").format(points=points_text(proposal.execution)))
+    return _join(parts, ", ")
+
+
+def _join(items: list[str], separator: str) -> str:
+    """``items`` joined by ``separator`` (``", "`` or ``"; "``) as the user's language writes it."""
+    out = items[0] if items else ""
+    for item in items[1:]:
+        if separator == ", ":
+            # TRANSLATORS: joins one more item to a list: "产出指标 50, 效益指标 30"
+            out = _("{list}, {item}").format(list=out, item=item)
+        else:
+            # TRANSLATORS: joins one more note: "with the 成本指标 rows; 10 already given, 40 proposed"
+            out = _("{notes}; {note}").format(notes=out, note=item)
+    return out
 
 
 def choice_note(proposal: Proposal, settings: Settings) -> str | None:
@@ -182,6 +202,7 @@ def choice_note(proposal: Proposal, settings: Settings) -> str | None:
     if moved is None:
         return None
     other = next(k for k in MOVE_TO if k != settings.no_satisfaction_to)
-    return (f"no {SATISFACTION} row, so its {points_text(moved.moved)} points were proposed for {moved.name}: "
-            f"a choice, not a national rule (score.no_satisfaction_to: {settings.no_satisfaction_to}; "
-            f"the other choice is {other}, for {MOVE_TO[other]})")
+    return _("no 满意度指标 row, so its {points} points were proposed for {group}: a choice, not a national rule "
+             "(score.no_satisfaction_to: {choice}; the other choice is {other}, for {other_group})").format(
+        points=points_text(moved.moved), group=moved.name, choice=settings.no_satisfaction_to, other=other,
+        other_group=MOVE_TO[other])

@@ -76,7 +76,7 @@ def test_text_output_and_summary(tmp_path: Path) -> None:
     assert r.returncode == 1
     assert "总分 88.93  良  (the 分值 total 90, not 100: see perfctl lint, PT-E01)" in r.stdout
     assert "\nnational-2020: rows rounded half up to 2 decimals, the total their sum\n" in r.stdout
-    assert r.stderr.strip() == "perfctl score: 1 project(s) with results, 5 finding(s)"
+    assert r.stderr.strip() == "perfctl score: 1 project with results, 5 findings"
 
 
 def test_profile_and_store_settings(tmp_path: Path) -> None:
