@@ -59,13 +59,14 @@ def digest(raw: bytes) -> str:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """perfctl's version and the size and modification time of each of its own files
-    (code, lexicons, schemas), hashed: changes when perfctl is upgraded or edited."""
+    (code, lexicons, schemas, templates and the compiled message catalogs, whose texts cached
+    findings hold), hashed: changes when perfctl is upgraded or edited."""
     root = Path(perfctl.__file__).parent
     parts = [perfctl.__version__]
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
-            if name.endswith((".py", ".yaml", ".json", ".j2")):
+            if name.endswith((".py", ".yaml", ".json", ".j2", ".mo")):
                 st = os.stat(os.path.join(folder, name))
                 parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()

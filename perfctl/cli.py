@@ -562,7 +562,7 @@ def completion_(
 
 def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
     from perfctl.commands import printable
-    from perfctl.errors import InputError, UsageError
+    from perfctl.errors import InputError, UsageError, os_reason
 
     try:
         code = fn(*args, **kwargs)
@@ -579,7 +579,7 @@ def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         if exc.errno not in _WRITE_FAILED:
             raise  # not a failed write: the one-line internal error of main()
         _quiet_stdout()
-        print(_("perfctl: cannot write the output: {reason}").format(reason=exc.strerror or exc), file=sys.stderr)
+        print(_("perfctl: cannot write the output: {reason}").format(reason=os_reason(exc)), file=sys.stderr)
         code = 2
     except KeyboardInterrupt:  # typer would exit 130 silently; say so (writes are whole: see fileio.atomic_write)
         print(_("perfctl: interrupted; files written so far are complete, the rest are untouched"), file=sys.stderr)

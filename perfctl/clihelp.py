@@ -64,7 +64,10 @@ CLICK_MESSAGES = (
     N_("Invalid value for {name}: {message}"),
     N_("Invalid value: {message}"),
     N_("{value} is not a valid integer."),
+    N_("{value} is not a valid int."),  # typer's copy of click names its number types so
+    N_("{value} is not a valid int range."),
     N_("{value} is not a valid float."),
+    N_("{value} is not a valid float range."),
     N_("{value} is not a valid boolean. Recognized values: {values}"),
     N_("{value} is not in the range {range}."),
     N_("{value} does not match the formats {formats}."),
@@ -117,7 +120,13 @@ def show_error(exc: _click.ClickException) -> None:
 
 #: Punctuation that should not begin a line (Chinese line-breaking rule, 避头尾).
 _NO_LINE_START = frozenset("，。、；：！？）》」』】〉”’％")
-_TOKEN = re.compile(r"[!-~]+| |.", re.DOTALL)  # an ASCII word, a space, or one other character
+#: ASCII that closes what comes before it (``<部门编码>/OLD/``): it stays on that line.
+_ASCII_CLOSING = frozenset(">)]},.;:!?%")
+#: Punctuation that should not end a line: an opening bracket goes down with what it opens.
+_NO_LINE_END = frozenset("（《「『【〈“‘〔")
+#: A bracketed note without spaces, kept whole ("[默认：text]", click's "[必填]"); an ASCII
+#: word; a space; or one other character.
+_TOKEN = re.compile(r"\[[^\[\]\s]{1,16}\]|[!-~]+| |.", re.DOTALL)
 
 
 def width(text: str) -> int:
@@ -151,11 +160,13 @@ def fill(text: str, cols: int) -> list[str]:
             line, used = [], 0
             continue
         carry: list[str] = []
-        if token in _NO_LINE_START:  # take down the closing punctuation before it, and the word before that
+        if token[0] in _NO_LINE_START or token[0] in _ASCII_CLOSING:  # take down the closing punctuation before it, and the word before that
             while len(line) > 1 and line[-1] in _NO_LINE_START:
                 carry.insert(0, line.pop())
             if len(line) > 1 and line[-1] != " ":
                 carry.insert(0, line.pop())
+        while len(line) > 1 and line[-1] in _NO_LINE_END:  # an opening bracket goes down with what it opens
+            carry.insert(0, line.pop())
         if "".join(line).strip():
             lines.append("".join(line).rstrip())
         line = carry + [token]

@@ -21,7 +21,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import IO
 
-from perfctl.errors import InputError
+from perfctl.errors import InputError, os_reason
 from perfctl.i18n import N_, _
 
 #: Largest file perfctl reads, in bytes.
@@ -137,7 +137,7 @@ def read_bytes(path: str | Path, *, what: str = N_("project files")) -> bytes:
     try:  # non-blocking, so that opening a pipe does not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror), path) from None
+        raise InputError(_("cannot read: {reason}").format(reason=os_reason(exc)), path) from None
     with open(fd, "rb") as fh:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -152,7 +152,7 @@ def read_bytes(path: str | Path, *, what: str = N_("project files")) -> bytes:
                 check_size(len(data), path, what)
             return data
         except OSError as exc:
-            raise InputError(_("cannot read: {reason}").format(reason=exc.strerror), path) from None
+            raise InputError(_("cannot read: {reason}").format(reason=os_reason(exc)), path) from None
 
 
 def atomic_write(path: str | Path, text: str | Iterable[str], *, newline: str = "\n") -> None:

@@ -206,7 +206,8 @@ def _since_lines(since: dict[str, Any]) -> list[str]:
         rev=since["rev"], n=since["projects"], changes=changes, levels=levels(since["by_level"]))]
     lines += [f"  {_pad(_(kind), 24)} {n}" for kind, n in since["by_kind"].items()]
     for c in since["listed"]:
-        lines.append(f"  {_(c['kind'])}  {c['project']} · {c['where']}: {c['detail']}")
+        lines.append(f"  {_(c['kind'])}  " + _("{where}: {detail}").format(where=f"{c['project']} · {c['where']}",
+                                                                           detail=c["detail"]))
     return lines
 
 

@@ -119,6 +119,10 @@ def _describe(err: Any, doc: Doc) -> InputError:
             return doc.error(path, _("{where}: {value} is not a number of 0 or more; "
                                      "write digits with an optional decimal point, such as '0.5'").format(
                 where=where, value=_show(doc, path, inst)))
+        if path[-1:] in (("weight",), ("score",)):  # 分值 and 得分 are points, not money
+            return doc.error(path, _("{where}: {value} is not a number of points; write digits with an optional "
+                                     "decimal point, such as '10' or '8.5'").format(where=where,
+                                                                                  value=_show(doc, path, inst)))
         return doc.error(path, _("{where}: {value} is not an amount; write digits with an optional decimal point, "
                                  "such as '200000.00'").format(where=where, value=_show(doc, path, inst)))
     if kind == "const":
@@ -129,6 +133,12 @@ def _describe(err: Any, doc: Doc) -> InputError:
     if kind == "pattern":
         return doc.error(path, _("{where}: {value} is not in the expected form").format(where=where,
                                                                                          value=_show(doc, path, inst)))
+    if kind == "minimum":  # jsonschema's words in English
+        return doc.error(path, _("{where}: {value!r} is less than the minimum of {limit!r}").format(
+            where=where, value=inst, limit=err.validator_value))
+    if kind == "maximum":
+        return doc.error(path, _("{where}: {value!r} is greater than the maximum of {limit!r}").format(
+            where=where, value=inst, limit=err.validator_value))
     # TRANSLATORS: a schema violation perfctl does not word itself; the message is jsonschema's (English)
     return doc.error(path, _("{where}: {message}").format(where=where, message=err.message))
 

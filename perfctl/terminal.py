@@ -227,6 +227,8 @@ def fields(rows: list[list[str]], headers: list[str] | None, cols: int) -> str:
     blocks separated by a blank line; without, each row is (label, value). A value that does
     not fit beside its label goes on the lines below it, indented by 2 and wrapped; a label,
     a number or a date wider than ``cols`` is the only thing that overflows."""
+    from perfctl.i18n import _
+
     blocks = []
     for r in rows:
         pairs = list(zip(headers, r)) if headers else [(r[0], "  ".join(r[1:]))]
@@ -234,10 +236,12 @@ def fields(rows: list[list[str]], headers: list[str] | None, cols: int) -> str:
         for label, value in pairs:
             if headers and not value:
                 continue
-            one = f"{clean(label)}:" + (f" {clean(value)}" if value else "")
+            # TRANSLATORS: a field on its own line when a table does not fit the terminal: "得分: 9.20"
+            head = _("{label}:").format(label=clean(label))
+            one = _("{label}: {value}").format(label=clean(label), value=clean(value)) if value else head
             if "\n" not in one and wcswidth(one) <= cols:
                 lines.append(one)
             else:
-                lines += [f"{clean(label)}:"] + ["  " + line if line else "" for line in wrap(value, cols - 2)]
+                lines += [head] + ["  " + line if line else "" for line in wrap(value, cols - 2)]
         blocks.append("\n".join(lines))
     return ("\n\n" if headers else "\n").join(blocks)

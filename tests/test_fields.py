@@ -205,7 +205,7 @@ def test_a_department_table_may_state_no_money():
     (DEPARTMENT.replace("kind: department\n", ""), "missing required key 'money_unit'"),
     (DEPARTMENT.replace("year: 2025\n", "year: 2025\nbudget:\n  total: '1.00'\n"), "missing required key 'money_unit'"),
     (DEPARTMENT.replace("kind: department", "kind: 部门"), "kind: '部门' is not one of: project, department"),
-    (SELF_EVAL.replace("weight: '20'", "weight: 20分"), "weight: string '20分' is not an amount"),
+    (SELF_EVAL.replace("weight: '20'", "weight: 20分"), "weight: string '20分' is not a number of points"),
     (SELF_EVAL.replace("spent: '230.500000'", "spent: 1,230.5"), "budget.spent: "),
     (SELF_EVAL.replace("score: '19.2'", "score: .5"), "indicators[0].score: amount '.5' is not a decimal number"),
 ])

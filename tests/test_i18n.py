@@ -289,3 +289,18 @@ def test_the_store_configs_lang_and_the_option_override_the_locale(tmp_path: Pat
     (tmp_path / "perfctl.yaml").write_text("lang: fr\n", encoding="utf-8")
     bad = run_perfctl("lint", tmp_path, env=C)
     assert bad.returncode == 2 and "perfctl.yaml:1:7" in bad.stderr
+
+
+def test_the_config_search_at_start_is_the_stores(tmp_path: Path) -> None:
+    """The language's own search for perfctl.yaml (which spares --help importing perfctl.config)
+    finds what perfctl.config.find finds."""
+    from perfctl import config
+
+    (tmp_path / "store" / "a" / "b").mkdir(parents=True)
+    (tmp_path / "store" / "perfctl.yaml").write_text("lang: zh\n", encoding="utf-8")
+    (tmp_path / "store" / "a" / "b" / "p.yaml").write_text("", encoding="utf-8")
+    assert i18n.CONFIG_NAME == config.CONFIG_NAME
+    for start in (tmp_path, tmp_path / "store", tmp_path / "store" / "a" / "b", tmp_path / "store" / "a" / "b" / "p.yaml"):
+        assert i18n._find_config(str(start)) == config.find(start)
+    assert i18n.from_config([str(tmp_path / "store" / "a" / "b" / "p.yaml")], cwd=tmp_path) == "zh"
+    assert i18n.from_config([], cwd=tmp_path) is None

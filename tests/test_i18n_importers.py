@@ -4,6 +4,7 @@ and the dry run; the review comments written into the project files stay as they
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,7 @@ def test_dropped_cells_and_positions_in_chinese():
     found = recognize(text.read(TWO_PROJECTS.name, TWO_PROJECTS.read_bytes()))
     assert [(n.code, n.where, n.message) for n in found.notes] == [
         ("IMP-W-DROPPED", f"{TWO_PROJECTS.name}:3",
-         "列“指标方向性”未导入：'正向指标', '正向指标', '正向指标' 等，另有9个"),
+         "列“指标方向性”未导入：'正向指标'、'正向指标'、'正向指标' 等，另有9个"),
         ("IMP-W-SUBTOTAL", f"{TWO_PROJECTS.name}:4", "小计行 '820-马踏镇部门 8,827,620.53' 不是项目；未导入")]
     grid = from_texts([["项目名称", "甲"]], path="t.docx", part=_("table {number}").format(number=2))
     assert grid.where(grid.rows[0][1]) == "t.docx: 表格2，第1行，第2列"
@@ -150,7 +151,7 @@ def test_dry_run_in_chinese(tmp_path):
     assert not store.exists()
     out = r.stdout.splitlines()
     assert out[:3] == [str(store / "155" / "2019" / "临时救助.yaml"), "", "项目支出绩效自评表（2019年度）"]
-    labels = {line.split(":")[0].split("  ")[0] for line in out if line and not line.startswith(" ")}
+    labels = {re.split("[:：]", line)[0].split("  ")[0] for line in out if line and not line.startswith(" ")}
     assert {"项目名称", "主管部门", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"} <= labels
     assert r.stderr.splitlines()[-1] == f"将从1个文件导入1个项目到 {store}：0个文件完整导入，1个有警告，0个被拒绝"
     assert "would import" not in r.stderr and "warning:" not in r.stderr

@@ -103,7 +103,7 @@ def test_report_html_in_chinese_keeps_its_charts() -> None:
     for chart in ("budget", "level1", "findings"):
         widths = [doc.xpath(f'//figure[@id="chart-{chart}"]//svg//rect/@width') for doc in (zh, en)]
         assert widths[0] == widths[1] and widths[0], chart
-    assert zh.xpath('//figure[@id="chart-level1"]//svg//g/title/text()')[0] == "产出指标: 21行"
+    assert zh.xpath('//figure[@id="chart-level1"]//svg//g/title/text()')[0] == "产出指标：21行"
     assert {td.text for td in zh.xpath("//table//tr/td[3]") if td.text in ("警告", "提示", "错误")} == {"警告", "提示"}
     for english in ("store at a glance", "findings in", "No project holds", "indicator rows", "quantitative"):
         assert english not in text, english

@@ -8,7 +8,6 @@ messages, values included.
 
 from __future__ import annotations
 
-import copy
 import inspect
 from pathlib import Path
 from typing import Any
@@ -21,18 +20,11 @@ from perfctl import i18n, yamlio
 from perfctl.cli import app
 from perfctl.lint import engine
 from perfctl.lint.rules import RULES
+from tests.test_rules import BASE_TEXT, _merge, write_case
 
-BASE_TEXT = (Path(__file__).parent / "lint" / "base.yaml").read_text(encoding="utf-8")
 #: The rules these tests are about (their messages and explanations were translated together).
 CODES = [f"PT-S{n:02d}" for n in range(1, 14)] + [f"PT-T{n:02d}" for n in range(1, 6)] + \
         [f"PT-V{n:02d}" for n in range(1, 16)]
-
-
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    out = copy.deepcopy(base)
-    for key, value in over.items():
-        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
 
 
 def lint(folder: Path, lang: str, select: list[str], case: dict[str, Any]) -> list[str]:
@@ -40,22 +32,8 @@ def lint(folder: Path, lang: str, select: list[str], case: dict[str, Any]) -> li
     of the base project; ``edit``: replacements in its text; ``projects``: file name → overlay),
     with the case's store ``config``, linted in ``lang``, in report order."""
     i18n.use(lang)
-    base = yamlio.parse(BASE_TEXT).data
-    if "projects" in case:
-        files = {name: yamlio.dump(_merge(base, over)) for name, over in case["projects"].items()}
-    elif "edit" in case:
-        text = BASE_TEXT
-        for old, new in case["edit"].items():
-            assert old in text, old
-            text = text.replace(old, new)
-        files = {"project.yaml": text}
-    else:
-        files = {"project.yaml": yamlio.dump(_merge(base, case.get("project", {})))}
     folder.mkdir()
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    (folder / config_mod.CONFIG_NAME).write_text(yamlio.dump(case["config"]) if case.get("config") else "",
-                                                 encoding="utf-8")
+    write_case(case, folder)
     conf = config_mod.for_path(folder)
     conf.lint.select = select
     report = engine.lint([folder], conf)

@@ -189,7 +189,7 @@ BAD = [  # (file name, text, message, "line:col" or "line" or "")
     ("short.csv", _csv(lambda rows: rows[2].pop()), f"{len(HEADER) - 1} cells in this row, {len(HEADER)} in the header", "3"),
     ("year.csv", _csv(_YEARS), "year: expected integer, got string '2025年'", _cell(_YEARS, 1, "year")),
     ("amount.csv", _csv(_TOTALS), "budget.total: string '3e5' is not an amount", _cell(_TOTALS, 1, "budget.total")),
-    ("points.csv", _csv(_set(2, "weight", "1,5")), "indicators[1].weight: string '1,5' is not an amount",
+    ("points.csv", _csv(_set(2, "weight", "1,5")), "indicators[1].weight: string '1,5' is not a number of points",
      _cell(_set(2, "weight", "1,5"), 2, "weight")),
     ("level.csv", _csv(_set(4, "level1", "")), "column level1 is empty", _cell(_set(4, "level1", ""), 4, "level1")),
     ("repeat.csv", _csv(_set(3, "budget.total", "1.00")), "column budget.total is '1.00' here but '200000.00' on line 2",

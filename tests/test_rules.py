@@ -57,8 +57,9 @@ def _node(finding: Any, root: Path) -> str:
     return parts if path.name == "project.yaml" else f"{path.relative_to(root).as_posix()}:{parts}"
 
 
-def lint_case(rule: str, case: dict[str, Any], tmp_path: Path) -> list[str]:
-    """Write the case's files into ``tmp_path`` and return the nodes ``rule`` reports."""
+def write_case(case: dict[str, Any], folder: Path) -> None:
+    """Write a case's project files (``project``: an overlay of the base project; ``edit``:
+    replacements in its text; ``projects``: file name → overlay) and its store ``config`` into ``folder``."""
     base = yamlio.parse(BASE_TEXT).data
     if "projects" in case:
         files = {name: yamlio.dump(_merge(base, over)) for name, over in case["projects"].items()}
@@ -71,9 +72,14 @@ def lint_case(rule: str, case: dict[str, Any], tmp_path: Path) -> list[str]:
     else:
         files = {"project.yaml": yamlio.dump(_merge(base, case.get("project", {})))}
     for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    (tmp_path / config_mod.CONFIG_NAME).write_text(yamlio.dump(case.get("config") or {}) if case.get("config") else "",
-                                                   encoding="utf-8")
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / config_mod.CONFIG_NAME).write_text(yamlio.dump(case.get("config") or {}) if case.get("config") else "",
+                                                 encoding="utf-8")
+
+
+def lint_case(rule: str, case: dict[str, Any], tmp_path: Path) -> list[str]:
+    """Write the case's files into ``tmp_path`` and return the nodes ``rule`` reports."""
+    write_case(case, tmp_path)
     conf = config_mod.for_path(tmp_path)
     conf.lint.select = case.get("select", [rule])
     report = engine.lint([tmp_path], conf)

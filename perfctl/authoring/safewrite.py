@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from perfctl import fileio
 from perfctl.config import CONFIG_NAME
-from perfctl.errors import InputError
+from perfctl.errors import InputError, os_reason
 from perfctl.i18n import _, ngettext
 
 #: Where a store keeps its copy of the project schema, relative to the store root.
@@ -76,7 +76,7 @@ def write(path: Path, text: str, *, newline: str = "\n", before: str | None = No
     try:
         fileio.atomic_write(path.resolve() if path.is_symlink() else path, text, newline=newline)
     except OSError as exc:
-        raise InputError(_("cannot write: {error}").format(error=exc.strerror or exc), path) from None
+        raise InputError(_("cannot write: {error}").format(error=os_reason(exc)), path) from None
 
 
 def check_target(store: Path, target: Path) -> None:
@@ -207,7 +207,7 @@ def write_output(out: Output, text: str | Iterable[str]) -> None:
     except BrokenPipeError:
         raise  # the reader went away (-o /dev/stdout | head): stop quietly, as without -o
     except OSError as exc:
-        raise InputError(_("cannot write: {error}").format(error=exc.strerror or exc), out.path) from None
+        raise InputError(_("cannot write: {error}").format(error=os_reason(exc)), out.path) from None
 
 
 def check_schema_copy(store: Path) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from perfctl.errors import InputError
+from perfctl.errors import InputError, os_reason
 from perfctl.i18n import N_, _, ngettext
 from perfctl.model import Project
 
@@ -139,7 +139,7 @@ def write_binary(out: Output, write: Callable[[IO[bytes]], None], what: str = N_
     except BrokenPipeError:
         raise  # the reader went away: stop quietly, as for text
     except OSError as exc:
-        raise InputError(_("cannot write: {reason}").format(reason=exc.strerror or exc), out.path) from None
+        raise InputError(_("cannot write: {reason}").format(reason=os_reason(exc)), out.path) from None
 
 
 def output_format(fmt: str | None, output: Path | None, *, choices: Sequence[str], suffixes: dict[str, str],

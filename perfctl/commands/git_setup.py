@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from perfctl import gitio
-from perfctl.errors import InputError
+from perfctl.errors import InputError, os_reason
 from perfctl.i18n import _
 
 from perfctl.gitio import ATTRIBUTE_LINES, DRIVER
@@ -61,7 +61,7 @@ def update_attributes(path: Path) -> list[str]:
     try:
         fileio.atomic_write(path, text, newline=eol)
     except OSError as exc:
-        raise InputError(_("cannot write: {error}").format(error=exc.strerror or exc), path) from None
+        raise InputError(_("cannot write: {error}").format(error=os_reason(exc)), path) from None
     return missing
 
 

@@ -32,7 +32,7 @@ from perfctl.authoring import safewrite
 from perfctl.authoring.copy import annotate
 from perfctl.authoring.fmt import lost_comments
 from perfctl.commands import printable
-from perfctl.errors import InputError, UsageError
+from perfctl.errors import InputError, UsageError, located
 from perfctl.i18n import N_, _, ngettext
 from perfctl.importers.pipeline import FileResult, Options, collect, import_file
 from perfctl.store import project_path
@@ -84,7 +84,7 @@ def run(sources: list[Path], store: Path, *, year: int | None = None, department
     _conflicts(plans, force)
     for result in results:
         for note in result.all_notes:
-            _say(_("{where}: warning: {message} [{code}]").format(where=note.where, message=note.message, code=note.code))
+            _say(located(note.where, _("warning: {message} [{code}]").format(message=note.message, code=note.code)))
         if result.error is not None:
             _say(f"{result.error}")
     if dry_run:

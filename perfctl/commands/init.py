@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from perfctl import config, fileio
-from perfctl.errors import InputError, UsageError
+from perfctl.errors import InputError, UsageError, os_reason
 from perfctl.i18n import _, ngettext
 
 
@@ -25,7 +25,7 @@ def run(directory: Path, *, dept: str | None = None, dept_name: str | None = Non
     from perfctl.authoring import scaffold
 
     if profile not in (*config.PROFILES, "auto"):
-        raise UsageError(_("--profile must be one of: {profiles}, auto").format(profiles=", ".join(config.PROFILES)))
+        raise UsageError(_("--profile must be one of: {profiles}").format(profiles=", ".join([*config.PROFILES, "auto"])))
     if directory.exists() and not directory.is_dir():
         raise InputError(_("cannot make a store here: it is a file, not a folder"), directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -53,7 +53,7 @@ def run(directory: Path, *, dept: str | None = None, dept_name: str | None = Non
         try:
             fileio.atomic_write(target, text, newline=newline)
         except OSError as exc:
-            raise InputError(_("cannot write: {error}").format(error=exc.strerror or exc), target) from None
+            raise InputError(_("cannot write: {error}").format(error=os_reason(exc)), target) from None
         made += 1
         print(_("created {path}").format(path=target), file=sys.stderr)
     if top is None:

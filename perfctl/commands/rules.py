@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from types import ModuleType
 
 from perfctl.errors import UsageError
@@ -64,5 +65,6 @@ def _profiles(rule: ModuleType) -> str:
 
 
 def _plain(text: str) -> str:
-    """Docstring markup for the terminal: ````≥50人```` (reStructuredText literal) → ```≥50人```."""
-    return text.replace("``", "`")
+    """Docstring markup for the terminal: ````≥50人```` (reStructuredText literal) → ```≥50人```,
+    and a cross-reference's role left out (``:func:`perfctl.target.scale``` → ```perfctl.target.scale```)."""
+    return re.sub(r":(?:func|class|meth|mod|data|attr):`", "`", text.replace("``", "`"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from perfctl.errors import InputError
+from perfctl.errors import InputError, os_reason
 
 
 def run(file: Path) -> int:
@@ -25,7 +25,7 @@ def run(file: Path) -> int:
     except OSError as exc:
         from perfctl.i18n import _
 
-        raise InputError(_("cannot read: {error}").format(error=exc.strerror), file) from None
+        raise InputError(_("cannot read: {error}").format(error=os_reason(exc)), file) from None
     try:
         out = printable(canonical.text(model.load_text(fileio.decode(raw, file), file))).encode("utf-8")
     except InputError:

@@ -65,9 +65,12 @@ def _money(d: ProjectDiff) -> str:
     if total is not None:
         unit = total.money_unit
         delta = money.display_text(total.delta, unit, sign=True)
-        change = f" ({total.percent}%)" if total.percent is not None else f" ({delta})"
         old, new = money.display_text(total.old, unit), money.display_text(total.new, unit)
-        return f"{old or '—'} → {new or '—'} {unit}{change}"
+        amounts = f"{old or '—'} → {new or '—'} {unit}"
+        if total.percent is not None:
+            # TRANSLATORS: the table's 预算数 column: "30000.00 → 35000.00 元 (+16.7%)"
+            return _("{amounts} ({percent}%)").format(amounts=amounts, percent=total.percent)
+        return _("{amounts} ({change})").format(amounts=amounts, change=delta)
     p = d.project
     if p.budget.total is None or p.money_unit is None:
         return ""

@@ -20,12 +20,15 @@ translated; their message texts are. Nothing here imports more than the standard
 
 from __future__ import annotations
 
-import gettext as _gettext
 import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN = "perfctl"
 #: The languages perfctl speaks (``--lang`` and the config key ``lang`` take these).
@@ -37,7 +40,9 @@ CATALOGS = {"zh": "zh_CN"}
 #: The environment variables that choose the language, in the order gettext reads them.
 ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
-_translation: _gettext.NullTranslations = _gettext.NullTranslations()
+#: The Chinese catalog in use, or ``None`` for English (the message ids): gettext is imported
+#: only when a catalog is read, so an English run never pays for it.
+_translation: gettext.GNUTranslations | None = None
 _language = "en"
 #: The arguments of a run whose language is not worked out yet (:func:`setup`), else ``None``.
 _pending: list[str] | None = None
@@ -47,13 +52,15 @@ def _(message: str) -> str:
     """``message`` (an English message id) in the user's language."""
     if _pending is not None:
         _resolve()
-    return _translation.gettext(message)
+    return message if _translation is None else _translation.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for ``n`` in the user's language (format ``{n}`` after)."""
     if _pending is not None:
         _resolve()
+    if _translation is None:
+        return singular if n == 1 else plural
     return _translation.ngettext(singular, plural, n)
 
 
@@ -92,16 +99,18 @@ def use(lang: str) -> None:
     if lang == _language:
         return
     if lang == "en":
-        _translation, _language = _gettext.NullTranslations(), "en"
+        _translation, _language = None, "en"
         return
+    import gettext
+
     mo = LOCALE_DIR / CATALOGS[lang] / "LC_MESSAGES" / f"{DOMAIN}.mo"
     try:
         with open(mo, "rb") as f:
-            _translation = _gettext.GNUTranslations(f)
+            _translation = gettext.GNUTranslations(f)
     except OSError:
         print(f"perfctl: the {lang} message catalog {mo} is missing (run make, or reinstall perfctl); "
               "speaking English", file=sys.stderr)
-        _translation, _language = _gettext.NullTranslations(), "en"
+        _translation, _language = None, "en"
         return
     _language = lang
 
@@ -136,18 +145,19 @@ def from_argv(argv: Sequence[str]) -> str | None:
 
 #: A top-level ``lang:`` key in a config file's text (only such a file is parsed at start).
 _LANG_KEY = re.compile(r"^lang[ \t]*:", re.MULTILINE)
+#: A top-level ``lang: zh`` (or ``en``) on its own line: read from a config that does not load,
+#: so that its errors are in the language it asks for.
+_LANG_LINE = re.compile(r"""^lang[ \t]*:[ \t]*(["']?)(zh|en)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
 
 
 def from_config(argv: Sequence[str], cwd: Path | None = None) -> str | None:
     """The ``lang`` of the store config governing the first existing path in ``argv``, else
     the current folder; ``None`` when there is none or it sets no ``lang``. A config that
     cannot be read is left for the command to report."""
-    from perfctl import config
-
     starts = [a for a in argv if a and not a.startswith("-") and os.path.exists(a)][:1] + [str(cwd or ".")]
     for start in starts:
         try:
-            path = config.find(start)
+            path = _find_config(start)
         except OSError:  # a current folder since removed: no config to read
             continue
         if path is None:
@@ -158,10 +168,30 @@ def from_config(argv: Sequence[str], cwd: Path | None = None) -> str | None:
             return None
         if not _LANG_KEY.search(text):
             return None
+        from perfctl import config
+
         try:
             return config.load(path).lang
         except Exception:  # noqa: BLE001 - the command that loads it reports it, positioned
-            return None
+            found = _LANG_LINE.findall(text)  # its errors in the language it names, when it names one plainly
+            return found[0][1] if len(found) == 1 else None
+    return None
+
+
+#: The store config's file name (:data:`perfctl.config.CONFIG_NAME`).
+CONFIG_NAME = "perfctl.yaml"
+
+
+def _find_config(start: str) -> Path | None:
+    """:func:`perfctl.config.find` without importing :mod:`perfctl.config`, whose dataclasses
+    and decimal would cost 2 ms on every ``perfctl --help`` (measured): the nearest
+    ``perfctl.yaml`` in ``start`` (a folder, or the folder of a file) or above it."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
     return None
 
 

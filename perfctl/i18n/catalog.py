@@ -146,7 +146,7 @@ def update(po: Path, files: Iterable[Path] | None = None) -> tuple[int, int]:
     from babel.messages.catalog import Catalog
 
     catalog = read(po) if po.exists() else Catalog(locale="zh_CN", project="perfctl", domain=DOMAIN, charset="utf-8")
-    catalog.update(template, no_fuzzy_matching=True)
+    catalog.update(template)  # a changed message keeps its old translation, marked fuzzy (the tests refuse fuzzy ones)
     main = po_path()
     if po.resolve() != main.resolve() and main.exists():
         _fill(catalog, [read(main)])

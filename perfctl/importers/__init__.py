@@ -91,4 +91,6 @@ class Note:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        from perfctl.errors import located
+
+        return located(self.where, self.message)

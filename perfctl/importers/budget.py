@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfctl import money
-from perfctl.i18n import _
+from perfctl.i18n import _, listing
 from perfctl.importers import Note, values
 from perfctl.importers.grid import Cell
 from perfctl.importers.table import Table, quote
@@ -196,7 +196,7 @@ def _sum_of_parts(t: Table, total_row: tuple[Cell, dict[str, Cell]] | None, main
     label, placed = total_row
     printed = [(n, c) for n, c in placed.items() if _filled(c, vocab)]
     if printed:
-        others = ", ".join(f"{_head(t, n, vocab)} {quote(c.text)}" for n, c in printed)
+        others = listing(f"{_head(t, n, vocab)} {quote(c.text)}" for n, c in printed)
         raise t.refuse(label, _("budget total: {label} prints no {column} amount; its other amounts ({others}) "
                                 "are not the budget").format(label=quote(label.text), column=_head(t, main, vocab),
                                                              others=others))
@@ -237,7 +237,7 @@ def _parts(t: Table, total_row: tuple[Cell, dict[str, Cell]] | None,
         columns += [n for n, _ in extra if n not in columns]
     if lost:
         kind = _("{columns} of {rows}").format(columns="/".join(_head(t, n, vocab) for n in columns),
-                                               rows=", ".join(values.one_line(label.text) for label, _x in lost))
+                                               rows=listing(values.one_line(label.text) for label, _x in lost))
         t.drops.add(kind, [], where=t.where(lost[0][0]),
                     texts=[" ".join(c.text.strip() for _, c in extra) for _, extra in lost])
 

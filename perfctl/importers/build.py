@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from perfctl.i18n import _
+from perfctl.i18n import _, listing
 from perfctl.importers import Note, budget, values
 from perfctl.importers.grid import Cell
 from perfctl.importers.table import ProjectCells, Row, Table, quote
@@ -183,10 +183,10 @@ def _indicators(t: Table, rows: list[Row], vocab: Vocabulary, imported: Imported
                                   name=quote(name))))
             reasons.append("template mark in the name")
         if row.unplaced:
-            cells = ", ".join(quote(c.text) for c in row.unplaced)
-            columns = ", ".join(header.label(f) for f in header.value_fields())
+            cells = listing(quote(c.text) for c in row.unplaced)
+            columns = listing(header.label(f) for f in header.value_fields())
             notes.append(Note(where, "IMP-W-UNPLACED", _unplaced(row, columns, cells)))
-            reasons.append(f"{cells} not placed: {row.reason}")
+            reasons.append(f"{', '.join(quote(c.text) for c in row.unplaced)} not placed: {row.reason}")  # a review comment: English
         if row.level1 is None or row.level2 is None:
             missing = "一级指标" if row.level1 is None else "二级指标"
             notes.append(Note(where, "IMP-W-CATEGORY", _("三级指标 {name} has no {category} above it or in its row")

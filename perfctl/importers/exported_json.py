@@ -30,6 +30,14 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 #: What a JSON value is, for "got …" (message ids, shown as ``_(kind)``).
 _KINDS = {str: N_("a string"), list: N_("a list"), bool: N_("a boolean"), type(None): N_("null")}
+#: The json module's messages (``JSONDecodeError.msg``, English), translated where shown; the
+#: position is the error's own line and column.
+_JSON_ERRORS = frozenset({
+    N_("Expecting value"), N_("Expecting property name enclosed in double quotes"), N_("Expecting ',' delimiter"),
+    N_("Expecting ':' delimiter"), N_("Unterminated string starting at"), N_("Extra data"),
+    N_("Invalid control character at"), N_("Invalid \\escape"), N_("Invalid \\uXXXX escape"),
+    N_("Illegal trailing comma before end of object"), N_("Illegal trailing comma before end of array"),
+})
 
 
 def docs(path: str, text: str) -> list[Located]:
@@ -39,7 +47,8 @@ def docs(path: str, text: str) -> list[Located]:
     try:
         value = json.loads(text, parse_float=Decimal, object_pairs_hook=_pairs)
     except json.JSONDecodeError as exc:
-        raise InputError(_("invalid JSON: {error}").format(error=exc.msg), path, exc.lineno, exc.colno) from None
+        error = _(exc.msg) if exc.msg in _JSON_ERRORS else exc.msg
+        raise InputError(_("invalid JSON: {error}").format(error=error), path, exc.lineno, exc.colno) from None
     except RecursionError:
         raise InputError(_("invalid JSON: nested too deeply"), path) from None
     except _Duplicate:

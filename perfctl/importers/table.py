@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from perfctl.errors import InputError
-from perfctl.i18n import _
+from perfctl.errors import InputError, located
+from perfctl.i18n import _, listing
 from perfctl.importers import Note
 from perfctl.importers.grid import Cell, Grid, position
 
@@ -115,7 +115,7 @@ class Drops:
         """The warnings, in the order the kinds were first met."""
         out = []
         for kind, (where, texts) in self.kinds.items():
-            quoted = ", ".join(quote(t, QUOTED) for t in texts[:EXAMPLES])
+            quoted = listing(quote(t, QUOTED) for t in texts[:EXAMPLES])
             if len(texts) > EXAMPLES:
                 message = _("{kind} not imported: {examples} and {n} more").format(
                     kind=kind, examples=quoted, n=len(texts) - EXAMPLES)
@@ -205,5 +205,5 @@ def refusal(grid: Grid, cell: Cell | None, message: str) -> InputError:
     if cell is not None and cell.line is not None:
         return InputError(message, grid.path, cell.line)
     if cell is not None:
-        return InputError(f"{position(grid.part, cell)}: {message}", grid.path)
-    return InputError(f"{grid.part}: {message}", grid.path)
+        return InputError(located(position(grid.part, cell), message), grid.path)
+    return InputError(located(grid.part, message), grid.path)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from perfctl.errors import InputError
+from perfctl.errors import InputError, os_reason
 from perfctl.i18n import _
 from perfctl.lint import Finding
 
@@ -31,9 +31,13 @@ def read(path: Path) -> set[str]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {row["fingerprint"] for row in data["findings"]}
     except OSError as exc:
-        raise InputError(_("cannot read baseline: {reason}").format(reason=exc.strerror), path) from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(_("not a perfctl baseline file ({problem})").format(problem=exc), path) from None
+        raise InputError(_("cannot read baseline: {reason}").format(reason=os_reason(exc)), path) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(_("not a perfctl baseline file (not JSON: line {line}, column {col})").format(
+            line=exc.lineno, col=exc.colno), path) from None
+    except (ValueError, KeyError, TypeError):
+        raise InputError(_("not a perfctl baseline file (expected the JSON --baseline writes: \"version\" and "
+                           "\"findings\")"), path) from None
 
 
 def split(findings: list[Finding], known: set[str]) -> tuple[list[Finding], int]:

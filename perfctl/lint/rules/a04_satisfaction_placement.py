@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from perfctl.i18n import _
+from perfctl.i18n import _, listing
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, filed_as_satisfaction
 from perfctl.model import Project
@@ -32,7 +32,7 @@ SATISFACTION = "满意度指标"
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     words = ctx.words("satisfaction")
-    home = f"{SATISFACTION}/{', '.join(ctx.structure()[SATISFACTION])}"
+    home = f"{SATISFACTION}/{listing(ctx.structure()[SATISFACTION])}"
     for i, ind in enumerate(project.indicators):
         filed = filed_as_satisfaction(ind)
         looks = ctx.measures_satisfaction(ind.name)
@@ -44,4 +44,4 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
             yield Problem(("indicators", i, "level1"),
                           _("indicator {name!r} is filed under {level1} but its name is not a satisfaction "
                             "measure (it contains none of: {words}); file it under 产出指标 or 效益指标")
-                          .format(name=ind.name, level1=ind.level1, words=", ".join(words)))
+                          .format(name=ind.name, level1=ind.level1, words=listing(words)))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from perfctl.i18n import _
+from perfctl.i18n import _, listing
 from perfctl.lint import Problem
 from perfctl.lint.context import Context
 from perfctl.model import Project
@@ -34,4 +34,4 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
             yield Problem(("indicators", i, "name"),
                           _("satisfaction indicator {name!r} does not say who is surveyed; expected a respondent "
                             "group in the name, one of: {respondents}")
-                          .format(name=ind.name, respondents=", ".join(respondents)))
+                          .format(name=ind.name, respondents=listing(respondents)))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from perfctl.i18n import _
+from perfctl.i18n import _, listing
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of
 from perfctl.model import Project
@@ -33,8 +33,8 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
     rows = [(i, ind) for i, ind in enumerate(project.indicators)
             if level1_of(ind.level1) == BENEFIT and (ind.name.strip() or ind.target.strip())]
     if rows and all(ctx.measures_satisfaction(ind.name) for _i, ind in rows):
-        names = ", ".join(ind.name for _i, ind in rows)
-        kinds = ", ".join(ctx.structure()[BENEFIT])
+        names = listing(ind.name for _i, ind in rows)
+        kinds = listing(ctx.structure()[BENEFIT])
         yield Problem(("indicators", rows[0][0]),
                       _("every 效益指标 row measures satisfaction ({names}); state an effect of the project under one "
                         "of: {kinds}, and file satisfaction under 满意度指标").format(names=names, kinds=kinds))

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfctl.lexicons import units
-from perfctl.i18n import _
+from perfctl.i18n import _, listing
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, is_cost
 from perfctl.model import Project
@@ -39,4 +39,4 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
             continue
         yield Problem(("indicators", i, "target"),
                       _("cost target {target!r} is not an amount of money; expected a unit of money, one of: "
-                        "{units}, or a unit cost such as ≤800元/人").format(target=ind.target, units=", ".join(money_units)))
+                        "{units}, or a unit cost such as ≤800元/人").format(target=ind.target, units=listing(money_units)))

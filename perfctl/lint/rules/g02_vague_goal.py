@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from collections.abc import Iterator
 
-from perfctl.i18n import _
+from perfctl.i18n import _, listing
 from perfctl.lexicons import units
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, nfkc
@@ -55,7 +55,7 @@ def check(project: Project, ctx: Context) -> Iterator[Problem]:
         found = {w for w in vague if w in goal}
         if found and not _has_figure(goal):
             longest = {w for w in found if not any(w != other and w in other for other in found)}
-            words = ", ".join(sorted(longest, key=goal.index))
+            words = listing(sorted(longest, key=goal.index))
             yield Problem(("goals", i),
                           _("goal states direction words ({words}) but no number or date; say what is delivered "
                             "and how much (e.g. 培训500人次, 2025年12月前建成)").format(words=words))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from perfctl.i18n import _
+from perfctl.i18n import _, listing
 from perfctl.lint import Problem
 from perfctl.lint.context import Context, level1_of, level2_of
 from perfctl.lint.rows import plain
@@ -33,7 +33,7 @@ SEVERITY = "info"
 
 def check(project: Project, ctx: Context) -> Iterator[Problem]:
     quality, effect = ctx.words("quality"), ctx.words("effect")
-    benefits = ", ".join(ctx.structure()["效益指标"])
+    benefits = listing(ctx.structure()["效益指标"])
     for i, ind in enumerate(project.indicators):
         name = plain(ind.name)
         q = next((w for w in quality if w in name), None)
