@@ -564,6 +564,7 @@ def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
     from perfctl.commands import printable
     from perfctl.errors import InputError, UsageError, os_reason
 
+    i18n.for_paths(_paths_of(args, kwargs))
     try:
         code = fn(*args, **kwargs)
     except (InputError, UsageError) as exc:
@@ -585,6 +586,20 @@ def _run(fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         print(_("perfctl: interrupted; files written so far are complete, the rest are untouched"), file=sys.stderr)
         code = 130
     raise typer.Exit(code or 0)
+
+
+def _paths_of(args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[str | Path]:
+    """The paths a command works on, for the store config that may choose the language: its
+    ``--into`` store, else its first argument that is a path or a list of paths (operands that
+    are not existing paths, such as a git revision, are passed over by :func:`perfctl.i18n.from_config`)."""
+    if isinstance(kwargs.get("into"), Path):
+        return [kwargs["into"]]
+    for arg in args:
+        if isinstance(arg, Path):
+            return [arg]
+        if isinstance(arg, (list, tuple)) and arg and all(isinstance(a, (str, Path)) for a in arg):
+            return list(arg)
+    return []
 
 
 #: What a failed write of the output says: no space, over quota, file too large, I/O error.

@@ -22,6 +22,7 @@ sequences for wcwidth's finer tables to matter.
 from __future__ import annotations
 
 import inspect
+import os
 import re
 import sys
 import unicodedata
@@ -33,7 +34,7 @@ import typer.core
 from typer import _click
 from typer.core import TyperCommand, TyperGroup
 
-from perfctl import i18n
+from perfctl import completion, i18n
 from perfctl.i18n import N_, _
 
 # typer's own words (section headings, "default:", "required", "Aborted!") through perfctl's catalog.
@@ -322,7 +323,8 @@ class Group(_Translated, TyperGroup):
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,  # type: ignore[override]
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
-        i18n.setup(list(sys.argv[1:] if args is None else args))
+        i18n.setup(_completion_words() if args is None and completion.requested() else
+                   list(sys.argv[1:] if args is None else args))
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
@@ -334,6 +336,19 @@ class Group(_Translated, TyperGroup):
             print(_("Aborted!"), file=sys.stderr)
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _completion_words() -> list[str]:
+    """The words typed so far when a shell asks for completions (bash's ``COMP_WORDS``, zsh's
+    and fish's ``_TYPER_COMPLETE_ARGS``), the program's name left out: their ``--lang`` counts."""
+    import shlex
+
+    line = os.environ.get("_TYPER_COMPLETE_ARGS") or os.environ.get("COMP_WORDS") or ""
+    try:
+        words = shlex.split(line)
+    except ValueError:  # an open quote in the word being typed
+        words = line.split()
+    return words[1:]
 
 
 #: The usage line's words (``[OPTIONS]``, ``COMMAND [ARGS]...``) for the catalog.

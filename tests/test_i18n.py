@@ -167,8 +167,12 @@ def i18n_zh(message: str) -> str:
     ({"LANG": "fr_FR.UTF-8"}, "en"),
     ({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "C"}, "zh"),
     ({"LC_ALL": "C", "LC_MESSAGES": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
-    ({"LANGUAGE": "zh_CN:en", "LC_ALL": "C"}, "zh"),
-    ({"LANGUAGE": "fr:zh", "LANG": "C"}, "zh"),      # the first of the list perfctl speaks
+    ({"LANGUAGE": "zh_CN:en", "LC_ALL": "C"}, "en"),  # GNU gettext: LANGUAGE is ignored in the C locale
+    ({"LANGUAGE": "zh_CN:zh", "LANG": "C"}, "en"),    # LANG=C perfctl … on a desktop set to Chinese
+    ({"LANGUAGE": "zh_CN:zh"}, "en"),                 # no locale set: the C locale
+    ({"LANGUAGE": "zh_CN:en", "LANG": "en_US.UTF-8"}, "zh"),
+    ({"LANGUAGE": "fr:zh", "LANG": "de_DE.UTF-8"}, "zh"),  # the first of the list perfctl speaks
+    ({"LANGUAGE": "fr", "LANG": "zh_CN.UTF-8"}, "zh"),     # none of the list: the locale
     ({"LANGUAGE": "en:zh", "LANG": "zh_CN.UTF-8"}, "en"),
     ({"LANGUAGE": "", "LANG": "zh_CN.UTF-8"}, "zh"),  # empty means unset, as in gettext
     ({"LC_ALL": "zh_CN.GB18030"}, "zh"),
@@ -179,8 +183,12 @@ def test_the_locale_environment_in_gettexts_order(environ: dict[str, str], lang:
 
 
 @pytest.mark.parametrize("argv, lang", [
-    (["--lang", "zh", "lint"], "zh"), (["--lang=en", "lint"], "en"), (["lint", "--lang", "zh"], "zh"),
-    (["--lang", "fr"], None), (["--lang"], None), (["lint", "--", "--lang", "zh"], None), (["lint"], None),
+    (["--lang", "zh", "lint"], "zh"), (["--lang=en", "lint"], "en"),
+    (["--lang", "en", "--lang", "zh", "lint"], "zh"),   # the last one, as the command line takes it
+    (["--debug", "--lang", "zh", "lint", "data"], "zh"),
+    (["lint", "--lang", "zh"], None),                   # after the command: not the global option
+    (["lint", "data", "--lang=zh"], None),
+    (["--lang", "fr"], None), (["--lang"], None), (["--", "--lang", "zh"], None), (["lint"], None),
 ])
 def test_lang_on_the_command_line(argv: list[str], lang: str | None) -> None:
     assert i18n.from_argv(argv) == lang
@@ -304,3 +312,36 @@ def test_the_config_search_at_start_is_the_stores(tmp_path: Path) -> None:
         assert i18n._find_config(str(start)) == config.find(start)
     assert i18n.from_config([str(tmp_path / "store" / "a" / "b" / "p.yaml")], cwd=tmp_path) == "zh"
     assert i18n.from_config([], cwd=tmp_path) is None
+
+
+def test_the_language_follows_the_parsed_command_line_not_what_else_exists(tmp_path: Path) -> None:
+    """The store config that may choose the language is the one governing the command's paths
+    as parsed: an output file that now exists, or a folder named like the command, changes nothing."""
+    from tests.conftest import GOOD, run_perfctl
+
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "perfctl.yaml").write_text("lang: zh\n", encoding="utf-8")
+    (store / "p.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "lint").mkdir()
+    first = run_perfctl("lint", "--format", "json", "-o", "r.json", "store", cwd=tmp_path, env=C)
+    report = (tmp_path / "r.json").read_text(encoding="utf-8")
+    again = run_perfctl("lint", "--format", "json", "-o", "r.json", "store", cwd=tmp_path, env=C)
+    assert first.returncode == again.returncode
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == report and _cjk(report) > 5
+    text = run_perfctl("lint", "store", cwd=tmp_path, env=C)
+    assert _cjk(text.stdout.replace("测试", "").replace("培训人次", "")) > 5
+
+
+def test_completion_speaks_the_language_of_the_line_being_completed() -> None:
+    """A shell asking for completions passes the words typed so far: their --lang counts."""
+    from tests.conftest import run_perfctl
+
+    def complete(words: str, lang_env: dict[str, str]) -> str:
+        env = {**lang_env, "_PERFCTL_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words}
+        return run_perfctl(env=env).stdout
+
+    zh = complete("perfctl ", ZH)
+    en = complete("perfctl --lang en ", ZH)
+    assert "lint" in zh and "lint" in en
+    assert _cjk(zh) > 20 and _cjk(en) < _cjk(zh) // 4

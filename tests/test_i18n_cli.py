@@ -366,7 +366,8 @@ def test_chinese_help_breaks_lines_where_chinese_and_english_allow() -> None:
     (["--lang=en"], {"LANGUAGE": "zh_CN", "LANG": "zh_CN.UTF-8"}, "en"),
     (["--lang", "zh"], {"LANG": "C"}, "zh"),
     (["--lang=zh"], {"LC_ALL": "C"}, "zh"),
-    ([], {"LANGUAGE": "zh_CN:en", "LANG": "C"}, "zh"),
+    ([], {"LANGUAGE": "zh_CN:en", "LANG": "en_US.UTF-8"}, "zh"),
+    ([], {"LANGUAGE": "zh_CN:en", "LANG": "C"}, "en"),  # as GNU gettext: no LANGUAGE in the C locale
     ([], {"LANGUAGE": "en:zh_CN", "LANG": "zh_CN.UTF-8"}, "en"),
     ([], {"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),
     ([], {"LC_ALL": "zh_CN.UTF-8", "LANG": "C"}, "zh"),
@@ -397,9 +398,11 @@ def test_store_config_lang_zh(tmp_path: Path) -> None:
     assert by_config.returncode == asked.returncode == english.returncode == 1
     assert by_config.stdout == asked.stdout != english.stdout
     assert "错误" in by_config.stdout and " error " in english.stdout
-    # a usage error of that command line is Chinese too
-    r = perfctl("lint", store, "--fail-on", "nope", cwd=tmp_path, LANG="C")
+    # a usage error comes before the command's paths are known: the current folder's config decides
+    r = perfctl("lint", ".", "--fail-on", "nope", cwd=store, LANG="C")
     assert r.returncode == 2 and "错误：'--fail-on' 的值无效：'nope' 不是可选值之一" in r.stderr
+    r = perfctl("lint", store, "--fail-on", "nope", cwd=tmp_path, LANG="C")
+    assert r.returncode == 2 and "Error: Invalid value for '--fail-on'" in r.stderr
     # the folder's config governs help run in it; --lang still wins
     assert speaks(perfctl("--help", cwd=store, LANG="C")) == "zh"
     assert speaks(perfctl("--help", cwd=store / "389101", LANG="C")) == "zh"

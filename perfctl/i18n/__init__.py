@@ -4,12 +4,14 @@ Two languages: ``en`` (the message ids themselves) and ``zh`` (the catalog
 ``perfctl/i18n/locale/zh_CN/LC_MESSAGES/perfctl.mo``, compiled from the ``.po`` beside it
 when the package is built: ``hatch_build.py``, ``make``). Which one, first that says:
 
-1. ``--lang zh|en`` on the command line;
-2. ``lang: zh|en`` in the store config ``perfctl.yaml`` (the one governing a path named
-   on the command line, else the current folder);
-3. the locale environment, in gettext's order: ``LANGUAGE`` (a ``:`` list), ``LC_ALL``,
-   ``LC_MESSAGES``, ``LANG``; the first of them that is set decides, and any ``zh…``
-   (``zh_CN.UTF-8``, ``zh``) means Chinese, anything else English (``C``, ``POSIX``).
+1. ``--lang zh|en`` on the command line (a global option: before the command);
+2. ``lang: zh|en`` in the store config ``perfctl.yaml``: the one governing the command's
+   first path (:func:`for_paths`, from the parsed command line), else the current folder's;
+3. the locale, as GNU gettext reads it: the locale of messages is the first set of
+   ``LC_ALL``, ``LC_MESSAGES``, ``LANG``; when it is ``C`` or ``POSIX`` (or none is set) it is
+   English, whatever ``LANGUAGE`` says; otherwise ``LANGUAGE`` (a ``:`` list), when set, is
+   read before it. The first entry perfctl speaks decides: any ``zh…`` (``zh_CN.UTF-8``,
+   ``zh``) means Chinese, ``en…`` English; none of them, English.
 
 Message ids are English with named ``{placeholders}`` filled after translation
 (``_("{n} files").format(n=3)``); plurals through :func:`ngettext` (Chinese has one form).
@@ -37,27 +39,31 @@ LANGUAGES = ("zh", "en")
 LOCALE_DIR = Path(__file__).parent / "locale"
 #: The catalog folder of each language that has one.
 CATALOGS = {"zh": "zh_CN"}
-#: The environment variables that choose the language, in the order gettext reads them.
-ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+#: The environment variables that set the locale of messages, in the order gettext reads them
+#: (``LANGUAGE``, a list of languages, comes first unless that locale is C).
+ENVIRONMENT = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 #: The Chinese catalog in use, or ``None`` for English (the message ids): gettext is imported
 #: only when a catalog is read, so an English run never pays for it.
 _translation: gettext.GNUTranslations | None = None
 _language = "en"
-#: The arguments of a run whose language is not worked out yet (:func:`setup`), else ``None``.
-_pending: list[str] | None = None
+#: Whether the language of this run is still to be worked out (:func:`setup`, :func:`for_paths`)
+#: from its arguments and the paths its command works on.
+_pending = False
+_argv: list[str] = []
+_paths: list[str] = []
 
 
 def _(message: str) -> str:
     """``message`` (an English message id) in the user's language."""
-    if _pending is not None:
+    if _pending:
         _resolve()
     return message if _translation is None else _translation.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for ``n`` in the user's language (format ``{n}`` after)."""
-    if _pending is not None:
+    if _pending:
         _resolve()
     if _translation is None:
         return singular if n == 1 else plural
@@ -81,7 +87,7 @@ def N_(message: str) -> str:
 
 def language() -> str:
     """The language in use: ``"zh"`` or ``"en"``."""
-    if _pending is not None:
+    if _pending:
         _resolve()
     return _language
 
@@ -93,7 +99,7 @@ def use(lang: str) -> None:
     on stderr, in English, and English is used.
     """
     global _translation, _language, _pending
-    _pending = None
+    _pending = False
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     if lang == _language:
@@ -117,30 +123,35 @@ def use(lang: str) -> None:
 
 def from_environment(environ: Mapping[str, str] = os.environ) -> str:
     """The language the locale environment asks for: ``"zh"`` or ``"en"`` (see the module doc)."""
-    for name in ENVIRONMENT:
-        value = environ.get(name, "")
-        if not value:
-            continue
-        for item in value.split(":") if name == "LANGUAGE" else [value]:
-            code = re.split(r"[_.@-]", item.strip(), maxsplit=1)[0].lower()
-            if code == "zh":
-                return "zh"
-            if code in ("en", "c", "posix"):
-                return "en"
+    locale = next((environ[name] for name in ENVIRONMENT if environ.get(name)), "")
+    if _code(locale) in ("", "c", "posix"):  # GNU gettext ignores LANGUAGE in the C locale
         return "en"
+    for item in [*environ.get("LANGUAGE", "").split(":"), locale]:
+        code = _code(item)
+        if code in LANGUAGES:
+            return code
     return "en"
 
 
+def _code(locale: str) -> str:
+    """The language part of a locale name, lower case: ``zh_CN.UTF-8`` → ``zh``, ``C.UTF-8`` → ``c``."""
+    return re.split(r"[_.@-]", locale.strip(), maxsplit=1)[0].lower()
+
+
 def from_argv(argv: Sequence[str]) -> str | None:
-    """The value of ``--lang`` (``--lang zh`` or ``--lang=zh``) in ``argv`` before ``--``, if any
-    and valid (an invalid one is left for the command line to refuse)."""
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            break
-        value = arg[7:] if arg.startswith("--lang=") else argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
-        if value is not None:
-            return value if value in LANGUAGES else None
-    return None
+    """The value of the global option ``--lang`` (``--lang zh`` or ``--lang=zh``): the last one
+    before the command, as the command line parses it; ``None`` when there is none or it is
+    not a language (left for the command line to refuse)."""
+    value = None
+    it = iter(argv)
+    for arg in it:
+        if arg == "--lang":
+            value = next(it, None)
+        elif arg.startswith("--lang="):
+            value = arg[7:]
+        elif not arg.startswith("-") or arg == "--":
+            break  # the command: what follows is its own
+    return value if value in LANGUAGES else None
 
 
 #: A top-level ``lang:`` key in a config file's text (only such a file is parsed at start).
@@ -150,11 +161,12 @@ _LANG_KEY = re.compile(r"^lang[ \t]*:", re.MULTILINE)
 _LANG_LINE = re.compile(r"""^lang[ \t]*:[ \t]*(["']?)(zh|en)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
 
 
-def from_config(argv: Sequence[str], cwd: Path | None = None) -> str | None:
-    """The ``lang`` of the store config governing the first existing path in ``argv``, else
-    the current folder; ``None`` when there is none or it sets no ``lang``. A config that
-    cannot be read is left for the command to report."""
-    starts = [a for a in argv if a and not a.startswith("-") and os.path.exists(a)][:1] + [str(cwd or ".")]
+def from_config(paths: Sequence[str], cwd: Path | None = None) -> str | None:
+    """The ``lang`` of the store config governing the first of ``paths`` that exists, else the
+    current folder's; ``None`` when there is none or it sets no ``lang``. A plain ``lang: zh``
+    line is read as it is (no YAML parser on every ``--help``); anything else is read by
+    :func:`perfctl.config.load`. A config that cannot be read is left for the command to report."""
+    starts = [p for p in paths if p and os.path.exists(p)][:1] + [str(cwd or ".")]
     for start in starts:
         try:
             path = _find_config(start)
@@ -168,13 +180,15 @@ def from_config(argv: Sequence[str], cwd: Path | None = None) -> str | None:
             return None
         if not _LANG_KEY.search(text):
             return None
+        found = _LANG_LINE.findall(text)
+        if len(found) == 1:
+            return found[0][1]
         from perfctl import config
 
         try:
             return config.load(path).lang
         except Exception:  # noqa: BLE001 - the command that loads it reports it, positioned
-            found = _LANG_LINE.findall(text)  # its errors in the language it names, when it names one plainly
-            return found[0][1] if len(found) == 1 else None
+            return None
     return None
 
 
@@ -198,11 +212,18 @@ def _find_config(start: str) -> Path | None:
 def setup(argv: Sequence[str]) -> None:
     """Speak the language chosen for a run with arguments ``argv`` (see the module doc),
     worked out when first needed: ``perfctl --version`` reads no config and no catalog."""
-    global _pending
-    _pending = list(argv)
+    global _pending, _argv, _paths
+    _argv, _paths, _pending = list(argv), [], True
+
+
+def for_paths(paths: Iterable[str | Path]) -> None:
+    """The command about to run works on ``paths``: the store config governing the first of
+    them may choose the language (unless ``--lang`` did), from the next message on."""
+    global _pending, _paths
+    _paths, _pending = [str(p) for p in paths], True
 
 
 def _resolve() -> None:
     global _pending
-    argv, _pending = _pending or [], None  # before reading a config, whose errors are messages too
-    use(from_argv(argv) or from_config(argv) or from_environment())
+    _pending = False  # before reading a config, whose errors are messages too
+    use(from_argv(_argv) or from_config(_paths) or from_environment())
