@@ -130,6 +130,21 @@ _NO_LINE_END = frozenset("（《「『【〈“‘〔")
 _TOKEN = re.compile(r"\[[^\[\]\s]{1,16}\]|[!-~]+| |.", re.DOTALL)
 
 
+#: The widest run without spaces kept whole on a line (16 columns: eight Chinese characters).
+_WHOLE = 16
+
+
+def _tokens(text: str, whole: int) -> list[str]:
+    """The pieces :func:`fill` places: a run without spaces at most ``whole`` columns wide as
+    one piece, a longer one as :data:`_TOKEN` cuts it; each space a piece of its own."""
+    out: list[str] = []
+    for run in re.split(r"( )", text):
+        if not run:
+            continue
+        out += [run] if run == " " or width(run) <= whole else _TOKEN.findall(run)
+    return out
+
+
 def width(text: str) -> int:
     """Display columns of ``text`` on one line: 2 for wide and full-width characters
     (East Asian Width W or F), 0 for combining marks, 1 for the rest."""
@@ -142,13 +157,15 @@ def width(text: str) -> int:
 def fill(text: str, cols: int) -> list[str]:
     """One paragraph in lines of at most ``cols`` columns, as click fills one: line breaks
     become spaces, runs of spaces inside a line stay (aligned comments in examples). ASCII
-    words stay whole unless wider than a line; Chinese breaks between any two characters, but
-    not before closing punctuation (the word or character before it moves down with it)."""
+    words stay whole unless wider than a line, and so does a short run without spaces (an
+    official term, a path, 财预〔2020〕10号, at most :data:`_WHOLE` columns); a longer one (a
+    Chinese sentence) breaks between any two characters, but not before closing punctuation
+    (the word or character before it moves down with it)."""
     cols = max(cols, 2)
     lines: list[str] = []
     line: list[str] = []  # the tokens of the line being filled
     used = 0
-    for token in _TOKEN.findall(text.replace("\n", " ")):
+    for token in _tokens(text.replace("\n", " "), min(_WHOLE, cols)):
         w = width(token)
         if token == " " and not line:
             continue  # no space at the start of a line

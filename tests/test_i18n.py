@@ -137,6 +137,7 @@ def test_the_built_wheel_carries_the_compiled_catalog(tmp_path: Path) -> None:
     wheel = Path(next(iter(WheelBuilder(str(ROOT)).build(directory=str(tmp_path / "dist"), versions=["standard"]))))
     with zipfile.ZipFile(wheel) as z:
         assert "perfctl/i18n/locale/zh_CN/LC_MESSAGES/perfctl.mo" in z.namelist()
+        assert not [n for n in z.namelist() if n.endswith(".po")]  # the source stays in the sdist
         z.extractall(tmp_path / "site")
     code = ("import perfctl.i18n as i; assert i.__file__.startswith(%r), i.__file__; i.use('zh'); "
             "print(i._('Error: {message}'))" % str(tmp_path / "site"))
