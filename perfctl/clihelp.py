@@ -114,7 +114,18 @@ def show_error(exc: _click.ClickException) -> None:
             hint = _("Try '{command} {option}' for help.").format(
                 command=ctx.command_path, option=ctx.help_option_names[0]) + "\n"
         print(f"{ctx.get_usage()}\n{hint}", file=sys.stderr)
-    print(_("Error: {message}").format(message=click_message(exc.format_message())), file=sys.stderr)
+    message = click_message(exc.format_message())
+    option = getattr(exc, "option_name", "")
+    if (isinstance(exc, _click.exceptions.NoSuchOption) and option in GLOBAL_OPTIONS
+            and ctx is not None and ctx.parent is not None):
+        message = _("{message} ({option} is a global option: put it before the command, "
+                    "as in perfctl {option} … {command})").format(message=message, option=option,
+                                                                   command=ctx.info_name)
+    print(_("Error: {message}").format(message=message), file=sys.stderr)
+
+
+#: The options of perfctl itself, given before the command (``perfctl --lang zh lint``).
+GLOBAL_OPTIONS = frozenset({"--lang", "--debug", "--version"})
 
 
 # --- widths and wrapping --------------------------------------------------------------------
@@ -217,7 +228,7 @@ def wrap_text(text: str, cols: int, initial_indent: str = "", subsequent_indent:
                 continue
             if buf:
                 raw = buf[0].strip() == "\b"
-                paragraphs.append((indent or 0, raw, "\n".join(buf[1:]) if raw else " ".join(buf)))
+                paragraphs.append((indent or 0, raw, "\n".join(buf[1:]) if raw else _joined(buf)))
             buf, indent = [], None
     out = []
     for extra, raw, body in paragraphs:
@@ -225,6 +236,18 @@ def wrap_text(text: str, cols: int, initial_indent: str = "", subsequent_indent:
         lines = body.splitlines() if raw else fill(body, cols - max(width(first), width(rest)))
         out.append("\n".join((first if i == 0 else rest) + line for i, line in enumerate(lines)))
     return "\n\n".join(out)
+
+
+def _joined(lines: list[str]) -> str:
+    """The lines of a paragraph as one: a space between them, as click joins them, but none
+    where a line ends and the next begins with a Chinese character (a translation's own line
+    break inside a sentence)."""
+    out = lines[0].strip()
+    for line in lines[1:]:
+        line = line.strip()
+        wide = out and line and width(out[-1]) == 2 and width(line[0]) == 2
+        out += line if wide else " " + line
+    return out
 
 
 class Formatter(_click.HelpFormatter):

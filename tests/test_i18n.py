@@ -346,3 +346,39 @@ def test_completion_speaks_the_language_of_the_line_being_completed() -> None:
     en = complete("perfctl --lang en ", ZH)
     assert "lint" in zh and "lint" in en
     assert _cjk(zh) > 20 and _cjk(en) < _cjk(zh) // 4
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_rule_explained_fits_the_terminal_and_names_its_constants(lang: str) -> None:
+    """``perfctl rules CODE`` wraps the explanation to the terminal (CJK counted double) and shows
+    a constant the docstring refers to by its value (PT-V03's 8 characters), not its name."""
+    from tests.conftest import run_perfctl
+
+    from perfctl.clihelp import width
+
+    r = run_perfctl("--lang", lang, "rules", "PT-V03", env={**C, "COLUMNS": "60"})
+    assert r.returncode == 0, r.stderr
+    body = r.stdout.splitlines()[1:]
+    assert max(map(width, body)) <= 58
+    assert "SENTENCE" not in r.stdout and (" 8 " in r.stdout)
+    assert any(line.startswith(("Fails:", "不通过：")) for line in body)
+
+
+def test_a_global_option_after_the_command_says_where_it_goes() -> None:
+    from tests.conftest import run_perfctl
+
+    zh = run_perfctl("lint", "--lang", "zh", "data", env=ZH)
+    en = run_perfctl("lint", "--lang", "zh", "data", env=C)
+    assert zh.returncode == en.returncode == 2
+    assert zh.stderr.strip().splitlines()[-1] == ("错误：无此选项：--lang（--lang 是全局选项：请放在命令之前，"
+                                                  "如 perfctl --lang … lint）")
+    assert en.stderr.strip().splitlines()[-1] == ("Error: No such option: --lang (--lang is a global option: "
+                                                  "put it before the command, as in perfctl --lang … lint)")
+
+
+def test_init_writes_the_lang_key_as_a_comment(tmp_path: Path) -> None:
+    from tests.conftest import run_perfctl
+
+    r = run_perfctl("init", tmp_path / "s", "--no-git", env=C)
+    assert r.returncode == 0, r.stderr
+    assert "\n# lang: zh\n" in (tmp_path / "s" / "perfctl.yaml").read_text(encoding="utf-8")

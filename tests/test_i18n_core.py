@@ -21,6 +21,7 @@ from perfctl.lint import engine
 from perfctl.lint.reporters import REPORTERS, summary_line, text_parts
 from perfctl.lint.rules import RULES, unknown_code
 from conftest import DATA, GOOD, run_perfctl, write
+from test_cache import checked  # noqa: F401 - the fixture: the files linted afresh, run by run
 
 #: An unclosed quote: the YAML parser stops at the end of the file.
 UNCLOSED = GOOD.replace("name: 测试项目", 'name: "测试项目')
@@ -234,15 +235,8 @@ def _report(root: Path) -> dict:  # type: ignore[type-arg]
     return json.loads("".join(REPORTERS["json"](engine.lint([root]))))
 
 
-def test_the_cache_gives_each_language_its_own_messages(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    checked: list[str] = []
-    real = engine.check_files
-
-    def spy(jobs):  # type: ignore[no-untyped-def]
-        checked.extend(path.name for path, _conf in jobs)
-        return real(jobs)
-
-    monkeypatch.setattr(engine, "check_files", spy)
+def test_the_cache_gives_each_language_its_own_messages(store: Path, checked: list[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     english = _report(store)
     assert len(checked) == 5
     i18n.use("zh")

@@ -5,7 +5,7 @@ show, score and the HTML report; a half-width bracket in diff's table; import po
 followed by an ASCII colon; a store config's errors in English although it says ``lang: zh``;
 a baseline's JSON and key errors, and the OS's reasons, in English; click's number errors in
 English; a reStructuredText role in ``perfctl rules CODE``; wording (规范格式, the prepare note,
-各表的金额单位). English output stays as it was."""
+表：金额单位为元的4张). English output stays as it was."""
 
 from __future__ import annotations
 
@@ -138,13 +138,13 @@ def test_report_html_titles_and_heading_in_chinese(tmp_path: Path) -> None:
     assert perfctl("--lang", "zh", "report", DATA, "-o", out).returncode == 0
     page = out.read_text(encoding="utf-8")
     assert "<title>产出指标：21行</title>" in page and "<th>预算数（元）</th>" in page
-    assert "各表的金额单位：元4张。" in page
+    assert "表：金额单位为元的4张。" in page
     assert re.search(r"<title>[^<]*[\u4e00-\u9fff]: ", page) is None
     en = tmp_path / "e.html"
     assert perfctl("--lang", "en", "report", DATA, "-o", en).returncode == 0
     assert "<title>产出指标: 21 rows</title>" in en.read_text(encoding="utf-8")
     text = perfctl("--lang", "zh", "report", DATA).stdout
-    assert "  其中：财政资金 490,000.00 元，其他资金 0.00 元；各表的金额单位：元4张\n" in text
+    assert "  其中：财政资金 490,000.00 元，其他资金 0.00 元；表：金额单位为元的4张\n" in text
 
 
 def test_diff_table_brackets_the_change_full_width_in_chinese(tmp_path: Path) -> None:

@@ -70,6 +70,10 @@ profile: {profile}
 # Line endings of the files perfctl writes: lf or crlf. .gitattributes says the same to git.
 line_endings: {line_endings}
 
+# Language of perfctl's messages and help for this store: zh (中文) or en. Default: the
+# locale (LANG); `perfctl --lang zh|en` overrides it.
+# lang: zh
+
 # perfctl lint. `perfctl rules` lists the rule codes.
 lint:
   # Rule codes or code prefixes to run (PT: all), and not to run.

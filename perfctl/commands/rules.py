@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import inspect
 import re
+import shutil
 from types import ModuleType
 
+from perfctl.clihelp import wrap_text
 from perfctl.errors import UsageError
 from perfctl.i18n import N_, _, listing
 
@@ -35,7 +37,9 @@ def run(code: str | None = None) -> int:
         raise UsageError(_("no rule {code!r}; run 'perfctl rules' for the list").format(code=code))
     print(_("{code} {name}  (severity: {severity}; profiles: {profiles})").format(
         code=rule.CODE, name=rule.NAME, severity=_severity(rule), profiles=_profiles(rule)) + "\n")
-    print(_plain(explanation(rule).partition("\n")[2].strip()))
+    body = _plain(explanation(rule).partition("\n")[2].strip(), rule)
+    body = re.sub(r"\n(?=(?:Fails|Passes|不通过|通过)[:：])", "\n\n", body)  # each example its own paragraph
+    print(wrap_text(body, max(min(shutil.get_terminal_size().columns, 100) - 2, 40), preserve_paragraphs=True))
     return 0
 
 
@@ -64,7 +68,14 @@ def _profiles(rule: ModuleType) -> str:
     return listing(getattr(rule, "PROFILES", None) or (_(ALL_PROFILES),))
 
 
-def _plain(text: str) -> str:
-    """Docstring markup for the terminal: ````≥50人```` (reStructuredText literal) → ```≥50人```,
-    and a cross-reference's role left out (``:func:`perfctl.target.scale``` → ```perfctl.target.scale```)."""
-    return re.sub(r":(?:func|class|meth|mod|data|attr):`", "`", text.replace("``", "`"))
+def _plain(text: str, rule: ModuleType | None = None) -> str:
+    """Docstring markup for the terminal: ````≥50人```` (reStructuredText literal) → ```≥50人```;
+    a constant of ``rule`` by its value (``:data:`SENTENCE``` → ``8``), another cross-reference
+    without its role (``:func:`perfctl.target.scale``` → ```perfctl.target.scale```)."""
+
+    def constant(m: re.Match[str]) -> str:
+        value = getattr(rule, m.group(1), None)
+        return str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else f"`{m.group(1)}`"
+
+    text = re.sub(r":data:`(\w+)`", constant, text.replace("``", "`"))
+    return re.sub(r":(?:func|class|meth|mod|data|attr):`", "`", text)
