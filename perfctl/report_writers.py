@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from perfctl import money
-from perfctl.i18n import N_, _, ngettext
+from perfctl.i18n import N_, _, listing, ngettext
+from perfctl.lint import severity_word as severity
 
 #: How many bars a chart draws at most (a store of 10,000 projects shows its largest); the
 #: rest are counted in a note.
@@ -24,29 +25,6 @@ MAX_BARS = 20
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 #: SVG geometry in user units (1 unit ≈ 0.25 mm at the page's 180 mm): label column, plot, row.
 LABEL_W, PLOT_W, VALUE_W, ROW_H, BAR_H = 250, 330, 110, 22, 14
-#: Lint severities as the text and HTML report name them (the JSON keeps the codes).
-SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
-
-
-def severity(code: str) -> str:
-    """A lint severity (``error``, ``warning``, ``info``) in the user's language."""
-    return _(SEVERITY_WORDS[code]) if code in SEVERITY_WORDS else code
-
-
-def _pad(text: str, cols: int) -> str:
-    """``text`` padded with spaces to ``cols`` display columns (a Chinese character takes 2)."""
-    from perfctl.terminal import width
-
-    return text + " " * (cols - width(text))
-
-
-def listing(items: list[str]) -> str:
-    """``a, b, c`` with the list separator of the user's language (``a，b，c``)."""
-    out = items[0] if items else ""
-    for item in items[1:]:
-        # TRANSLATORS: joins one more item to a list of counts or names: "4 in 元, 1 in 万元"
-        out = _("{list}, {item}").format(list=out, item=item)
-    return out
 
 
 def severities(counts: dict[str, int]) -> str:
@@ -122,6 +100,8 @@ def _more(total: int, shown: int, what: str) -> list[str]:
 
 def text(s: dict[str, Any], cols: int = 80) -> str:
     """The summary for a terminal, ``cols`` columns wide."""
+    from perfctl.terminal import pad
+
     b, ind, lint, se = s["budget"], s["indicators"], s["lint"], s["selfeval"]
     n, failed = s["files"]["projects"], s["files"]["failed"]
     rows = ngettext("{n} indicator row", "{n} indicator rows", ind["rows"]).format(n=ind["rows"])
@@ -162,7 +142,7 @@ def text(s: dict[str, Any], cols: int = 80) -> str:
                              lint["findings"]).format(n=lint["findings"], files=files,
                                                       severities=severities(lint["by_severity"]))]
         rules = lint["by_rule"][:MAX_BARS]
-        out += _chart([(f"{r['code']} {r['name']}", r["count"], f"{r['count']} {_pad(severity(r['severity']), 7)}")
+        out += _chart([(f"{r['code']} {r['name']}", r["count"], f"{r['count']} {pad(severity(r['severity']), 7)}")
                        for r in rules], cols)
         out += _more(len(lint["by_rule"]), len(rules), "rules")
     out += ["", _selfeval_line(se)]
@@ -200,11 +180,13 @@ def _selfeval_line(se: dict[str, Any]) -> str:
 
 
 def _since_lines(since: dict[str, Any]) -> list[str]:
+    from perfctl.terminal import pad
+
     changes = ngettext("{n} change", "{n} changes", since["changes"]).format(n=since["changes"])
     lines = [ngettext("Since {rev}: {n} project changed, {changes} ({levels})",
                       "Since {rev}: {n} projects changed, {changes} ({levels})", since["projects"]).format(
         rev=since["rev"], n=since["projects"], changes=changes, levels=levels(since["by_level"]))]
-    lines += [f"  {_pad(_(kind), 24)} {n}" for kind, n in since["by_kind"].items()]
+    lines += [f"  {pad(_(kind), 24)} {n}" for kind, n in since["by_kind"].items()]
     for c in since["listed"]:
         lines.append(f"  {_(c['kind'])}  " + _("{where}: {detail}").format(where=f"{c['project']} · {c['where']}",
                                                                            detail=c["detail"]))

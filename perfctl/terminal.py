@@ -66,6 +66,12 @@ def width(text: str) -> int:
     return max((max(wcswidth(line), 0) for line in clean(text).split("\n")), default=0)
 
 
+def pad(text: str, cols: int) -> str:
+    """``text`` followed by spaces up to ``cols`` display columns (a Chinese character takes 2;
+    text already as wide or wider is left as it is): a column of words in either language."""
+    return text + " " * max(0, cols - width(text))
+
+
 def wrap(text: str, cols: int) -> list[str]:
     """Lines of at most ``cols`` display columns (CJK counts 2; ``cols`` at least 2).
 

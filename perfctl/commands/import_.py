@@ -275,8 +275,10 @@ def _summary(results: list[FileResult], store: Path, dry_run: bool, skipped: int
     for r in results:
         counts[r.status] += 1
     if len(results) > 1:
+        from perfctl.terminal import pad
+
         for r in results:
-            _say(f"  {_padded(_(STATUS[r.status]), STATUS_WIDTH)}  {r.path}: {_outcome(r)}")
+            _say(f"  {pad(_(STATUS[r.status]), STATUS_WIDTH)}  {r.path}: {_outcome(r)}")
     n = sum(len(r.projects) for r in results if r.error is None)
     fields = {"projects": ngettext("{n} project", "{n} projects", n).format(n=n),
               "files": ngettext("{n} file", "{n} files", len(results)).format(n=len(results)),
@@ -304,8 +306,3 @@ def _outcome(r: FileResult) -> str:
     return _("{projects}, {format}, {warnings}").format(projects=projects, format=r.format, warnings=warnings)
 
 
-def _padded(text: str, columns: int) -> str:
-    """``text`` padded with spaces to ``columns`` display columns (a Chinese character takes 2)."""
-    from perfctl.terminal import width
-
-    return text + " " * max(0, columns - width(text))

@@ -13,8 +13,6 @@ from perfctl.i18n import N_, _, listing
 
 #: The table's column headings.
 HEADERS = (N_("code"), N_("name"), N_("severity"), N_("profile"), N_("checks"))
-#: The severities as a person reads them (json, sarif and github output keep the codes).
-SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 #: What the profile column says of a rule that applies under every profile.
 ALL_PROFILES = N_("all")
 
@@ -61,7 +59,9 @@ def _summary(rule: ModuleType) -> str:
 
 
 def _severity(rule: ModuleType) -> str:
-    return _(SEVERITY_WORDS.get(rule.SEVERITY, rule.SEVERITY))
+    from perfctl.lint import severity_word
+
+    return severity_word(rule.SEVERITY)
 
 
 def _profiles(rule: ModuleType) -> str:

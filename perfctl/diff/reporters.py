@@ -98,13 +98,6 @@ def join_counts(parts: list[str]) -> str:
     return out
 
 
-def _padded(text: str, columns: int) -> str:
-    """``text`` padded with spaces to ``columns`` display columns (a Chinese character takes 2)."""
-    from perfctl.terminal import width
-
-    return text + " " * (columns - width(text))
-
-
 def _widest(texts: Any) -> int:
     from perfctl.terminal import width
 
@@ -121,6 +114,8 @@ class TextReporter:
         return f"{_ANSI[style]}{text}{_RESET}" if self.color else text
 
     def projects(self, diffs: list[ProjectDiff], indent: str = "") -> list[str]:
+        from perfctl.terminal import pad
+
         lines = []
         level_width = _widest(level_label(level) for level in LEVELS)
         kind_width = _widest(label(kind) for kind in _CORE_KINDS)
@@ -130,7 +125,7 @@ class TextReporter:
             lines.append(f"{indent}{self._c('head', title)}  {labels}")
             for c in d.changes:
                 text = detail(c, lambda segs: chardiff.render(segs, color=self.color))
-                level, kind = _padded(level_label(c.level), level_width), _padded(label(c.kind), kind_width)
+                level, kind = pad(level_label(c.level), level_width), pad(label(c.kind), kind_width)
                 line = _("{where}: {detail}").format(where=where(c), detail=text)
                 lines.append(f"{indent}  {self._c(c.level, level)}  {kind}  {line}")
         return lines

@@ -16,11 +16,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from perfctl.i18n import N_, _
+
 SEVERITIES = ("error", "warning", "info")
+#: The severities as a person reads them (text reports, perfctl rules, perfctl report); json,
+#: sarif and github output keep the codes.
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 #: Rank of each severity: higher is more severe.
 RANK = {"info": 0, "warning": 1, "error": 2}
 
 NodePath = tuple[str | int, ...]
+
+
+def severity_word(code: str) -> str:
+    """A severity code (``error``, ``warning``, ``info``) in the user's language (an unknown code as it is)."""
+    return _(SEVERITY_WORDS[code]) if code in SEVERITY_WORDS else code
 
 
 @dataclass(frozen=True)

@@ -17,16 +17,14 @@ from operator import attrgetter
 from typing import Any
 
 from perfctl import __version__
-from perfctl.lint import SEVERITIES, Finding
+from perfctl.lint import SEVERITIES, Finding, severity_word
 from perfctl.errors import InputError
-from perfctl.i18n import N_, _, ngettext
+from perfctl.i18n import _, ngettext
 from perfctl.lint.engine import Report
 from perfctl.lint.rules import RULES
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m"}
 _RESET = "\033[0m"
-#: The severities as the text report names them (json, github and sarif keep the codes).
-SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 
 def summary(report: Report) -> dict[str, int]:
@@ -56,7 +54,7 @@ def text_parts(report: Report, color: bool = False, clean: Callable[[str], str] 
         return done
 
     started = False
-    words = {s: _(SEVERITY_WORDS[s]) for s in SEVERITIES}
+    words = {s: severity_word(s) for s in SEVERITIES}
     pad = max(map(_columns, words.values()))  # display columns: a Chinese word takes two per character
     level = {s: c(s, w + " " * (pad - _columns(w))) for s, w in words.items()}
     for e in report.errors:
