@@ -132,10 +132,17 @@ def write(catalog: Any, path: Path) -> None:
     buf = io.BytesIO()
     write_po(buf, catalog, width=0, sort_output=False, omit_header=False, ignore_obsolete=True,
              include_lineno=False)  # no line numbers: the .po changes only when a message does
+    data = buf.getvalue()
+    if path.exists() and _DATED.sub(b"", path.read_bytes()) == _DATED.sub(b"", data):
+        return  # only the header's dates would change: leave the file (and its git diff) alone
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(buf.getvalue())
+    tmp.write_bytes(data)
     tmp.replace(path)
+
+
+#: The header lines babel dates at every write.
+_DATED = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.MULTILINE)
 
 
 def update(po: Path, files: Iterable[Path] | None = None) -> tuple[int, int]:
